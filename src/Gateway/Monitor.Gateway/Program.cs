@@ -1,4 +1,10 @@
+using Monitor.Gateway;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMonitorGateway();
 var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
+app.MapMonitorGateway();
 app.Run();
+
+/// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
+public partial class Program;

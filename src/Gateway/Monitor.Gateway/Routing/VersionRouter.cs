@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Monitor.Grains.Ingest;
+using Monitor.Grains.Models;
+using Monitor.Grains.Versions;
+
+namespace Monitor.Gateway.Routing;
+
+/// <summary>
+/// Sends each version's batch to its grain, registering versions the first time this gateway meets
+/// them. Registrations are cached, so the registry grain sees one call per version per gateway.
+/// </summary>
+public sealed class VersionRouter(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+
+    /// <summary>Applies the batch to its grain; false when the version cannot be registered because the cap is reached.</summary>
+    public async Task<bool> RouteAsync(PredictionBatch batch)
+    {
+        var key = VersionKey.Of(batch.Model, batch.Version);
+        if (!_registered.ContainsKey(key))
+        {
+            var registration = await grains.GetGrain<IModelRegistryGrain>(0).Register(batch.Model, batch.Version);
+            if (registration == VersionRegistration.CapReached)
+            {
+                return false;
+            }
+
+            _registered.TryAdd(key, true);
+        }
+
+        await grains.GetGrain<IModelVersionGrain>(key).Ingest(batch);
+        return true;
+    }
+
+    /// <summary>Whether the version is registered (asks the registry once, then remembers).</summary>
+    public async Task<bool> IsKnownAsync(string model, string version)
+    {
+        var key = VersionKey.Of(model, version);
+        if (_registered.ContainsKey(key))
+        {
+            return true;
+        }
+
+        if (!await grains.GetGrain<IModelRegistryGrain>(0).Contains(model, version))
+        {
+            return false;
+        }
+
+        _registered.TryAdd(key, true);
+        return true;
+    }
+}

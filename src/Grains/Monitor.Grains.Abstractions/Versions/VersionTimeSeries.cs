@@ -1,0 +1,29 @@
+namespace Monitor.Grains.Versions;
+
+/// <summary>The summary's figures per time step, oldest first, for charts.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.VersionTimeSeries")]
+public sealed record VersionTimeSeries
+{
+    [Id(0)] public required string Model { get; init; }
+    [Id(1)] public required string Version { get; init; }
+    [Id(2)] public required int StepSeconds { get; init; }
+    [Id(3)] public required PercentileMethod Percentiles { get; init; }
+    [Id(4)] public required IReadOnlyList<TimeSeriesPoint> Points { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("monitor.TimeSeriesPoint")]
+public sealed record TimeSeriesPoint
+{
+    [Id(0)] public required DateTimeOffset Time { get; init; }
+    [Id(1)] public required long TotalRequests { get; init; }
+    [Id(2)] public required long ErrorCount { get; init; }
+    [Id(3)] public double? SuccessRate { get; init; }
+    [Id(4)] public required double ThroughputPerSecond { get; init; }
+    [Id(5)] public double? AvgLatencyMs { get; init; }
+    [Id(6)] public double? P50LatencyMs { get; init; }
+    [Id(7)] public double? P95LatencyMs { get; init; }
+    [Id(8)] public double? P99LatencyMs { get; init; }
+    [Id(9)] public double? MaxLatencyMs { get; init; }
+    [Id(10)] public required IReadOnlyDictionary<string, long> ErrorsByType { get; init; }
+    [Id(11)] public double? ConfidenceMean { get; init; }
+}

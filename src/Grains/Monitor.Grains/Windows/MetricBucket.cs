@@ -1,0 +1,47 @@
+namespace Monitor.Grains.Windows;
+
+/// <summary>Everything Monitor keeps about one model version's records in one time interval.</summary>
+[GenerateSerializer, Alias("monitor.MetricBucket")]
+public sealed class MetricBucket
+{
+    [Id(0)] public long StartMs { get; private set; }
+    [Id(1)] public long Count { get; private set; }
+    [Id(2)] public long Errors { get; private set; }
+    [Id(3)] public Dictionary<string, long> ErrorsByType { get; private set; } = new();
+    [Id(4)] public QuantileSketch Latency { get; private set; } = new();
+    [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
+    [Id(6)] public PredictionTally Predictions { get; private set; } = new();
+
+    public MetricBucket(long startMs) => StartMs = startMs;
+
+    public void Add(double latencyMs, bool succeeded, string? errorType, double confidence)
+    {
+        Count++;
+        Latency.Add(latencyMs);
+        if (!succeeded)
+        {
+            Errors++;
+            var type = errorType ?? "unknown";
+            ErrorsByType[type] = ErrorsByType.GetValueOrDefault(type) + 1;
+        }
+
+        if (!double.IsNaN(confidence))
+        {
+            Confidence.Add(confidence);
+        }
+    }
+
+    public void Merge(MetricBucket other)
+    {
+        Count += other.Count;
+        Errors += other.Errors;
+        foreach (var (type, count) in other.ErrorsByType)
+        {
+            ErrorsByType[type] = ErrorsByType.GetValueOrDefault(type) + count;
+        }
+
+        Latency.Merge(other.Latency);
+        Confidence.Merge(other.Confidence);
+        Predictions.Merge(other.Predictions);
+    }
+}

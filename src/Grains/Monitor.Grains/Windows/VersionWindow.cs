@@ -1,0 +1,351 @@
+using System.Globalization;
+using Monitor.Grains.Ingest;
+using Monitor.Grains.Versions;
+
+namespace Monitor.Grains.Windows;
+
+/// <summary>
+/// All windows of one model version: time buckets for summaries and time series, raw recent
+/// latencies for exact percentiles, and the recent batches that form the feature window and the
+/// records view. Pure state and arithmetic; the grain decides when to apply, answer and persist.
+/// </summary>
+[GenerateSerializer, Alias("monitor.VersionWindow")]
+public sealed class VersionWindow
+{
+    // Numbers that are whole and few are class labels; past this many distinct values, or at the
+    // first fractional value, the version is treated as a regression model.
+    private const int MaxNumericClasses = 50;
+
+    [Id(0)] private readonly TieredBuckets _buckets;
+    [Id(1)] private readonly LatencyRing _latencies;
+    [Id(2)] private readonly RecentBatches _recent;
+    [Id(3)] private readonly BoundedVocabulary _errorTypes;
+    [Id(4)] private readonly BoundedVocabulary _labels;
+    [Id(5)] private bool _regression;
+    [Id(6)] private long _totalRecords;
+    [Id(7)] private long _firstSeenMs = long.MaxValue;
+    [Id(8)] private long _lastSeenMs = long.MinValue;
+    [Id(9)] private readonly double _lowConfidence;
+    [Id(10)] private long _expiredRecords;
+
+    public VersionWindow(VersionWindowOptions options)
+    {
+        _buckets = new TieredBuckets(options.FineBucket, options.FineSpan, options.CoarseBucket, options.Retention);
+        _latencies = new LatencyRing(options.ExactLatencySamples);
+        _recent = new RecentBatches(Math.Max(options.FeatureWindow, options.RecentRecords));
+        _errorTypes = new BoundedVocabulary(options.MaxDistinctValues);
+        _labels = new BoundedVocabulary(options.MaxDistinctValues);
+        _lowConfidence = options.LowConfidenceThreshold;
+    }
+
+    public long TotalRecords => _totalRecords;
+
+    /// <summary>Records whose time was already past the retention when they arrived.</summary>
+    public long ExpiredRecords => _expiredRecords;
+
+    public RecentBatches Recent => _recent;
+
+    public TieredBuckets Buckets => _buckets;
+
+    public DateTimeOffset? LastSeen => _lastSeenMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(_lastSeenMs);
+
+    public void Apply(PredictionBatch batch, long nowMs)
+    {
+        var predictions = batch.Predictions;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var timestamp = batch.TimestampsMs[i];
+            var succeeded = batch.Succeeded[i];
+            var latency = batch.LatenciesMs[i];
+            _latencies.Add(timestamp, latency, succeeded);
+            var bucket = _buckets.BucketFor(timestamp, nowMs);
+            if (bucket is null)
+            {
+                _expiredRecords++;
+                continue;
+            }
+
+            var errorType = succeeded ? null : _errorTypes.Admit(batch.ErrorTypes[i] ?? "unknown");
+            bucket.Add(latency, succeeded, errorType, batch.Confidences[i]);
+            if (predictions.IsLabel(i))
+            {
+                bucket.Predictions.AddLabel(_labels.Admit(predictions.Labels![i]!));
+            }
+            else if (!double.IsNaN(predictions.Numbers[i]))
+            {
+                AddNumericPrediction(bucket.Predictions, predictions.Numbers[i]);
+            }
+
+            _firstSeenMs = Math.Min(_firstSeenMs, timestamp);
+            _lastSeenMs = Math.Max(_lastSeenMs, timestamp);
+        }
+
+        _totalRecords += batch.Count;
+        _recent.Add(batch);
+    }
+
+    public VersionSummary Summarize(string model, string version, int minutes, long nowMs)
+    {
+        var (fromMs, toMs) = Period(minutes, nowMs);
+        var total = Aggregate(fromMs, toMs, nowMs);
+        var summary = Describe(model, version, total, fromMs, toMs, nowMs);
+        if (total.Count == 0 || !_latencies.HoldsEverythingSince(fromMs) || fromMs < nowMs - _buckets.FineSpanMs)
+        {
+            return summary;
+        }
+
+        // Every record of the period is still held raw: answer numpy-exact.
+        var values = _latencies.Select(fromMs, toMs, out var successes);
+        if (values.Length != total.Count)
+        {
+            return summary;
+        }
+
+        Array.Sort(values);
+        return summary with
+        {
+            SuccessRate = 100.0 * successes / values.Length,
+            AvgLatencyMs = Mean(values),
+            P50LatencyMs = LinearQuantile(values, 0.50),
+            P95LatencyMs = LinearQuantile(values, 0.95),
+            P99LatencyMs = LinearQuantile(values, 0.99),
+            MinLatencyMs = values[0],
+            MaxLatencyMs = values[^1],
+            Percentiles = PercentileMethod.Exact,
+        };
+    }
+
+    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs)
+    {
+        var (fromMs, toMs) = Period(minutes, nowMs);
+        var widthMs = fromMs < nowMs - _buckets.FineSpanMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
+        var stepMs = Math.Max(widthMs, TieredBuckets.Floor(stepSeconds * 1000L, widthMs));
+        fromMs = TieredBuckets.Floor(fromMs, stepMs);
+        var steps = (int)((nowMs - fromMs) / stepMs) + 1;
+        var points = new MetricBucket[steps];
+        foreach (var bucket in _buckets.Covering(fromMs, toMs, nowMs))
+        {
+            var step = (int)Math.Clamp((bucket.StartMs - fromMs) / stepMs, 0, steps - 1);
+            (points[step] ??= new MetricBucket(fromMs + (step * stepMs))).Merge(bucket);
+        }
+
+        var list = new List<TimeSeriesPoint>(steps);
+        for (var s = 0; s < steps; s++)
+        {
+            var p = points[s] ?? new MetricBucket(fromMs + (s * stepMs));
+            list.Add(new TimeSeriesPoint
+            {
+                Time = DateTimeOffset.FromUnixTimeMilliseconds(fromMs + (s * stepMs)),
+                TotalRequests = p.Count,
+                ErrorCount = p.Errors,
+                SuccessRate = p.Count == 0 ? null : 100.0 * (p.Count - p.Errors) / p.Count,
+                ThroughputPerSecond = p.Count / (stepMs / 1000.0),
+                AvgLatencyMs = NullIfNaN(p.Latency.Mean),
+                P50LatencyMs = NullIfNaN(p.Latency.Quantile(0.50)),
+                P95LatencyMs = NullIfNaN(p.Latency.Quantile(0.95)),
+                P99LatencyMs = NullIfNaN(p.Latency.Quantile(0.99)),
+                MaxLatencyMs = NullIfNaN(p.Latency.Max),
+                ErrorsByType = p.ErrorsByType.ToDictionary(),
+                ConfidenceMean = NullIfNaN(p.Confidence.Mean),
+            });
+        }
+
+        return new VersionTimeSeries
+        {
+            Model = model,
+            Version = version,
+            StepSeconds = (int)(stepMs / 1000),
+            Percentiles = PercentileMethod.Sketch(QuantileSketch.RelativeAccuracy),
+            Points = list,
+        };
+    }
+
+    public RecordSlice[] Records(RecordQuery query)
+    {
+        var fromMs = query.From?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        var toMs = query.To?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+        var limit = Math.Max(0, query.Limit);
+        var matches = new List<(PredictionBatch Batch, int Index)>();
+        _recent.VisitNewest(_recent.Records, (batch, i) =>
+        {
+            var t = batch.TimestampsMs[i];
+            if (t >= fromMs && t <= toMs && (query.Id is null || string.Equals(batch.Ids[i], query.Id, StringComparison.Ordinal)))
+            {
+                matches.Add((batch, i));
+            }
+        });
+
+        // The newest matches, oldest first, grouped back into their batches.
+        var slices = new List<RecordSlice>();
+        var start = Math.Max(0, matches.Count - limit);
+        for (var k = start; k < matches.Count;)
+        {
+            var batch = matches[k].Batch;
+            var indices = new List<int>();
+            while (k < matches.Count && ReferenceEquals(matches[k].Batch, batch))
+            {
+                indices.Add(matches[k++].Index);
+            }
+
+            slices.Add(new RecordSlice(batch, [.. indices]));
+        }
+
+        return [.. slices];
+    }
+
+    public VersionHealth Health(string version, TimeSpan recent, long nowMs)
+    {
+        var fromMs = nowMs - (long)recent.TotalMilliseconds;
+        var total = Aggregate(fromMs, nowMs + 1, nowMs);
+        var successRate = total.Count == 0 ? (double?)null : 100.0 * (total.Count - total.Errors) / total.Count;
+        var p95 = NullIfNaN(total.Latency.Quantile(0.95));
+        var minutes = recent.TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
+        var (status, line) = (_totalRecords, total.Count) switch
+        {
+            (0, _) => ("new", "no records yet"),
+            (_, 0) => ("idle", $"no records in the last {minutes} min"),
+            _ when successRate < 95 => ("degraded", Line(total.Count, successRate, p95, minutes)),
+            _ => ("healthy", Line(total.Count, successRate, p95, minutes)),
+        };
+        return new VersionHealth
+        {
+            Version = version,
+            Status = status,
+            Line = line,
+            RecentRequests = total.Count,
+            SuccessRate = successRate,
+            P95LatencyMs = p95,
+            LastSeen = LastSeen,
+            TotalRecords = _totalRecords,
+        };
+    }
+
+    /// <summary>All buckets of [fromMs, toMs) merged into one.</summary>
+    public MetricBucket Aggregate(long fromMs, long toMs, long nowMs)
+    {
+        var total = new MetricBucket(fromMs);
+        foreach (var bucket in _buckets.Covering(fromMs, toMs, nowMs))
+        {
+            total.Merge(bucket);
+        }
+
+        return total;
+    }
+
+    /// <summary>The period a "last N minutes" question covers: from a fine-bucket boundary to a little past now (clock skew).</summary>
+    public (long FromMs, long ToMs) Period(int minutes, long nowMs) =>
+        (TieredBuckets.Floor(nowMs - (minutes * 60_000L), _buckets.FineWidthMs), nowMs + 300_000);
+
+    private VersionSummary Describe(string model, string version, MetricBucket total, long fromMs, long toMs, long nowMs)
+    {
+        var spanStartMs = Math.Max(fromMs, Math.Min(_firstSeenMs, nowMs));
+        var seconds = Math.Max(1.0, (nowMs - spanStartMs) / 1000.0);
+        var confidence = total.Confidence;
+        var histogram = new List<HistogramBin>(ConfidenceHistogram.BinCount);
+        for (var b = 0; b < ConfidenceHistogram.BinCount; b++)
+        {
+            histogram.Add(new HistogramBin(ConfidenceHistogram.LowerBound(b), ConfidenceHistogram.LowerBound(b + 1), confidence.Bins[b]));
+        }
+
+        return new VersionSummary
+        {
+            Model = model,
+            Version = version,
+            From = DateTimeOffset.FromUnixTimeMilliseconds(fromMs),
+            To = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(toMs, nowMs)),
+            TotalRequests = total.Count,
+            SuccessRate = total.Count == 0 ? null : 100.0 * (total.Count - total.Errors) / total.Count,
+            AvgLatencyMs = NullIfNaN(total.Latency.Mean),
+            P50LatencyMs = NullIfNaN(total.Latency.Quantile(0.50)),
+            P95LatencyMs = NullIfNaN(total.Latency.Quantile(0.95)),
+            P99LatencyMs = NullIfNaN(total.Latency.Quantile(0.99)),
+            MinLatencyMs = NullIfNaN(total.Latency.Min),
+            MaxLatencyMs = NullIfNaN(total.Latency.Max),
+            Percentiles = PercentileMethod.Sketch(QuantileSketch.RelativeAccuracy),
+            ErrorCount = total.Errors,
+            ErrorsByType = total.ErrorsByType.ToDictionary(),
+            ThroughputPerSecond = total.Count / seconds,
+            Confidence = new ConfidenceSummary
+            {
+                Count = confidence.Count,
+                Mean = NullIfNaN(confidence.Mean),
+                LowThreshold = _lowConfidence,
+                LowShare = confidence.Count == 0 ? null : (double)confidence.CountBelow(_lowConfidence) / confidence.Count,
+                Histogram = histogram,
+            },
+            Predictions = DescribePredictions(total.Predictions),
+        };
+    }
+
+    private PredictionDistribution DescribePredictions(PredictionTally tally)
+    {
+        if (tally.Count == 0)
+        {
+            return new PredictionDistribution { Kind = "none", Count = 0 };
+        }
+
+        if (_regression)
+        {
+            var numbers = tally.Numbers;
+            return new PredictionDistribution
+            {
+                Kind = "regression",
+                Count = numbers.Count,
+                Mean = NullIfNaN(numbers.Mean),
+                Min = NullIfNaN(numbers.Min),
+                Max = NullIfNaN(numbers.Max),
+                P50 = NullIfNaN(numbers.Quantile(0.5)),
+                P95 = NullIfNaN(numbers.Quantile(0.95)),
+            };
+        }
+
+        return new PredictionDistribution
+        {
+            Kind = "classification",
+            Count = tally.LabelCounts.Values.Sum(),
+            Classes = tally.LabelCounts.ToDictionary(),
+        };
+    }
+
+    private void AddNumericPrediction(PredictionTally tally, double value)
+    {
+        tally.AddNumber(value);
+        if (_regression)
+        {
+            return;
+        }
+
+        if (value != Math.Floor(value) || Math.Abs(value) > 1e15 || _labels.Count >= MaxNumericClasses)
+        {
+            _regression = true;
+            return;
+        }
+
+        tally.AddLabel(_labels.Admit(value.ToString("R", CultureInfo.InvariantCulture)));
+    }
+
+    private static string Line(long count, double? successRate, double? p95, string minutes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} requests in {minutes} min, {successRate:0.##}% success, p95 {p95:0.#} ms");
+
+    private static double Mean(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+
+        return sum / values.Length;
+    }
+
+    // numpy's default (linear) quantile of sorted values: interpolate at rank q·(n−1).
+    private static double LinearQuantile(double[] sorted, double q)
+    {
+        var rank = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
+    }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+}

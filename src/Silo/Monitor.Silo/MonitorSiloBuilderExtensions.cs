@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Grains;
+using Monitor.Grains.Models;
+using Monitor.Grains.Windows;
+
+namespace Monitor.Silo;
+
+/// <summary>The one place a Monitor silo is configured, for the standalone silo and the co-hosted single node.</summary>
+public static class MonitorSiloBuilderExtensions
+{
+    public static ISiloBuilder AddMonitorSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+
+        if (cluster.IsRedis)
+        {
+            silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
+            silo.AddRedisGrainStorage(MonitorStorage.Name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
+            var advertised = string.IsNullOrEmpty(cluster.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedAddress);
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+            silo.AddMemoryGrainStorage(MonitorStorage.Name);
+        }
+
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        return silo;
+    }
+}
