@@ -5,6 +5,7 @@ using Monitor.Gateway.Routing;
 using Monitor.Grains;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 
 namespace Monitor.Gateway;
@@ -36,7 +37,7 @@ public static class GatewayHosting
             });
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();

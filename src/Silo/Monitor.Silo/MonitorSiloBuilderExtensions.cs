@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
+using Orleans.Storage;
 
 namespace Monitor.Silo;
 
@@ -33,7 +35,17 @@ public static class MonitorSiloBuilderExtensions
             silo.AddMemoryGrainStorage(MonitorStorage.Name);
         }
 
-        silo.Services.AddSingleton(TimeProvider.System);
+        return silo.AddMonitorGrains(configuration);
+    }
+
+    /// <summary>Options and services the grains need, independent of clustering and storage (grain tests use this alone).</summary>
+    public static ISiloBuilder AddMonitorGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+
+        // Grain state is stored with Orleans' own binary serializer: compact, fast, and tolerant of
+        // added fields through the [Id]s every state type carries (the default is Newtonsoft JSON).
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         return silo;
