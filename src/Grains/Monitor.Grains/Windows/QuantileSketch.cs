@@ -90,6 +90,16 @@ public sealed class QuantileSketch
         }
 
         var rank = q * (n - 1);
+        if (rank <= 0)
+        {
+            return _min;
+        }
+
+        if (rank >= n - 1)
+        {
+            return _max;
+        }
+
         double value;
         if (rank < _negative.Total)
         {

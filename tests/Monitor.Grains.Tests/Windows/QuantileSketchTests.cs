@@ -1,0 +1,71 @@
+using Monitor.Grains.Windows;
+
+namespace Monitor.Grains.Tests.Windows;
+
+public sealed class QuantileSketchTests
+{
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(0.95)]
+    [InlineData(0.99)]
+    public void Quantiles_are_within_one_percent_of_the_sample_at_their_rank(double q)
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 20_000).Select(_ => Gamma(random, 2, 15)).ToArray();
+        var sketch = new QuantileSketch();
+        foreach (var v in values)
+        {
+            sketch.Add(v);
+        }
+
+        Array.Sort(values);
+        var atRank = values[(int)Math.Floor(q * (values.Length - 1))];
+        Assert.InRange(Math.Abs(sketch.Quantile(q) - atRank) / atRank, 0, 0.01);
+    }
+
+    [Fact]
+    public void Count_sum_min_max_are_exact_and_merge_equals_adding_everything()
+    {
+        var a = new QuantileSketch();
+        var b = new QuantileSketch();
+        var all = new QuantileSketch();
+        double[] values = [-3.5, 0, 0.25, 12, 1e6, -0.001];
+        for (var i = 0; i < values.Length; i++)
+        {
+            (i % 2 == 0 ? a : b).Add(values[i]);
+            all.Add(values[i]);
+        }
+
+        a.Merge(b);
+        Assert.Equal(values.Length, a.Count);
+        Assert.Equal(values.Sum(), a.Sum, 9);
+        Assert.Equal(-3.5, a.Min);
+        Assert.Equal(1e6, a.Max);
+        foreach (var q in new[] { 0.0, 0.2, 0.5, 0.8, 1.0 })
+        {
+            Assert.Equal(all.Quantile(q), a.Quantile(q));
+        }
+
+        Assert.Equal(-3.5, a.Quantile(0));
+        Assert.Equal(1e6, a.Quantile(1));
+    }
+
+    [Fact]
+    public void Empty_sketch_answers_nan()
+    {
+        Assert.True(double.IsNaN(new QuantileSketch().Quantile(0.5)));
+    }
+
+    private static double Gamma(Random random, int shape, double scale)
+    {
+        // The sum of `shape` exponentials is gamma(shape, scale) for whole shapes.
+        var sum = 0.0;
+        for (var i = 0; i < shape; i++)
+        {
+            sum -= Math.Log(1 - random.NextDouble());
+        }
+
+        return sum * scale;
+    }
+}
