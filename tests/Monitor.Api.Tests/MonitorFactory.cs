@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Monitor.Api.Tests;
+
+/// <summary>
+/// The real gateway with its co-hosted silo, in memory: its own silo ports and its own data
+/// directory, so several can run side by side and a second one can reopen the first one's data.
+/// </summary>
+public sealed class MonitorFactory : WebApplicationFactory<Program>
+{
+    public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("monitor-api-").FullName;
+        Settings = new Dictionary<string, string?>
+        {
+            ["Monitor:Cluster:SiloPort"] = FreePort().ToString(),
+            ["Monitor:Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Monitor:Storage:Directory"] = DataDirectory,
+            ["Monitor:PredictionLog:Directory"] = Path.Combine(DataDirectory, "predictions"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            Settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
