@@ -84,6 +84,17 @@ public sealed class SqliteGrainStorageClusterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task State_written_on_deactivation_during_shutdown_is_kept()
+    {
+        await Grain("checkpoint").Add(1, "saved", 1);
+        await Grain("checkpoint").AddUnsaved(10);
+
+        await RestartClusterAsync();
+
+        Assert.Equal(11, (await Grain("checkpoint").Get()).Count);
+    }
+
+    [Fact]
     public async Task A_write_behind_the_grains_back_makes_its_next_write_a_conflict()
     {
         var grain = Grain("conflict");

@@ -24,12 +24,16 @@ public interface IStorageTestGrain : IGrainWithStringKey
     [Alias("Add")] Task<CounterSnapshot> Add(int amount, string? note, double value);
     [Alias("Get")] Task<CounterSnapshot> Get();
     [Alias("Clear")] Task Clear();
+
+    /// <summary>Changes the state in memory only; it is written when the grain deactivates.</summary>
+    [Alias("AddUnsaved")] Task AddUnsaved(int amount);
 }
 
 /// <summary>A grain whose state lives in the default grain storage; it writes through on every change.</summary>
 public sealed class StorageTestGrain([PersistentState("counter")] IPersistentState<CounterState> state) : Grain, IStorageTestGrain
 {
     private readonly Guid _activation = Guid.NewGuid();
+    private bool _dirty;
 
     public async Task<CounterSnapshot> Add(int amount, string? note, double value)
     {
@@ -43,6 +47,21 @@ public sealed class StorageTestGrain([PersistentState("counter")] IPersistentSta
     public Task<CounterSnapshot> Get() => Task.FromResult(Snapshot());
 
     public Task Clear() => state.ClearStateAsync();
+
+    public Task AddUnsaved(int amount)
+    {
+        state.State.Count += amount;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     private CounterSnapshot Snapshot() =>
         new(state.State.Count, state.State.Note, [.. state.State.Values], state.RecordExists, state.Etag, _activation);
