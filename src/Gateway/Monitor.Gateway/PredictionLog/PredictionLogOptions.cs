@@ -1,0 +1,29 @@
+namespace Monitor.Gateway.PredictionLog;
+
+/// <summary>Configuration of the prediction log, bound from <c>Monitor:PredictionLog</c>.</summary>
+public sealed class PredictionLogOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Monitor:PredictionLog";
+
+    /// <summary>When false nothing is written and <see cref="IPredictionLog.Append"/> accepts and discards.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Directory of the log files; created when missing.</summary>
+    public string Directory { get; set; } = "./data/predictions";
+
+    /// <summary>A file is closed and the next one opened before it would grow past this size.</summary>
+    public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How often buffered lines are handed to the operating system, so <c>tail -f</c> sees them.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many files to keep (the newest, the current one included); null or 0 keeps them all.</summary>
+    public int? RetainedFiles { get; set; }
+
+    /// <summary>
+    /// Most records that may wait for the writer. Past it <see cref="IPredictionLog.Append"/> refuses the
+    /// batch (returns false), counts and reports it. A batch arriving at an empty backlog is always taken.
+    /// </summary>
+    public int MaxPendingRecords { get; set; } = 1_000_000;
+}
