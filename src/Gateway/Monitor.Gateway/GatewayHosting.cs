@@ -1,6 +1,7 @@
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Grains;
 using Monitor.Grains.Windows;
@@ -43,6 +44,7 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<VersionRouter>();
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddPredictionLog(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddOpenApi();
         return builder;
@@ -57,6 +59,7 @@ public static class GatewayHosting
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapModelEndpoints();
+        app.MapRecordEndpoints();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
+using Monitor.Silo.Storage;
 using Orleans.Storage;
 
 namespace Monitor.Silo;
@@ -31,8 +32,9 @@ public static class MonitorSiloBuilderExtensions
         }
         else
         {
+            var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
-            silo.AddMemoryGrainStorage(MonitorStorage.Name);
+            silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
         }
 
         return silo.AddMonitorGrains(configuration);

@@ -1,16 +1,23 @@
 using Microsoft.Extensions.Configuration;
-using Monitor.Silo;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
-// A standalone silo for cluster mode; the gateway co-hosts one of these in single-node mode.
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.AddMonitorSilo(builder.Configuration));
+namespace Monitor.Silo;
 
-var metricsPort = builder.Configuration.GetValue("Monitor:Silo:MetricsPort", 9464);
-if (metricsPort > 0)
+/// <summary>A standalone silo for cluster mode; the gateway co-hosts the same silo in single-node mode.</summary>
+public static class SiloProgram
 {
-    builder.Services.AddMetricServer(o => o.Port = (ushort)metricsPort);
-}
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.UseOrleans(silo => silo.AddMonitorSilo(builder.Configuration));
 
-await builder.Build().RunAsync();
+        var metricsPort = builder.Configuration.GetValue("Monitor:Silo:MetricsPort", 9464);
+        if (metricsPort > 0)
+        {
+            builder.Services.AddMetricServer(o => o.Port = (ushort)metricsPort);
+        }
+
+        await builder.Build().RunAsync();
+    }
+}
