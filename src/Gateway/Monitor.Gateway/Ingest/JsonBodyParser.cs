@@ -21,7 +21,12 @@ internal static class JsonBodyParser
         switch (body[start])
         {
             case (byte)'{':
-                ParseSingle(body, start, s);
+                if (!TryParseSingleFast(body[start..], s))
+                {
+                    s.ResetStaging();
+                    ParseSingleTolerant(body, start, s);
+                }
+
                 break;
             case (byte)'[':
                 if (!TryParseArrayFast(body[start..], s))
@@ -39,7 +44,36 @@ internal static class JsonBodyParser
         }
     }
 
-    private static void ParseSingle(ReadOnlySpan<byte> body, int start, ParseSession s)
+    /// <summary>Reads one record object with one reader; false (with nothing decided) when the JSON breaks.</summary>
+    private static bool TryParseSingleFast(ReadOnlySpan<byte> body, ParseSession s)
+    {
+        var reader = new Utf8JsonReader(body, isFinalBlock: true, state: default);
+        try
+        {
+            reader.Read();
+            var ok = RecordParser.Parse(ref reader, s, out var record);
+
+            // Throws when something follows the object.
+            reader.Read();
+            if (ok)
+            {
+                s.Commit(ref record, 0);
+            }
+            else
+            {
+                s.Reject(0);
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Finds where the object ends first, so a broken record and a broken body can be told apart.</summary>
+    private static void ParseSingleTolerant(ReadOnlySpan<byte> body, int start, ParseSession s)
     {
         var end = JsonScanner.FindValueEnd(body, start);
         if (end < 0)

@@ -188,10 +188,10 @@ internal sealed class ParseSession
             return FailName(RejectionReason.InvalidValue, "features: a feature name contains an invalid \\u escape (unpaired surrogate)");
         }
 
-        var id = FeatureNames.GetOrAdd(name, out var added);
+        var id = FeatureNames.GetOrAdd(name, out var added, out var hash);
         if (added)
         {
-            var value = Utf8StringCache.Shared.GetOrAdd(name);
+            var value = Utf8StringCache.Shared.GetOrAdd(name, hash);
             FeatureNames.SetInfo(id, value, NameStatus.Of(value, max));
         }
 
@@ -213,13 +213,13 @@ internal sealed class ParseSession
         };
     }
 
-    /// <summary>The id of an already validated model or version name, trying the previous record's first.</summary>
+    /// <summary>The id of an already validated model or version name.</summary>
     public int InternVersionName(ReadOnlySpan<byte> name)
     {
-        var id = VersionNames.GetOrAdd(name, out var added);
+        var id = VersionNames.GetOrAdd(name, out var added, out var hash);
         if (added)
         {
-            VersionNames.SetInfo(id, Utf8StringCache.Shared.GetOrAdd(name), NameStatus.Valid);
+            VersionNames.SetInfo(id, Utf8StringCache.Shared.GetOrAdd(name, hash), NameStatus.Valid);
         }
 
         return id;
@@ -423,11 +423,7 @@ internal sealed class ParseSession
         NowMs = nowMs;
         MaxTimestampMs = nowMs + (long)limits.MaxFutureSkew.TotalMilliseconds;
         MinTimestampMs = nowMs - (long)limits.MaxTimestampAge.TotalMilliseconds;
-        Array.Clear(_featureLastSeen, 0, Math.Min(_featureLastSeen.Length, FeatureNames.Count));
         _recordSerial = 0;
-        FeatureNames.Clear();
-        VersionNames.Clear();
-        _previousNameCount = 0;
         Failure = null;
         ResetStaging();
     }
@@ -435,6 +431,10 @@ internal sealed class ParseSession
     /// <summary>Drops references to strings of the last request so a pooled session keeps nothing alive.</summary>
     private void ReleaseReferences()
     {
+        Array.Clear(_featureLastSeen, 0, Math.Min(_featureLastSeen.Length, FeatureNames.Count));
+        FeatureNames.Clear();
+        VersionNames.Clear();
+        _previousNameCount = 0;
         Array.Clear(_records, 0, RecordCount);
         Array.Clear(_cells, 0, CellCount);
         _errors = null;

@@ -30,9 +30,10 @@ internal sealed class Utf8Interner
     /// <summary>A caller-defined verdict computed once when the id was added (e.g. whether the name is valid).</summary>
     public byte Status(int id) => _entries[id].Status;
 
-    public int GetOrAdd(ReadOnlySpan<byte> key, out bool added)
+    /// <summary>The id of the key; <paramref name="hash"/> is its <see cref="Utf8StringCache.Hash"/>, for reuse.</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> key, out bool added, out int hash)
     {
-        var hash = Utf8StringCache.Hash(key);
+        hash = Utf8StringCache.Hash(key);
         var mask = _buckets.Length - 1;
         var bucket = hash & mask;
         while (true)
