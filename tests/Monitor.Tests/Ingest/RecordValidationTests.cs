@@ -135,6 +135,50 @@ public class RecordValidationTests
         Assert.Equal(expected, batch.TimestampsMs[0]);
     }
 
+    [Fact]
+    public void Timestamps_across_the_calendar_match_the_framework()
+    {
+        var limits = new IngestLimits { MaxFutureSkew = TimeSpan.MaxValue, MaxTimestampAge = TimeSpan.MaxValue };
+        var random = new Random(3);
+        var min = DateTimeOffset.MinValue.AddDays(2).ToUnixTimeMilliseconds();
+        var max = DateTimeOffset.MaxValue.AddDays(-2).ToUnixTimeMilliseconds();
+        var expected = new List<long>();
+        var records = new List<string>();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var instant = DateTimeOffset.FromUnixTimeMilliseconds(random.NextInt64(min, max));
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1));
+            var text = instant.ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
+            expected.Add(instant.ToUnixTimeMilliseconds());
+            records.Add(Record(("timestamp", Quoted(text))));
+        }
+
+        var result = Parse(Array(records.ToArray()), limits: limits);
+
+        Assert.Empty(result.Errors);
+        Seq(expected, Assert.Single(result.Batches).TimestampsMs);
+    }
+
+    [Theory]
+    [InlineData("2024-02-29T00:00:00Z", true)]
+    [InlineData("2023-02-29T00:00:00Z", false)]
+    [InlineData("2000-02-29T00:00:00Z", true)]
+    [InlineData("1900-02-29T00:00:00Z", false)]
+    [InlineData("2026-04-31T00:00:00Z", false)]
+    [InlineData("2026-12-31T23:59:59.999Z", true)]
+    [InlineData("2026-11-24T10:00:00+24:00", false)]
+    [InlineData("2026-11-24T10:00:00.Z", false)]
+    [InlineData("2026-11-24T10:00:00+0100", false)]
+    [InlineData("2026-11-24T10:00Z", false)]
+    public void Calendar_rules_apply_to_timestamps(string timestamp, bool valid)
+    {
+        var limits = new IngestLimits { MaxFutureSkew = TimeSpan.MaxValue, MaxTimestampAge = TimeSpan.MaxValue };
+
+        var result = Parse(Record(("timestamp", Quoted(timestamp))), limits: limits);
+
+        Assert.Equal(valid ? 1 : 0, result.Accepted);
+    }
+
     [Theory]
     [InlineData("model")]
     [InlineData("latency_ms")]

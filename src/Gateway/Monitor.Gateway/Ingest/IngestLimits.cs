@@ -35,9 +35,11 @@ public sealed class IngestLimits
     [Range(1, 1024)] public int MaxErrorTypeLength { get; set; } = 64;
 
     /// <summary>How far ahead of server time a record's timestamp may be (clock skew allowance).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Records older than this are refused: the grains would drop them anyway (their retention).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How many per-record errors a response lists; the rejected count stays exact beyond it.</summary>

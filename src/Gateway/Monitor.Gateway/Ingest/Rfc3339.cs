@@ -7,8 +7,6 @@ namespace Monitor.Gateway.Ingest;
 /// </summary>
 internal static class Rfc3339
 {
-    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
-
     public static bool TryParseUnixMs(ReadOnlySpan<byte> s, out long unixMs)
     {
         unixMs = 0;
@@ -23,7 +21,7 @@ internal static class Rfc3339
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 60)
         {
             return false;
@@ -91,10 +89,25 @@ internal static class Rfc3339
             millis = 999;
         }
 
-        long days = new DateOnly(year, month, day).DayNumber - UnixEpochDayNumber;
+        var days = DaysFromUnixEpoch(year, month, day);
         var minutes = (((days * 24) + hour) * 60) + minute - offsetMinutes;
         unixMs = (((minutes * 60) + second) * 1000) + millis;
         return true;
+    }
+
+    private static int DaysInMonth(int year, int month) =>
+        month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
+        : month is 4 or 6 or 9 or 11 ? 30 : 31;
+
+    /// <summary>Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).</summary>
+    private static long DaysFromUnixEpoch(int year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = year / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097L) + dayOfEra - 719468;
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
