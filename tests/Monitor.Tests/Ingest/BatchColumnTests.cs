@@ -90,7 +90,7 @@ public class BatchColumnTests
         Seq(
             ["fraud/v1:1,4,6", "fraud/v2:2,5", "churn/v1:3"],
             result.Batches.Select(b => $"{b.Model}/{b.Version}:{string.Join(",", b.Ids)}"));
-        Assert.All(result.Batches, b => Assert.Equal(b.Count, b.LatenciesMs.Length));
+        Assert.All(result.Batches, AssertWellFormed);
     }
 
     [Fact]

@@ -402,7 +402,44 @@ public class HostileInputTests
             if (result.Failure is null)
             {
                 Assert.Equal(result.Accepted, result.Batches.Sum(b => b.Count));
+                Assert.All(result.Batches, AssertWellFormed);
                 Assert.True(result.Errors.Count == result.Rejected);
+            }
+        }
+    }
+
+    [Fact]
+    public void Random_token_insertions_never_throw_and_keep_batches_well_formed()
+    {
+        string[] tokens = ["{", "}", "[", "]", ",", ":", "\"", "\\", "NaN", "-Infinity", "1e999", "null", "\n", "\\u00", "\"model\":", "\"features\":{"];
+        var original = Array(
+            Record(("version", "\"v1\"")),
+            Record(("version", "\"v2\""), ("features", "{\"a\": \"x\", \"b\": null}")),
+            Record(("status", "\"error\""), ("error", "\"Timeout\"")),
+            Record(("prediction", "\"cat\"")));
+        var random = new Random(5);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = original;
+            for (var k = random.Next(1, 3); k > 0; k--)
+            {
+                var at = random.Next(text.Length);
+                text = text[..at] + tokens[random.Next(tokens.Length)] + text[at..];
+            }
+
+            var format = (IngestFormat)random.Next(2);
+            var result = Parse(format == IngestFormat.Ndjson ? text.Replace(",\n", "\n").Trim('[', ']') : text, format);
+
+            if (result.Failure is null)
+            {
+                Assert.Equal(result.Accepted, result.Batches.Sum(b => b.Count));
+                Assert.All(result.Batches, AssertWellFormed);
+                Assert.Equal(result.Rejected, result.Errors.Count);
+                Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Error)));
+            }
+            else
+            {
+                Assert.Empty(result.Batches);
             }
         }
     }

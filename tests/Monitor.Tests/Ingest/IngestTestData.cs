@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Gateway.Ingest;
+using Monitor.Grains.Ingest;
 
 namespace Monitor.Tests.Ingest;
 
@@ -61,6 +62,42 @@ internal static class IngestTestData
     }
 
     public static string Array(params string[] records) => "[" + string.Join(",\n", records) + "]";
+
+    /// <summary>Checks the invariants every consumer of a batch relies on.</summary>
+    public static void AssertWellFormed(PredictionBatch batch)
+    {
+        var n = batch.Count;
+        Assert.True(n > 0);
+        Assert.Equal(n, batch.TimestampsMs.Length);
+        Assert.Equal(n, batch.LatenciesMs.Length);
+        Assert.Equal(n, batch.Confidences.Length);
+        Assert.Equal(n, batch.Succeeded.Length);
+        Assert.Equal(n, batch.ErrorTypes.Length);
+        Assert.Equal(n, batch.Ids.Length);
+        Assert.Equal(n, batch.Predictions.Numbers.Length);
+        Assert.True(batch.Predictions.Labels is null || batch.Predictions.Labels.Length == n);
+        Assert.Equal(batch.Features.Length, batch.Features.Select(f => f.Name).Distinct().Count());
+        for (var i = 0; i < n; i++)
+        {
+            Assert.True(batch.LatenciesMs[i] >= 0 && double.IsFinite(batch.LatenciesMs[i]));
+            Assert.True(double.IsNaN(batch.Confidences[i]) || batch.Confidences[i] is >= 0 and <= 1);
+            Assert.Equal(batch.Succeeded[i], batch.ErrorTypes[i] is null);
+            Assert.False(batch.Predictions.IsLabel(i) && !double.IsNaN(batch.Predictions.Numbers[i]));
+        }
+
+        foreach (var feature in batch.Features)
+        {
+            Assert.Equal(n, feature.Kinds.Length);
+            Assert.Equal(n, feature.Numbers.Length);
+            Assert.True(feature.Texts is null || feature.Texts.Length == n);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.Equal(feature.Kinds[i] == FeatureValueKind.Number, !double.IsNaN(feature.Numbers[i]));
+                Assert.True(double.IsFinite(feature.Numbers[i]) || double.IsNaN(feature.Numbers[i]));
+                Assert.Equal(feature.Kinds[i] == FeatureValueKind.Text, feature.Texts?[i] is not null);
+            }
+        }
+    }
 
     /// <summary>Sequence equality that accepts collection expressions for nullable element types.</summary>
     public static void Seq<T>(IEnumerable<T> expected, IEnumerable<T> actual) => Assert.Equal(expected, actual);
