@@ -7,6 +7,9 @@ namespace Monitor.Gateway.Ingest;
 /// Reads and validates one record object token by token, writing scalars into a
 /// <see cref="PendingRecord"/> and features straight into the session's cells. On the first invalid
 /// field it records the reason and skips to the record's end, so the next record can be read.
+/// A known field or a feature named twice refuses the record: JSON parsers disagree on which
+/// duplicate wins, so accepting either would let a proxy and Monitor read different records.
+/// Unknown top-level fields are skipped unread, duplicates included.
 /// </summary>
 internal static class RecordParser
 {
