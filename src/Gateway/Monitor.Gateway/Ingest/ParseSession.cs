@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
-using Monitor.Grains.Ingest;
 
 namespace Monitor.Gateway.Ingest;
 
@@ -20,18 +20,16 @@ internal sealed class ParseSession
 
     private readonly List<VersionGroup> _groups = [];
     private readonly Dictionary<long, int> _groupIndex = [];
-    private readonly int[] _rejectedByReason = new int[RejectionReasons.Count];
+    private readonly RejectionLog _rejections = new();
     private StagedRecord[] _records = new StagedRecord[16];
     private StagedFeature[] _cells = new StagedFeature[64];
     private int[] _featureLastSeen = new int[64];
     private int[] _previousNames = new int[16];
     private int _previousNameCount;
     private byte[] _scratch = new byte[256];
-    private List<RecordError>? _errors;
     private int _groupCount;
     private int _lastGroup;
     private int _recordSerial;
-    private int _rejected;
     private string? _errorMessage;
     private RejectionReason _errorReason;
 
@@ -62,13 +60,11 @@ internal sealed class ParseSession
 
     public int PendingCellStart { get; private set; }
 
-    public bool HasPendingError => _errorMessage is not null;
-
     public ReadOnlySpan<StagedRecord> Records => _records.AsSpan(0, RecordCount);
 
     public ReadOnlySpan<StagedFeature> Cells => _cells.AsSpan(0, CellCount);
 
-    public ReadOnlySpan<VersionGroup> Groups => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_groups)[.._groupCount];
+    public ReadOnlySpan<VersionGroup> Groups => CollectionsMarshal.AsSpan(_groups)[.._groupCount];
 
     public static ParseSession Rent(IngestLimits limits, long nowMs)
     {
@@ -96,9 +92,7 @@ internal sealed class ParseSession
         _groupCount = 0;
         _groupIndex.Clear();
         _lastGroup = -1;
-        _errors = null;
-        _rejected = 0;
-        Array.Clear(_rejectedByReason);
+        _rejections.Clear();
         _errorMessage = null;
         PreviousModelId = -1;
         PreviousVersionId = -1;
@@ -333,9 +327,9 @@ internal sealed class ParseSession
         return new IngestResult(
             BatchBuilder.Build(this),
             RecordCount,
-            _rejected,
-            (IReadOnlyList<RecordError>?)_errors ?? [],
-            (int[])_rejectedByReason.Clone(),
+            _rejections.Count,
+            _rejections.TakeErrors(),
+            _rejections.CountsByReason(),
             null);
     }
 
@@ -407,13 +401,7 @@ internal sealed class ParseSession
 
     private void Count(int index, RejectionReason reason, string message)
     {
-        _rejected++;
-        _rejectedByReason[(int)reason]++;
-        if ((_errors?.Count ?? 0) < Limits.MaxReportedErrors)
-        {
-            (_errors ??= []).Add(new RecordError(index, message, reason));
-        }
-
+        _rejections.Add(index, reason, message, Limits.MaxReportedErrors);
         _errorMessage = null;
     }
 
@@ -437,7 +425,7 @@ internal sealed class ParseSession
         _previousNameCount = 0;
         Array.Clear(_records, 0, RecordCount);
         Array.Clear(_cells, 0, CellCount);
-        _errors = null;
+        _rejections.Clear();
         Failure = null;
         for (var i = 0; i < _groupCount; i++)
         {
