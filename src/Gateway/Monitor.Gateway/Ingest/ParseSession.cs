@@ -1,0 +1,439 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Monitor.Gateway.Ingest;
+
+/// <summary>
+/// The mutable state of parsing one request: interned names, records staged row-wise, per-version
+/// groups and the rejections. One instance is kept per thread and reused, so steady-state parsing
+/// allocates only what the produced batches and error messages need.
+/// </summary>
+internal sealed class ParseSession
+{
+    /// <summary>A session that grew beyond this (a huge request) is dropped instead of kept for reuse.</summary>
+    private const int MaxRetainedBytes = 8 * 1024 * 1024;
+
+    /// <summary>The unknown error type recorded when status is "error" without a type.</summary>
+    private const string UnknownErrorType = "unknown";
+
+    [ThreadStatic] private static ParseSession? t_cached;
+
+    private readonly List<VersionGroup> _groups = [];
+    private readonly Dictionary<long, int> _groupIndex = [];
+    private readonly RejectionLog _rejections = new();
+    private StagedRecord[] _records = new StagedRecord[16];
+    private StagedFeature[] _cells = new StagedFeature[64];
+    private int[] _featureLastSeen = new int[64];
+    private int[] _previousNames = new int[16];
+    private int _previousNameCount;
+    private byte[] _scratch = new byte[256];
+    private int _groupCount;
+    private int _lastGroup;
+    private int _recordSerial;
+    private string? _errorMessage;
+    private RejectionReason _errorReason;
+
+    public IngestLimits Limits { get; private set; } = new();
+
+    public long NowMs { get; private set; }
+    public long MinTimestampMs { get; private set; }
+    public long MaxTimestampMs { get; private set; }
+
+    public Utf8Interner FeatureNames { get; } = new();
+
+    /// <summary>Model and version names share one table: the group key is the pair of ids.</summary>
+    public Utf8Interner VersionNames { get; } = new();
+
+    public int PreviousModelId { get; set; }
+    public int PreviousVersionId { get; set; }
+
+    public IngestFailure? Failure { get; set; }
+
+    /// <summary>Where the reader is within the record, to name the field when the JSON breaks there.</summary>
+    public RecordField CurrentField { get; set; }
+
+    public int CurrentFeature { get; set; }
+
+    public int RecordCount { get; private set; }
+
+    public int CellCount { get; private set; }
+
+    public int PendingCellStart { get; private set; }
+
+    public ReadOnlySpan<StagedRecord> Records => _records.AsSpan(0, RecordCount);
+
+    public ReadOnlySpan<StagedFeature> Cells => _cells.AsSpan(0, CellCount);
+
+    public ReadOnlySpan<VersionGroup> Groups => CollectionsMarshal.AsSpan(_groups)[.._groupCount];
+
+    public static ParseSession Rent(IngestLimits limits, long nowMs)
+    {
+        var session = t_cached ?? new ParseSession();
+        t_cached = null;
+        session.Begin(limits, nowMs);
+        return session;
+    }
+
+    public static void Return(ParseSession session)
+    {
+        session.ReleaseReferences();
+        if (session.FootprintBytes <= MaxRetainedBytes)
+        {
+            t_cached = session;
+        }
+    }
+
+    /// <summary>Discards everything staged (not the interned names): the tolerant pass starts over.</summary>
+    public void ResetStaging()
+    {
+        RecordCount = 0;
+        CellCount = 0;
+        PendingCellStart = 0;
+        _groupCount = 0;
+        _groupIndex.Clear();
+        _lastGroup = -1;
+        _rejections.Clear();
+        _errorMessage = null;
+        PreviousModelId = -1;
+        PreviousVersionId = -1;
+    }
+
+    public void BeginRecord()
+    {
+        _recordSerial++;
+        PendingCellStart = CellCount;
+        _errorMessage = null;
+        CurrentField = RecordField.None;
+        CurrentFeature = -1;
+    }
+
+    /// <summary>Records why the current record is refused (the first reason wins) and returns false.</summary>
+    public bool Fail(RejectionReason reason, string message)
+    {
+        if (_errorMessage is null)
+        {
+            _errorMessage = message;
+            _errorReason = reason;
+        }
+
+        return false;
+    }
+
+    /// <summary>The path of the field being read, e.g. "latency_ms" or "features.amount".</summary>
+    public string FieldPath() =>
+        CurrentField == RecordField.Features && CurrentFeature >= 0
+            ? FeaturePath(CurrentFeature)
+            : RecordFields.Name(CurrentField);
+
+    public string FeaturePath(int nameId) => "features." + ValueText.Name(FeatureNames.Bytes(nameId));
+
+    public ref StagedFeature AddCell()
+    {
+        if (CellCount == _cells.Length)
+        {
+            Array.Resize(ref _cells, _cells.Length * 2);
+        }
+
+        return ref _cells[CellCount++];
+    }
+
+    /// <summary>False when the feature already appeared in the current record.</summary>
+    public bool MarkFeatureSeen(int nameId)
+    {
+        if (nameId >= _featureLastSeen.Length)
+        {
+            Array.Resize(ref _featureLastSeen, Math.Max(_featureLastSeen.Length * 2, nameId + 1));
+        }
+
+        if (_featureLastSeen[nameId] == _recordSerial)
+        {
+            return false;
+        }
+
+        _featureLastSeen[nameId] = _recordSerial;
+        return true;
+    }
+
+    /// <summary>
+    /// The id of the feature name at the reader, or -1 after recording why the name is refused.
+    /// Tries the name at the same position in the previous record first: records of one request
+    /// usually list the same features in the same order, so this is a byte compare, not a lookup.
+    /// </summary>
+    public int InternFeatureName(ref Utf8JsonReader reader, int position)
+    {
+        var raw = reader.ValueSpan;
+        if (position < _previousNameCount && !reader.ValueIsEscaped)
+        {
+            var previous = _previousNames[position];
+            if (FeatureNames.Status(previous) == NameStatus.Valid && raw.SequenceEqual(FeatureNames.Bytes(previous)))
+            {
+                return previous;
+            }
+        }
+
+        var max = Limits.MaxFeatureNameLength;
+        if (raw.Length > (reader.ValueIsEscaped ? 6 : 3) * max)
+        {
+            return FailName(RejectionReason.LimitExceeded, $"features: feature name {ValueText.Quote(raw)} is longer than {max} characters");
+        }
+
+        if (!TryUnescape(ref reader, out var name))
+        {
+            return FailName(RejectionReason.InvalidValue, "features: a feature name contains an invalid \\u escape (unpaired surrogate)");
+        }
+
+        var id = FeatureNames.GetOrAdd(name, out var added, out var hash);
+        if (added)
+        {
+            var value = Utf8StringCache.Shared.GetOrAdd(name, hash);
+            FeatureNames.SetInfo(id, value, NameStatus.Of(value, max));
+        }
+
+        if (position >= _previousNames.Length)
+        {
+            Array.Resize(ref _previousNames, Math.Max(_previousNames.Length * 2, position + 1));
+        }
+
+        _previousNames[position] = id;
+        _previousNameCount = Math.Max(_previousNameCount, position + 1);
+
+        return FeatureNames.Status(id) switch
+        {
+            NameStatus.Valid => id,
+            NameStatus.InvalidUtf8 => FailName(RejectionReason.InvalidValue, $"features: feature name {ValueText.Quote(name)} is not valid UTF-8"),
+            NameStatus.Empty => FailName(RejectionReason.InvalidValue, "features: a feature name is empty"),
+            NameStatus.TooLong => FailName(RejectionReason.LimitExceeded, $"features: feature name {ValueText.Quote(name)} is longer than {max} characters"),
+            _ => FailName(RejectionReason.InvalidValue, $"features: feature name {ValueText.Quote(name)} contains control characters"),
+        };
+    }
+
+    /// <summary>The id of an already validated model or version name.</summary>
+    public int InternVersionName(ReadOnlySpan<byte> name)
+    {
+        var id = VersionNames.GetOrAdd(name, out var added, out var hash);
+        if (added)
+        {
+            VersionNames.SetInfo(id, Utf8StringCache.Shared.GetOrAdd(name, hash), NameStatus.Valid);
+        }
+
+        return id;
+    }
+
+    /// <summary>The string value at the reader as unescaped UTF-8; false on an unpaired surrogate escape.</summary>
+    public bool TryUnescape(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            value = reader.ValueSpan;
+            return true;
+        }
+
+        if (_scratch.Length < reader.ValueSpan.Length)
+        {
+            _scratch = new byte[Math.Max(reader.ValueSpan.Length, _scratch.Length * 2)];
+        }
+
+        try
+        {
+            var written = reader.CopyString(_scratch);
+            value = _scratch.AsSpan(0, written);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>Accepts the record read last, or refuses it when a rule spanning several fields fails.</summary>
+    public void Commit(ref PendingRecord record, int index)
+    {
+        if (!Validate(ref record))
+        {
+            Reject(index);
+            return;
+        }
+
+        var groupIndex = ResolveGroup(record.ModelId, record.VersionId);
+        var group = _groups[groupIndex];
+        var cellCount = CellCount - PendingCellStart;
+        if (cellCount > 0 && !group.TryAssignColumns(_cells.AsSpan(PendingCellStart, cellCount), Limits.MaxDistinctFeaturesPerVersion))
+        {
+            Fail(
+                RejectionReason.LimitExceeded,
+                $"features: the records of {group.Model}/{group.Version} in this request name more than {Limits.MaxDistinctFeaturesPerVersion} distinct features; keep the feature set stable or split the request");
+            Reject(index);
+            return;
+        }
+
+        if (RecordCount == _records.Length)
+        {
+            Array.Resize(ref _records, _records.Length * 2);
+        }
+
+        group.HasLabels |= record.PredictionLabel is not null;
+        _records[RecordCount++] = new StagedRecord
+        {
+            Group = groupIndex,
+            Row = group.Rows++,
+            TimestampMs = record.HasTimestamp ? record.TimestampMs : NowMs,
+            LatencyMs = record.LatencyMs,
+            Confidence = record.Confidence,
+            PredictionNumber = record.PredictionNumber,
+            PredictionLabel = record.PredictionLabel,
+            ErrorType = record.Status == RecordStatus.Error ? record.ErrorType ?? UnknownErrorType : null,
+            Id = record.Id,
+            CellStart = PendingCellStart,
+            CellCount = cellCount,
+            Succeeded = record.Status == RecordStatus.Success,
+        };
+        PendingCellStart = CellCount;
+    }
+
+    /// <summary>Refuses the record read last with the reason given to <see cref="Fail"/>.</summary>
+    public void Reject(int index)
+    {
+        CellCount = PendingCellStart;
+        Count(index, _errorReason, _errorMessage ?? "record: invalid");
+    }
+
+    /// <summary>Refuses an element that could not be read as a record at all.</summary>
+    public void Reject(int index, RejectionReason reason, string message)
+    {
+        CellCount = PendingCellStart;
+        Count(index, reason, message);
+    }
+
+    /// <summary>Refuses the record whose JSON broke; a reason found before the break takes precedence.</summary>
+    public void RejectBrokenJson(int index, JsonException exception, ReadOnlySpan<byte> element, long bytesConsumed)
+    {
+        if (_errorMessage is null)
+        {
+            var (reason, message) = JsonErrors.Describe(exception, element, bytesConsumed, FieldPath());
+            Fail(reason, message);
+        }
+
+        Reject(index);
+    }
+
+    public IngestResult ToResult()
+    {
+        if (Failure is not null)
+        {
+            return IngestResult.Failed(Failure);
+        }
+
+        return new IngestResult(
+            BatchBuilder.Build(this),
+            RecordCount,
+            _rejections.Count,
+            _rejections.TakeErrors(),
+            _rejections.CountsByReason(),
+            null);
+    }
+
+    private bool Validate(ref PendingRecord record)
+    {
+        if (record.ModelId < 0)
+        {
+            return Fail(RejectionReason.MissingField, "model: required field is missing");
+        }
+
+        if (record.VersionId < 0)
+        {
+            return Fail(RejectionReason.MissingField, "version: required field is missing");
+        }
+
+        if (!record.HasLatency)
+        {
+            return Fail(RejectionReason.MissingField, "latency_ms: required field is missing");
+        }
+
+        if (record.Status == RecordStatus.Missing)
+        {
+            return Fail(RejectionReason.MissingField, "status: required field is missing (\"success\" or \"error\")");
+        }
+
+        if (record.Status == RecordStatus.Success && record.ErrorType is not null)
+        {
+            return Fail(
+                RejectionReason.InvalidValue,
+                $"error: must be null or absent when status is \"success\", got \"{record.ErrorType}\"; send status \"error\" for a failed prediction");
+        }
+
+        return true;
+    }
+
+    private int ResolveGroup(int modelId, int versionId)
+    {
+        if (_lastGroup >= 0)
+        {
+            var last = _groups[_lastGroup];
+            if (last.ModelId == modelId && last.VersionId == versionId)
+            {
+                return _lastGroup;
+            }
+        }
+
+        var key = ((long)modelId << 32) | (uint)versionId;
+        if (!_groupIndex.TryGetValue(key, out var index))
+        {
+            index = _groupCount++;
+            if (index == _groups.Count)
+            {
+                _groups.Add(new VersionGroup());
+            }
+
+            _groups[index].Reset(modelId, versionId, VersionNames.Value(modelId)!, VersionNames.Value(versionId)!);
+            _groupIndex.Add(key, index);
+        }
+
+        _lastGroup = index;
+        return index;
+    }
+
+    private int FailName(RejectionReason reason, string message)
+    {
+        Fail(reason, message);
+        return -1;
+    }
+
+    private void Count(int index, RejectionReason reason, string message)
+    {
+        _rejections.Add(index, reason, message, Limits.MaxReportedErrors);
+        _errorMessage = null;
+    }
+
+    private void Begin(IngestLimits limits, long nowMs)
+    {
+        Limits = limits;
+        NowMs = nowMs;
+        MaxTimestampMs = nowMs + (long)limits.MaxFutureSkew.TotalMilliseconds;
+        MinTimestampMs = nowMs - (long)limits.MaxTimestampAge.TotalMilliseconds;
+        _recordSerial = 0;
+        Failure = null;
+        ResetStaging();
+    }
+
+    /// <summary>Drops references to strings of the last request so a pooled session keeps nothing alive.</summary>
+    private void ReleaseReferences()
+    {
+        Array.Clear(_featureLastSeen, 0, Math.Min(_featureLastSeen.Length, FeatureNames.Count));
+        FeatureNames.Clear();
+        VersionNames.Clear();
+        _previousNameCount = 0;
+        Array.Clear(_records, 0, RecordCount);
+        Array.Clear(_cells, 0, CellCount);
+        _rejections.Clear();
+        Failure = null;
+        for (var i = 0; i < _groupCount; i++)
+        {
+            _groups[i].Reset(-1, -1, "", "");
+        }
+    }
+
+    private long FootprintBytes =>
+        ((long)_records.Length * 80) + ((long)_cells.Length * 32) + FeatureNames.FootprintBytes + VersionNames.FootprintBytes
+        + _scratch.Length + ((long)_featureLastSeen.Length * 4);
+}

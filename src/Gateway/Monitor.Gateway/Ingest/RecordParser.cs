@@ -1,0 +1,451 @@
+using System.Text.Json;
+using Monitor.Grains.Ingest;
+
+namespace Monitor.Gateway.Ingest;
+
+/// <summary>
+/// Reads and validates one record object token by token, writing scalars into a
+/// <see cref="PendingRecord"/> and features straight into the session's cells. On the first invalid
+/// field it records the reason and skips to the record's end, so the next record can be read.
+/// A known field or a feature named twice refuses the record: JSON parsers disagree on which
+/// duplicate wins, so accepting either would let a proxy and Monitor read different records.
+/// Unknown top-level fields are skipped unread, duplicates included.
+/// </summary>
+internal static class RecordParser
+{
+    private const int MaxTimestampBytes = 64;
+
+    /// <summary>
+    /// Reads the object the reader is on, up to and including its closing brace. False when the record
+    /// is refused (the reason is in the session). Throws <see cref="JsonException"/> on broken JSON.
+    /// </summary>
+    public static bool Parse(ref Utf8JsonReader reader, ParseSession s, out PendingRecord record)
+    {
+        record = PendingRecord.Empty;
+        s.BeginRecord();
+        var depth = reader.CurrentDepth;
+        var seen = 0u;
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                s.PreviousModelId = record.ModelId;
+                s.PreviousVersionId = record.VersionId;
+                return true;
+            }
+
+            var field = ReadFieldName(ref reader, s);
+            s.CurrentField = field;
+            Next(ref reader);
+            if (field == RecordField.Unknown)
+            {
+                // Unknown fields are ignored, whatever they hold.
+                reader.Skip();
+                s.CurrentField = RecordField.None;
+                continue;
+            }
+
+            var bit = 1u << (int)field;
+            bool ok;
+            if ((seen & bit) != 0)
+            {
+                ok = s.Fail(RejectionReason.DuplicateField, $"{RecordFields.Name(field)}: appears more than once in this record");
+            }
+            else
+            {
+                seen |= bit;
+                ok = field switch
+                {
+                    RecordField.Model => ParseName(ref reader, s, field, s.PreviousModelId, ref record.ModelId),
+                    RecordField.Version => ParseName(ref reader, s, field, s.PreviousVersionId, ref record.VersionId),
+                    RecordField.LatencyMs => ParseLatency(ref reader, s, ref record),
+                    RecordField.Status => ParseStatus(ref reader, s, ref record),
+                    RecordField.Features => ParseFeatures(ref reader, s),
+                    RecordField.Confidence => ParseConfidence(ref reader, s, ref record),
+                    RecordField.Prediction => ParsePrediction(ref reader, s, ref record),
+                    RecordField.Error => ParseErrorType(ref reader, s, ref record),
+                    RecordField.Id => ParseId(ref reader, s, ref record),
+                    RecordField.Timestamp => ParseTimestamp(ref reader, s, ref record),
+                    _ => true,
+                };
+            }
+
+            if (!ok)
+            {
+                SkipRest(ref reader, depth);
+                return false;
+            }
+
+            s.CurrentField = RecordField.None;
+        }
+    }
+
+    private static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("the record ends before its closing brace");
+        }
+    }
+
+    /// <summary>Reads on to the closing brace of the record that starts at <paramref name="depth"/>.</summary>
+    private static void SkipRest(ref Utf8JsonReader reader, int depth)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
+            {
+                return;
+            }
+        }
+
+        throw new JsonException("the record ends before its closing brace");
+    }
+
+    private static RecordField ReadFieldName(ref Utf8JsonReader reader, ParseSession s)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return RecordFields.Match(reader.ValueSpan);
+        }
+
+        // An escaped name ("mo\u0064el") is legal JSON; it cannot be a known field if it is long.
+        return reader.ValueSpan.Length <= 64 && s.TryUnescape(ref reader, out var name)
+            ? RecordFields.Match(name)
+            : RecordField.Unknown;
+    }
+
+    private static bool ParseName(ref Utf8JsonReader reader, ParseSession s, RecordField field, int previousId, ref int id)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return reader.TokenType == JsonTokenType.Null
+                ? s.Fail(RejectionReason.MissingField, $"{RecordFields.Name(field)}: required, got null")
+                : s.Fail(RejectionReason.InvalidValue, $"{RecordFields.Name(field)}: must be a string, got {ValueText.Of(ref reader)}");
+        }
+
+        var raw = reader.ValueSpan;
+        if (previousId >= 0 && !reader.ValueIsEscaped && raw.SequenceEqual(s.VersionNames.Bytes(previousId)))
+        {
+            id = previousId;
+            return true;
+        }
+
+        var max = s.Limits.MaxNameLength;
+        if (raw.Length > 6 * max)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"{RecordFields.Name(field)}: longer than {max} characters, got {ValueText.Quote(raw)}");
+        }
+
+        if (!s.TryUnescape(ref reader, out var name) || name.Length == 0 || !CharRules.IsName(name))
+        {
+            return s.Fail(
+                RejectionReason.InvalidValue,
+                $"{RecordFields.Name(field)}: must be 1-{max} characters among {CharRules.NameCharsText}, got {ValueText.Quote(raw)}");
+        }
+
+        if (name.Length > max)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"{RecordFields.Name(field)}: longer than {max} characters, got {ValueText.Quote(name)}");
+        }
+
+        id = s.InternVersionName(name);
+        return true;
+    }
+
+    private static bool ParseLatency(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value) && value >= 0)
+        {
+            record.LatencyMs = value;
+            record.HasLatency = true;
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Null
+            ? s.Fail(RejectionReason.MissingField, "latency_ms: required, got null")
+            : s.Fail(RejectionReason.InvalidValue, $"latency_ms: must be a finite number >= 0, got {ValueText.Of(ref reader)}");
+    }
+
+    private static bool ParseConfidence(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && value is >= 0 and <= 1)
+        {
+            record.Confidence = value;
+            return true;
+        }
+
+        return s.Fail(RejectionReason.InvalidValue, $"confidence: must be a number in [0, 1] or null, got {ValueText.Of(ref reader)}");
+    }
+
+    private static bool ParseStatus(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var raw = reader.ValueSpan;
+            if (raw.Length <= 64 && s.TryUnescape(ref reader, out var status))
+            {
+                if (status.SequenceEqual("success"u8))
+                {
+                    record.Status = RecordStatus.Success;
+                    return true;
+                }
+
+                if (status.SequenceEqual("error"u8))
+                {
+                    record.Status = RecordStatus.Error;
+                    return true;
+                }
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.Null)
+        {
+            return s.Fail(RejectionReason.MissingField, "status: required (\"success\" or \"error\"), got null");
+        }
+
+        return s.Fail(RejectionReason.InvalidValue, $"status: must be \"success\" or \"error\", got {ValueText.Of(ref reader)}");
+    }
+
+    private static bool ParseErrorType(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        var max = s.Limits.MaxErrorTypeLength;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return s.Fail(RejectionReason.InvalidValue, $"error: must be a short error type such as \"Timeout\", or null, got {ValueText.Of(ref reader)}");
+        }
+
+        var raw = reader.ValueSpan;
+        if (raw.Length > 6 * max)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"error: longer than {max} characters, got {ValueText.Quote(raw)}");
+        }
+
+        if (!s.TryUnescape(ref reader, out var type) || type.Length == 0 || !CharRules.IsErrorType(type))
+        {
+            return s.Fail(
+                RejectionReason.InvalidValue,
+                $"error: must be a short error type of 1-{max} characters among {CharRules.ErrorTypeCharsText} (such as \"Timeout\"), got {ValueText.Quote(raw)}");
+        }
+
+        if (type.Length > max)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"error: longer than {max} characters, got {ValueText.Quote(type)}");
+        }
+
+        record.ErrorType = Utf8StringCache.Shared.GetOrAdd(type);
+        return true;
+    }
+
+    private static bool ParseTimestamp(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.String
+            || reader.ValueSpan.Length > MaxTimestampBytes
+            || !s.TryUnescape(ref reader, out var text)
+            || !Rfc3339.TryParseUnixMs(text, out var ms))
+        {
+            return s.Fail(
+                RejectionReason.InvalidValue,
+                $"timestamp: must be an RFC 3339 date-time with a time zone, such as \"2026-11-24T10:00:00Z\", got {ValueText.Of(ref reader)}");
+        }
+
+        if (ms > s.MaxTimestampMs)
+        {
+            return s.Fail(
+                RejectionReason.TimestampOutOfRange,
+                $"timestamp: {ValueText.Time(ms)} is more than {ValueText.Duration(s.Limits.MaxFutureSkew)} ahead of server time {ValueText.Time(s.NowMs)}");
+        }
+
+        if (ms < s.MinTimestampMs)
+        {
+            return s.Fail(
+                RejectionReason.TimestampOutOfRange,
+                $"timestamp: {ValueText.Time(ms)} is older than the retention of {ValueText.Duration(s.Limits.MaxTimestampAge)} (server time {ValueText.Time(s.NowMs)})");
+        }
+
+        record.TimestampMs = ms;
+        record.HasTimestamp = true;
+        return true;
+    }
+
+    private static bool ParseId(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        var max = s.Limits.MaxIdLength;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return s.Fail(RejectionReason.InvalidValue, $"id: must be a string of 1-{max} printable characters, got {ValueText.Of(ref reader)}");
+        }
+
+        if (!TryReadText(ref reader, s, max, cache: false, out var id))
+        {
+            return false;
+        }
+
+        if (id!.Length == 0 || !CharRules.IsPrintable(id))
+        {
+            return s.Fail(RejectionReason.InvalidValue, $"id: must be 1-{max} printable characters, got {ValueText.Quote(reader.ValueSpan)}");
+        }
+
+        record.Id = id;
+        return true;
+    }
+
+    private static bool ParsePrediction(ref Utf8JsonReader reader, ParseSession s, ref PendingRecord record)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return true;
+            case JsonTokenType.Number:
+                if (reader.TryGetDouble(out var value) && double.IsFinite(value))
+                {
+                    record.PredictionNumber = value;
+                    return true;
+                }
+
+                return s.Fail(RejectionReason.InvalidValue, $"prediction: must be a finite number, got {ValueText.Of(ref reader)}");
+            case JsonTokenType.String:
+                if (!TryReadText(ref reader, s, s.Limits.MaxLabelLength, cache: true, out var label))
+                {
+                    return false;
+                }
+
+                record.PredictionLabel = label;
+                return true;
+            default:
+                return s.Fail(RejectionReason.InvalidValue, $"prediction: must be a number, a string label or null, got {ValueText.KindOf(ref reader)}");
+        }
+    }
+
+    private static bool ParseFeatures(ref Utf8JsonReader reader, ParseSession s)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return s.Fail(
+                RejectionReason.InvalidValue,
+                $"features: must be an object mapping feature names to numbers, strings or null, got {ValueText.KindOf(ref reader)}");
+        }
+
+        var max = s.Limits.MaxFeaturesPerRecord;
+        var count = 0;
+        while (true)
+        {
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
+            if (count == max)
+            {
+                return s.Fail(RejectionReason.LimitExceeded, $"features: more than {max} features in one record");
+            }
+
+            var nameId = s.InternFeatureName(ref reader, count);
+            if (nameId < 0)
+            {
+                return false;
+            }
+
+            if (!s.MarkFeatureSeen(nameId))
+            {
+                return s.Fail(RejectionReason.DuplicateField, $"{s.FeaturePath(nameId)}: appears more than once in this record");
+            }
+
+            s.CurrentFeature = nameId;
+            Next(ref reader);
+            ref var cell = ref s.AddCell();
+            cell.NameId = nameId;
+            cell.Number = double.NaN;
+            cell.Text = null;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
+                    {
+                        return s.Fail(RejectionReason.InvalidValue, $"{s.FeaturePath(nameId)}: must be a finite number, got {ValueText.Of(ref reader)}");
+                    }
+
+                    cell.Kind = FeatureValueKind.Number;
+                    cell.Number = value;
+                    break;
+                case JsonTokenType.String:
+                    if (!TryReadText(ref reader, s, s.Limits.MaxFeatureTextLength, cache: true, out var text))
+                    {
+                        return false;
+                    }
+
+                    cell.Kind = FeatureValueKind.Text;
+                    cell.Text = text;
+                    break;
+                case JsonTokenType.Null:
+                    cell.Kind = FeatureValueKind.Null;
+                    break;
+                default:
+                    return s.Fail(RejectionReason.InvalidValue, $"{s.FeaturePath(nameId)}: must be a number, a string or null, got {ValueText.Of(ref reader)}");
+            }
+
+            s.CurrentFeature = -1;
+            count++;
+        }
+    }
+
+    /// <summary>
+    /// The string at the reader, refused when longer than <paramref name="maxChars"/> UTF-16 characters
+    /// or not valid UTF-8. Oversized values are refused from their byte length, before any copy.
+    /// </summary>
+    private static bool TryReadText(ref Utf8JsonReader reader, ParseSession s, int maxChars, bool cache, out string? value)
+    {
+        value = null;
+        var raw = reader.ValueSpan;
+
+        // A UTF-16 character takes at most 3 UTF-8 bytes, or 6 bytes as a \u escape.
+        if (raw.Length > (reader.ValueIsEscaped ? 6 : 3) * (long)maxChars)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"{s.FieldPath()}: longer than {maxChars} characters ({raw.Length} bytes)");
+        }
+
+        if (!s.TryUnescape(ref reader, out var utf8))
+        {
+            return s.Fail(RejectionReason.InvalidValue, $"{s.FieldPath()}: contains an invalid \\u escape (unpaired surrogate)");
+        }
+
+        value = cache ? Utf8StringCache.Shared.GetOrAdd(utf8) : Utf8StringCache.Decode(utf8);
+        if (value is null)
+        {
+            return s.Fail(RejectionReason.InvalidValue, $"{s.FieldPath()}: is not valid UTF-8, got {ValueText.Quote(utf8)}");
+        }
+
+        if (value.Length > maxChars)
+        {
+            return s.Fail(RejectionReason.LimitExceeded, $"{s.FieldPath()}: longer than {maxChars} characters ({value.Length})");
+        }
+
+        return true;
+    }
+}
