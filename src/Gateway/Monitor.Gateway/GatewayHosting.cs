@@ -1,5 +1,6 @@
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Health;
+using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
@@ -19,6 +20,7 @@ public static class GatewayHosting
 {
     public static WebApplicationBuilder AddMonitorGateway(this WebApplicationBuilder builder)
     {
+        PrometheusExposition.Configure();
         var configuration = builder.Configuration;
         var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
         if (configuration.GetValue("Monitor:Gateway:CoHostSilo", !cluster.IsRedis))
@@ -45,6 +47,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<VersionRouter>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
+        builder.Services.AddPredictionParser(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddOpenApi();
         return builder;
@@ -58,6 +61,7 @@ public static class GatewayHosting
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
         return app;

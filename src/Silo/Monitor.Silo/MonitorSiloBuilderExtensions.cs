@@ -16,6 +16,7 @@ public static class MonitorSiloBuilderExtensions
 {
     public static ISiloBuilder AddMonitorSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
+        PrometheusExposition.Configure();
         var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
         silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
         {

@@ -52,6 +52,19 @@ public sealed class QuantileSketchTests
     }
 
     [Fact]
+    public void Few_samples_interpolate_like_numpy()
+    {
+        var sketch = new QuantileSketch();
+        sketch.Add(11.05);
+        sketch.Add(64.13);
+        sketch.Add(-2);
+
+        // numpy: np.quantile([-2, 11.05, 64.13], [0.25, 0.75]) = [4.525, 37.59]
+        Assert.InRange(sketch.Quantile(0.25), 4.525 * 0.99, 4.525 * 1.01);
+        Assert.InRange(sketch.Quantile(0.75), 37.59 * 0.99, 37.59 * 1.01);
+    }
+
+    [Fact]
     public void Empty_sketch_answers_nan()
     {
         Assert.True(double.IsNaN(new QuantileSketch().Quantile(0.5)));

@@ -9,12 +9,12 @@ namespace Monitor.Gateway.Ingest;
 /// </summary>
 internal static class BatchBuilder
 {
-    public static IReadOnlyList<PredictionBatch> Build(ParseSession s)
+    public static (IReadOnlyList<PredictionBatch> Batches, IReadOnlyList<int[]> RequestIndices) Build(ParseSession s)
     {
         var groups = s.Groups;
         if (s.RecordCount == 0)
         {
-            return [];
+            return ([], []);
         }
 
         var columns = new Columns[groups.Length];
@@ -31,6 +31,7 @@ internal static class BatchBuilder
         {
             var c = columns[record.Group];
             var row = record.Row;
+            c.RequestIndices[row] = record.Index;
             c.Timestamps[row] = record.TimestampMs;
             c.Latencies[row] = record.LatencyMs;
             c.Confidences[row] = record.Confidence;
@@ -58,19 +59,22 @@ internal static class BatchBuilder
         }
 
         var batches = new List<PredictionBatch>(groups.Length);
+        var indices = new List<int[]>(groups.Length);
         for (var g = 0; g < groups.Length; g++)
         {
             if (groups[g].Rows > 0)
             {
                 batches.Add(columns[g].ToBatch(groups[g], s.FeatureNames));
+                indices.Add(columns[g].RequestIndices);
             }
         }
 
-        return batches;
+        return (batches, indices);
     }
 
     private sealed class Columns
     {
+        public required int[] RequestIndices;
         public required long[] Timestamps;
         public required double[] Latencies;
         public required double[] Confidences;
@@ -89,6 +93,7 @@ internal static class BatchBuilder
             var columnCount = group.ColumnCount;
             var columns = new Columns
             {
+                RequestIndices = GC.AllocateUninitializedArray<int>(rows),
                 Timestamps = GC.AllocateUninitializedArray<long>(rows),
                 Latencies = GC.AllocateUninitializedArray<double>(rows),
                 Confidences = GC.AllocateUninitializedArray<double>(rows),

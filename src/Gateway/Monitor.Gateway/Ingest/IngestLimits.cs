@@ -13,6 +13,9 @@ public sealed class IngestLimits
     /// <summary>More records than this refuses the whole request (the caller should split it).</summary>
     [Range(1, 1_000_000)] public int MaxRecordsPerRequest { get; set; } = 10_000;
 
+    /// <summary>Largest request body accepted; a larger one is answered 413.</summary>
+    [Range(1024, int.MaxValue)] public int MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>Longest model or version name; they become grain keys, file names and metric labels.</summary>
     [Range(1, 256)] public int MaxNameLength { get; set; } = 64;
 

@@ -13,6 +13,7 @@ public sealed class IngestResult
 
     internal IngestResult(
         IReadOnlyList<PredictionBatch> batches,
+        IReadOnlyList<int[]> requestIndices,
         int accepted,
         int rejected,
         IReadOnlyList<RecordError> errors,
@@ -20,6 +21,7 @@ public sealed class IngestResult
         IngestFailure? failure)
     {
         Batches = batches;
+        RequestIndices = requestIndices;
         Accepted = accepted;
         Rejected = rejected;
         Errors = errors;
@@ -28,6 +30,9 @@ public sealed class IngestResult
     }
 
     public IReadOnlyList<PredictionBatch> Batches { get; }
+
+    /// <summary>For each batch, the request index of each of its rows.</summary>
+    public IReadOnlyList<int[]> RequestIndices { get; }
 
     public int Accepted { get; }
 
@@ -42,5 +47,5 @@ public sealed class IngestResult
     public int RejectedFor(RejectionReason reason) => _rejectedByReason[(int)reason];
 
     internal static IngestResult Failed(IngestFailure failure) =>
-        new([], 0, 0, [], new int[RejectionReasons.Count], failure);
+        new([], [], 0, 0, [], new int[RejectionReasons.Count], failure);
 }

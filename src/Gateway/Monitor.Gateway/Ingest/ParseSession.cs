@@ -276,6 +276,7 @@ internal sealed class ParseSession
         _records[RecordCount++] = new StagedRecord
         {
             Group = groupIndex,
+            Index = index,
             Row = group.Rows++,
             TimestampMs = record.HasTimestamp ? record.TimestampMs : NowMs,
             LatencyMs = record.LatencyMs,
@@ -324,8 +325,10 @@ internal sealed class ParseSession
             return IngestResult.Failed(Failure);
         }
 
+        var (batches, indices) = BatchBuilder.Build(this);
         return new IngestResult(
-            BatchBuilder.Build(this),
+            batches,
+            indices,
             RecordCount,
             _rejections.Count,
             _rejections.TakeErrors(),

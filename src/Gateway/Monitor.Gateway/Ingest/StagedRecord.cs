@@ -7,6 +7,9 @@ namespace Monitor.Gateway.Ingest;
 internal struct StagedRecord
 {
     public int Group;
+
+    /// <summary>The record's position in the request, for answers about it after routing.</summary>
+    public int Index;
     public int Row;
     public long TimestampMs;
     public double LatencyMs;

@@ -13,4 +13,10 @@ public interface IPredictionLog
     /// and logged, and the caller may answer 503 instead of acknowledging the records.
     /// </summary>
     bool Append(PredictionBatch batch);
+
+    /// <summary>
+    /// Whether the backlog has room for more records. The gateway asks before it applies a request, so
+    /// records are refused with 503 up front rather than applied and then missing from the log.
+    /// </summary>
+    bool HasRoom { get; }
 }

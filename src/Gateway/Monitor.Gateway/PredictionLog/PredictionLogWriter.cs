@@ -82,6 +82,9 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
     public string? CurrentFile => _currentPath;
 
     /// <inheritdoc />
+    public bool HasRoom => !_options.Enabled || Volatile.Read(ref _pending) < _options.MaxPendingRecords;
+
+    /// <inheritdoc />
     public bool Append(PredictionBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -78,8 +78,8 @@ public sealed class QuantileSketch
     }
 
     /// <summary>
-    /// The value at quantile q (0..1), using the rank numpy's linear method starts from
-    /// (q·(n−1)), clamped to the exact minimum and maximum. NaN when empty.
+    /// The value at quantile q (0..1) by numpy's linear method over the bins' representatives,
+    /// clamped to the exact minimum and maximum. NaN when empty.
     /// </summary>
     public double Quantile(double q)
     {
@@ -100,21 +100,27 @@ public sealed class QuantileSketch
             return _max;
         }
 
-        double value;
+        // Interpolate between the two ranks around q·(n−1) as numpy does; both ends are within the
+        // relative accuracy of their samples, so the interpolation is within it of numpy's answer.
+        var low = Math.Floor(rank);
+        var lowValue = ValueAtRank(low);
+        var highValue = ValueAtRank(low + 1);
+        return Math.Clamp(lowValue + ((rank - low) * (highValue - lowValue)), _min, _max);
+    }
+
+    private double ValueAtRank(double rank)
+    {
         if (rank < _negative.Total)
         {
-            value = -ValueOf(_negative.IndexOfRankFromTop(rank));
-        }
-        else if (rank < _negative.Total + _zeroCount)
-        {
-            value = 0;
-        }
-        else
-        {
-            value = ValueOf(_positive.IndexOfRank(rank - _negative.Total - _zeroCount));
+            return -ValueOf(_negative.IndexOfRankFromTop(rank));
         }
 
-        return Math.Clamp(value, _min, _max);
+        if (rank < _negative.Total + _zeroCount)
+        {
+            return 0;
+        }
+
+        return ValueOf(_positive.IndexOfRank(rank - _negative.Total - _zeroCount));
     }
 
     public QuantileSketch Copy() => new()

@@ -23,9 +23,10 @@ public sealed class TieredBuckets
             throw new ArgumentException("The coarse bucket width must be a positive multiple of the fine width.");
         }
 
-        // One slot more than the span, so everything rolled into the coarse tier is older than any
-        // period that lies within the fine span, and such periods are answered from fine buckets alone.
-        _fine = new MetricBucket?[Math.Max(1, (int)Math.Ceiling(fineSpan.TotalMilliseconds / _fineMs)) + 1];
+        // Two slots more than the span: everything rolled into the coarse tier then ends before any
+        // period that starts within the span (even one floored to a bucket boundary), so such periods
+        // are answered from fine buckets alone.
+        _fine = new MetricBucket?[Math.Max(1, (int)Math.Ceiling(fineSpan.TotalMilliseconds / _fineMs)) + 2];
         _coarse = new MetricBucket?[Math.Max(1, (int)Math.Ceiling(retention.TotalMilliseconds / _coarseMs))];
     }
 
@@ -33,15 +34,19 @@ public sealed class TieredBuckets
 
     public long CoarseWidthMs => _coarseMs;
 
-    /// <summary>How far back fine buckets answer alone.</summary>
+    /// <summary>Periods starting less than this long ago are answered from fine buckets alone.</summary>
     public long FineSpanMs => (_fine.Length - 1) * _fineMs;
 
     /// <summary>The oldest time the history can still answer for, given the newest time it has seen.</summary>
     public long RetentionMs => _coarse.Length * _coarseMs;
 
-    /// <summary>The bucket a record at this time belongs to, or null when it is older than the retention.</summary>
+    /// <summary>
+    /// The bucket a record at this time belongs to, or null when it is older than the retention. A
+    /// record stamped ahead of the clock (skew) counts as now, so it cannot push recent buckets out early.
+    /// </summary>
     public MetricBucket? BucketFor(long timestampMs, long nowMs)
     {
+        timestampMs = Math.Min(timestampMs, nowMs);
         var start = Floor(timestampMs, _fineMs);
         if (start <= nowMs - (_fine.Length * _fineMs))
         {

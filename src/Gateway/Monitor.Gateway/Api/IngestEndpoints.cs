@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Monitor.Gateway.Ingest;
+using Monitor.Gateway.Metrics;
+using Monitor.Gateway.PredictionLog;
+using Monitor.Gateway.Routing;
+using Monitor.Grains.Ingest;
+
+namespace Monitor.Gateway.Api;
+
+/// <summary>
+/// POST /v1/predictions: parse and validate, apply each version's records to its grain (one call per
+/// version per request), then log and count them. A record is acknowledged only once its grain has it.
+/// </summary>
+public static partial class IngestEndpoints
+{
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/predictions", Ingest)
+            .WithTags("Ingest")
+            .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
+            .Accepts<IngestRecordDocument>("application/json", "application/x-ndjson")
+            .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> Ingest(
+        HttpContext context,
+        PredictionParser parser,
+        VersionRouter router,
+        IPredictionLog log,
+        IngestMetrics metrics,
+        ILogger<PredictionParser> logger)
+    {
+        metrics.ActiveRequests.Inc();
+        try
+        {
+            return await IngestCore(context, parser, router, log, metrics, logger);
+        }
+        finally
+        {
+            metrics.ActiveRequests.Dec();
+        }
+    }
+
+    private static async Task<IResult> IngestCore(
+        HttpContext context, PredictionParser parser, VersionRouter router, IPredictionLog log, IngestMetrics metrics, ILogger logger)
+    {
+        var limit = parser.Limits.MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            metrics.Rejected("body_too_large");
+            return TooLarge(limit);
+        }
+
+        if (!log.HasRoom)
+        {
+            metrics.Rejected("unavailable");
+            return Problems.Unavailable("the prediction log is catching up; retry shortly", TimeSpan.FromSeconds(1), context);
+        }
+
+        // The gateway enforces its own limit (with a problem answer) instead of Kestrel's.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        var reader = context.Request.BodyReader;
+        IngestResult result;
+        while (true)
+        {
+            var read = await reader.ReadAsync(context.RequestAborted);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                metrics.Rejected("body_too_large");
+                return TooLarge(limit);
+            }
+
+            if (read.IsCompleted)
+            {
+                result = parser.Parse(buffer, IngestFormats.FromContentType(context.Request.ContentType));
+                reader.AdvanceTo(buffer.End);
+                break;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+
+        if (result.Failure is { } failure)
+        {
+            metrics.Rejected("invalid_body");
+            var status = failure.Kind == IngestFailureKind.TooManyRecords ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+            return Problems.Field("body", failure.Message, status);
+        }
+
+        foreach (var reason in RejectionReasons.All)
+        {
+            if (result.RejectedFor(reason) is > 0 and var n)
+            {
+                metrics.Rejected(reason.ToLabel(), n);
+            }
+        }
+
+        var outcomes = await RouteAll(result.Batches, router);
+        var accepted = 0;
+        var problems = new List<IngestAnswer.RecordProblem>(result.Errors.Count);
+        foreach (var error in result.Errors)
+        {
+            problems.Add(new IngestAnswer.RecordProblem(error.Index, error.Error, error.Reason.ToLabel()));
+        }
+
+        for (var b = 0; b < outcomes.Length; b++)
+        {
+            var batch = result.Batches[b];
+            switch (outcomes[b])
+            {
+                case RouteOutcome.Applied:
+                    accepted += batch.Count;
+                    metrics.Accepted(batch);
+                    log.Append(batch);
+                    break;
+                case RouteOutcome.CapReached:
+                    metrics.Rejected("version_cap", batch.Count);
+                    Refuse(problems, result.RequestIndices[b], "version_cap",
+                        $"version: Monitor already tracks its maximum number of model versions, so {batch.Model}/{batch.Version} cannot be added; raise Monitor:Registry:MaxVersions or retire versions");
+                    break;
+                default:
+                    metrics.Rejected("unavailable", batch.Count);
+                    Refuse(problems, result.RequestIndices[b], "unavailable",
+                        $"version: {batch.Model}/{batch.Version} could not be reached; nothing of it was kept, send these records again");
+                    break;
+            }
+        }
+
+        var rejected = result.Rejected + (result.Accepted - accepted);
+        if (accepted == 0 && result.Accepted > 0 && outcomes.All(o => o == RouteOutcome.Unavailable))
+        {
+            return Problems.Unavailable("the cluster could not take the records; nothing was kept, send them again", TimeSpan.FromSeconds(1), context);
+        }
+
+        problems.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        if (problems.Count > parser.Limits.MaxReportedErrors)
+        {
+            problems.RemoveRange(parser.Limits.MaxReportedErrors, problems.Count - parser.Limits.MaxReportedErrors);
+        }
+
+        return TypedResults.Json(new IngestAnswer(accepted, rejected, problems), statusCode: StatusCodes.Status202Accepted);
+
+        async Task<RouteOutcome[]> RouteAll(IReadOnlyList<PredictionBatch> batches, VersionRouter versionRouter)
+        {
+            var outcomes = new RouteOutcome[batches.Count];
+            if (batches.Count == 1)
+            {
+                outcomes[0] = await RouteOne(batches[0], versionRouter);
+                return outcomes;
+            }
+
+            var tasks = new Task<RouteOutcome>[batches.Count];
+            for (var b = 0; b < batches.Count; b++)
+            {
+                tasks[b] = RouteOne(batches[b], versionRouter);
+            }
+
+            for (var b = 0; b < tasks.Length; b++)
+            {
+                outcomes[b] = await tasks[b];
+            }
+
+            return outcomes;
+        }
+
+        async Task<RouteOutcome> RouteOne(PredictionBatch batch, VersionRouter versionRouter)
+        {
+            try
+            {
+                return await versionRouter.RouteAsync(batch) ? RouteOutcome.Applied : RouteOutcome.CapReached;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRouteFailed(logger, ex, batch.Model, batch.Version, batch.Count);
+                return RouteOutcome.Unavailable;
+            }
+        }
+    }
+
+    private static void Refuse(List<IngestAnswer.RecordProblem> problems, int[] indices, string reason, string message)
+    {
+        foreach (var index in indices)
+        {
+            problems.Add(new IngestAnswer.RecordProblem(index, message, reason));
+        }
+    }
+
+    private static IResult TooLarge(int limit) =>
+        Problems.Field("body", $"larger than the limit of {limit:N0} bytes; send fewer records per request", StatusCodes.Status413PayloadTooLarge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply {Count} records of {Model}/{Version}; they were refused")]
+    private static partial void LogRouteFailed(ILogger logger, Exception exception, string model, string version, int count);
+
+    private enum RouteOutcome
+    {
+        Applied,
+        CapReached,
+        Unavailable,
+    }
+}
