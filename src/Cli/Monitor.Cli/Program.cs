@@ -1,1 +1,16 @@
-Console.WriteLine("cli");
+using System.CommandLine;
+
+namespace Monitor.Cli;
+
+/// <summary>The <c>monitor</c> command line: each subcommand lives in its own file and is registered here in one line.</summary>
+public static class Program
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Monitor: watch ML models in production.");
+        root.Subcommands.Add(DriftCommand.Create());
+        return root;
+    }
+
+    public static int Main(string[] args) => CreateRootCommand().Parse(args).Invoke();
+}
