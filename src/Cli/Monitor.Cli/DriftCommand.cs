@@ -119,6 +119,7 @@ public static class DriftCommand
                 _ => MultipleTestingCorrection.Bonferroni,
             },
             MinimumSampleSize = minimumSample,
+            MaxDegreeOfParallelism = Environment.ProcessorCount,
             NumericTest = numericTest,
             CategoricalTest = categoricalTest,
         };

@@ -236,4 +236,31 @@ public sealed class DriftEngineTests
         Assert.Equal(first.Features[0].Tests, second.Features[0].Tests);
         Assert.Equal(window, window.ToArray());
     }
+
+    [Fact]
+    public void ParallelEvaluationGivesTheSameReport()
+    {
+        var random = new SeededSamples(9);
+        var referenceColumns = new List<DriftColumn>();
+        var currentColumns = new List<DriftColumn>();
+        for (int f = 0; f < 12; f++)
+        {
+            referenceColumns.Add(DriftColumn.Numeric($"f{f}", random.Normal(2000)));
+            currentColumns.Add(DriftColumn.Numeric($"f{f}", random.Normal(1500, f % 3 == 0 ? 0.1 : 0.0)));
+        }
+
+        referenceColumns.Add(DriftColumn.Categorical("c", Enumerable.Range(0, 2000).Select(i => (i % 7).ToString()).ToArray()));
+        currentColumns.Add(DriftColumn.Categorical("c", Enumerable.Range(0, 1500).Select(i => (i % 8).ToString()).ToArray()));
+        DriftReference reference = DriftReference.Prepare(referenceColumns);
+
+        DriftReport serial = DriftEngine.Evaluate(reference, currentColumns);
+        DriftReport parallel = DriftEngine.Evaluate(reference, currentColumns, new DriftOptions { MaxDegreeOfParallelism = 4 });
+
+        Assert.Equal(serial.Dataset, parallel.Dataset);
+        for (int f = 0; f < serial.Features.Count; f++)
+        {
+            Assert.Equal(serial.Features[f].Verdict, parallel.Features[f].Verdict);
+            Assert.Equal(serial.Features[f].Tests, parallel.Features[f].Tests);
+        }
+    }
 }

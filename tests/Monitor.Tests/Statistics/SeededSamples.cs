@@ -21,7 +21,7 @@ internal sealed class SeededSamples(int seed)
         return r * Math.Cos(2 * Math.PI * u2);
     }
 
-    public double[] Normal(int n, double mean = 0, double sd = 1)
+    public double[] Normal(int n, double mean = 0, double sd = 1.0)
     {
         var x = new double[n];
         for (int i = 0; i < n; i++)

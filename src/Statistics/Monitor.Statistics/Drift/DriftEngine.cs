@@ -9,6 +9,9 @@ namespace Monitor.Statistics.Drift;
 /// </summary>
 public sealed class DriftEngine
 {
+    // Below about this many window values in all, starting threads costs more than it saves.
+    private const long ParallelWorkThreshold = 8000;
+
     public DriftEngine(DriftOptions? options = null)
     {
         Options = options ?? DriftOptions.Default;
@@ -41,34 +44,76 @@ public sealed class DriftEngine
         }
 
         var features = new FeatureDriftReport[reference.Features.Count];
-        double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(longest, 1));
-        double[] scratch = ArrayPool<double>.Shared.Rent(Math.Max(longest, 1));
-        try
+        int referenceLongest = 0;
+        foreach (ReferenceFeature feature in reference.Features)
         {
-            for (int i = 0; i < features.Length; i++)
-            {
-                ReferenceFeature feature = reference.Features[i];
-                features[i] = byName.TryGetValue(feature.Name, out DriftColumn? column)
-                    ? EvaluateFeature(feature, column, buffer, scratch)
-                    : Unjudged(feature, FeatureDriftStatus.MissingFromCurrent, 0, 0, "The window has no values for this feature.");
-            }
+            referenceLongest = Math.Max(referenceLongest, feature.Count);
         }
-        finally
+
+        int windowLength = Math.Max(longest, 1);
+        FeatureDriftReport EvaluateOne(int i, Buffers buffers)
         {
-            ArrayPool<double>.Shared.Return(buffer);
-            ArrayPool<double>.Shared.Return(scratch);
+            ReferenceFeature feature = reference.Features[i];
+            return byName.TryGetValue(feature.Name, out DriftColumn? column)
+                ? EvaluateFeature(feature, column, buffers)
+                : Unjudged(feature, FeatureDriftStatus.MissingFromCurrent, 0, 0, "The window has no values for this feature.");
+        }
+
+        // Threads pay off only when there is enough work to share; each thread rents its own scratch.
+        if (Options.MaxDegreeOfParallelism > 1 && features.Length > 1 && (long)features.Length * windowLength >= ParallelWorkThreshold)
+        {
+            Parallel.For(0, features.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism },
+                () => new Buffers(windowLength, referenceLongest),
+                (i, _, buffers) =>
+                {
+                    features[i] = EvaluateOne(i, buffers);
+                    return buffers;
+                },
+                buffers => buffers.Return());
+        }
+        else
+        {
+            var buffers = new Buffers(windowLength, referenceLongest);
+            try
+            {
+                for (int i = 0; i < features.Length; i++)
+                {
+                    features[i] = EvaluateOne(i, buffers);
+                }
+            }
+            finally
+            {
+                buffers.Return();
+            }
         }
 
         DatasetDriftVerdict dataset = ApplyCorrection(features);
         return new DriftReport(dataset, features, unknown);
     }
 
-    private FeatureDriftReport EvaluateFeature(ReferenceFeature feature, DriftColumn column, double[] buffer, double[] scratch)
+    /// <summary>Scratch arrays rented once per evaluation and reused for every feature.</summary>
+    private sealed class Buffers(int window, int reference)
+    {
+        public double[] Values { get; } = ArrayPool<double>.Shared.Rent(window);
+        public double[] Sorted { get; } = ArrayPool<double>.Shared.Rent(window);
+        public int[] Ranks { get; } = ArrayPool<int>.Shared.Rent(2 * window);
+        public int[] Histogram { get; } = ArrayPool<int>.Shared.Rent(reference + 2);
+
+        public void Return()
+        {
+            ArrayPool<double>.Shared.Return(Values);
+            ArrayPool<double>.Shared.Return(Sorted);
+            ArrayPool<int>.Shared.Return(Ranks);
+            ArrayPool<int>.Shared.Return(Histogram);
+        }
+    }
+
+    private FeatureDriftReport EvaluateFeature(ReferenceFeature feature, DriftColumn column, Buffers buffers)
     {
         switch (feature, column)
         {
             case (NumericReferenceFeature numeric, NumericDriftColumn values):
-                return EvaluateNumeric(numeric, values.Values.Span, buffer, scratch);
+                return EvaluateNumeric(numeric, values.Values.Span, buffers);
             case (CategoricalReferenceFeature categorical, CategoricalDriftColumn labels):
                 return EvaluateCategorical(categorical, labels.Values);
             default:
@@ -77,8 +122,9 @@ public sealed class DriftEngine
         }
     }
 
-    private FeatureDriftReport EvaluateNumeric(NumericReferenceFeature feature, ReadOnlySpan<double> values, double[] buffer, double[] scratch)
+    private FeatureDriftReport EvaluateNumeric(NumericReferenceFeature feature, ReadOnlySpan<double> values, Buffers buffers)
     {
+        double[] buffer = buffers.Values;
         int n2 = 0;
         for (int i = 0; i < values.Length; i++)
         {
@@ -95,12 +141,14 @@ public sealed class DriftEngine
             return Unjudged(feature, FeatureDriftStatus.InsufficientData, n2, missing, InsufficientMessage(feature.Count, n2));
         }
 
-        Span<double> current = buffer.AsSpan(0, n2);
-        DoubleRadixSort.Sort(current, scratch);
+        // Rank the window against the cached index (which also sorts it); with ties, merge the sorted samples.
+        Span<double> current = buffers.Sorted.AsSpan(0, n2);
         ReadOnlySpan<double> reference = feature.Sorted;
         int n1 = reference.Length;
-
-        SortedSampleComparison comparison = SortedSampleComparison.Compare(reference, current);
+        if (!feature.RankIndex!.TrySortAndCompare(buffer.AsSpan(0, n2), current, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
+        {
+            comparison = SortedSampleComparison.Compare(reference, current);
+        }
         var tests = new List<DriftTestResult>(8);
 
         KolmogorovSmirnovResult ks = KolmogorovSmirnovTest.FromComparison(comparison, Options.KolmogorovSmirnovMethod);

@@ -45,8 +45,19 @@ public sealed record DriftOptions
     /// <summary>For count-based features the distance default also needs this many effective samples per category (JS is biased upward when categories are many and samples few).</summary>
     public double DistanceTestSamplesPerCategory { get; init; } = 100;
 
+    /// <summary>
+    /// Features evaluated at once on separate threads. 1 (the default) keeps an evaluation on the calling
+    /// thread, which is what a grain wants; the command line uses every core.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
     internal void Validate()
     {
+        if (MaxDegreeOfParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "At least one thread is needed.");
+        }
+
         if (!(Alpha > 0 && Alpha < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "Alpha must lie in (0, 1).");

@@ -18,9 +18,11 @@ public sealed class NumericReferenceFeature : ReferenceFeature
             DistinctCounts = [];
             Mean = double.NaN;
             StandardDeviation = double.NaN;
+            RankIndex = null;
             return;
         }
 
+        RankIndex = new ReferenceRankIndex(sorted);
         SampleMoments moments = SampleMoments.Of(sorted);
         Mean = moments.Mean;
         StandardDeviation = moments.StandardDeviation(0);
@@ -72,6 +74,9 @@ public sealed class NumericReferenceFeature : ReferenceFeature
     public double[] Sorted { get; }
 
     public double Mean { get; }
+
+    /// <summary>Ranks window values against the reference without a merge (null for an empty reference).</summary>
+    public ReferenceRankIndex? RankIndex { get; }
 
     /// <summary>Population standard deviation (numpy's default ddof = 0), the scale for normed Wasserstein.</summary>
     public double StandardDeviation { get; }

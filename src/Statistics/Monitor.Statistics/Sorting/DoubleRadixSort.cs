@@ -33,29 +33,26 @@ public static class DoubleRadixSort
         Span<ulong> keys = MemoryMarshal.Cast<double, ulong>(values);
         Span<ulong> buffer = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
 
-        // One pass builds all eight byte histograms; keys are mapped so unsigned order equals numeric order.
-        Span<int> counts = stackalloc int[8 * 256];
+        // Radix passes cover only the high 32 bits (sign, exponent, 20 mantissa bits): half the passes of a full
+        // sort. Keys equal in those bits are rare in real data and are finished by a comparison sort of each run.
+        Span<int> counts = stackalloc int[4 * 256];
         counts.Clear();
         for (int i = 0; i < n; i++)
         {
             ulong k = ToKey(keys[i]);
             keys[i] = k;
-            counts[(int)(k & 0xFF)]++;
-            counts[256 + (int)((k >> 8) & 0xFF)]++;
-            counts[512 + (int)((k >> 16) & 0xFF)]++;
-            counts[768 + (int)((k >> 24) & 0xFF)]++;
-            counts[1024 + (int)((k >> 32) & 0xFF)]++;
-            counts[1280 + (int)((k >> 40) & 0xFF)]++;
-            counts[1536 + (int)((k >> 48) & 0xFF)]++;
-            counts[1792 + (int)(k >> 56)]++;
+            counts[(int)((k >> 32) & 0xFF)]++;
+            counts[256 + (int)((k >> 40) & 0xFF)]++;
+            counts[512 + (int)((k >> 48) & 0xFF)]++;
+            counts[768 + (int)(k >> 56)]++;
         }
 
         Span<ulong> source = keys;
         Span<ulong> target = buffer;
-        for (int pass = 0; pass < 8; pass++)
+        for (int pass = 0; pass < 4; pass++)
         {
             Span<int> histogram = counts.Slice(pass * 256, 256);
-            int shift = pass * 8;
+            int shift = 32 + pass * 8;
 
             // A byte that is the same in every key (common in the exponent bytes) needs no pass.
             if (histogram[(int)((source[0] >> shift) & 0xFF)] == n)
@@ -85,6 +82,25 @@ public static class DoubleRadixSort
         if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(keys)))
         {
             source.CopyTo(keys);
+        }
+
+        // Finish runs that agree in the high 32 bits by the full key, then map keys back to doubles.
+        int start = 0;
+        while (start < n)
+        {
+            ulong high = keys[start] >> 32;
+            int end = start + 1;
+            while (end < n && keys[end] >> 32 == high)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                keys[start..end].Sort();
+            }
+
+            start = end;
         }
 
         for (int i = 0; i < n; i++)

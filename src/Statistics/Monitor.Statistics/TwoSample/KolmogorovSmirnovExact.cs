@@ -34,19 +34,31 @@ internal static class KolmogorovSmirnovExact
     private static double OutsideSquare(int n, long h)
     {
         double total = 0.0;
-        long k = n / h;
+        long top = n / h;
 
-        // Terms whose largest possible value underflows contribute exactly zero; skip them (they are most of
-        // the loop for small statistics). Each factor is at most (n - kh) / (n + kh + 1).
-        while (k > 0)
+        // The sum nests as A0 (1 - A1 (1 - A2 (...))), so level k enters relative to the result at most as
+        // A1 A2 ... Ak, with each A_l at most ((n - lh) / (n + lh + 1))^h. Levels beyond the point where that
+        // bound falls below e^-60 (1e-26) cannot change a double and are skipped; for small statistics they
+        // are most of the loop.
+        long k = 0;
+        double logProduct = 0;
+        while (k < top)
         {
-            double logBound = h * Math.Log((double)(n - k * h) / (n + k * h + 1));
-            if (n - k * h > 0 && logBound > -800)
+            long next = k + 1;
+            double ratio = (double)(n - next * h) / (n + next * h + 1);
+            if (ratio <= 0)
+            {
+                // n = (k+1) h: that level's first factor is zero, and so is everything above it.
+                break;
+            }
+
+            logProduct += h * Math.Log(ratio);
+            if (logProduct < -60)
             {
                 break;
             }
 
-            k--;
+            k = next;
         }
 
         for (; k >= 0; k--)
