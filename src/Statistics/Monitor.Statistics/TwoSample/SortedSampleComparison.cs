@@ -196,6 +196,17 @@ public readonly struct SortedSampleComparison
         double area = 0;
         long previous = 0;
         int i = 0, k = 0;
+        if (n1 == n2)
+        {
+            // Equal sizes: the quantile grids coincide, and the area is n * sum |a_i - y_i| in these units.
+            for (; i < n1; i++)
+            {
+                area += Math.Abs(reference[i] - current[i]);
+            }
+
+            area *= n1;
+        }
+
         while (i < n1 && k < n2)
         {
             long nextReference = (long)(i + 1) * n2;
