@@ -40,7 +40,12 @@ public sealed class ReferenceRankIndex
         double range = _max - _min;
         _scale = range > 0 && double.IsFinite(range) ? _buckets / range : 0;
         _bucketStart = new int[_buckets + 1];
-        if (_scale > 0)
+        if (_scale == 0)
+        {
+            // A constant (or unbounded) reference: one bucket holds everything; searches fall back to bisection.
+            _bucketStart.AsSpan(1).Fill(n);
+        }
+        else
         {
             var counts = new int[_buckets + 1];
             foreach (double v in sorted)
@@ -78,34 +83,28 @@ public sealed class ReferenceRankIndex
     }
 
     /// <summary>Number of reference values strictly below <paramref name="y"/> (y is not NaN).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CountBelow(double y)
     {
-        if (!(y > _min))
-        {
-            return 0;
-        }
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_padded);
+        ref int starts = ref MemoryMarshal.GetArrayDataReference(_bucketStart);
+        return CountBelow(y, ref a, ref starts, _min, _scale, _buckets - 1);
+    }
 
-        if (y > _max)
-        {
-            return Sorted.Length;
-        }
-
-        if (_scale == 0)
-        {
-            return LowerBound(0, Sorted.Length, y);
-        }
-
-        int b = Bucket(y);
-        int lo = _bucketStart[b];
-        int size = _bucketStart[b + 1] - lo;
+    // Values outside the range clamp to the first or last bucket, where the probes or the bisection still give
+    // the right count (the padding is +infinity), so the common path has no range branches.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CountBelow(double y, ref double a, ref int starts, double min, double scale, int lastBucket)
+    {
+        double t = (y - min) * scale;
+        int b = t <= 0 ? 0 : t >= lastBucket ? lastBucket : (int)t;
+        int lo = Unsafe.Add(ref starts, b);
+        int size = Unsafe.Add(ref starts, b + 1) - lo;
         if (size > Probe)
         {
             return LowerBound(lo, lo + size, y);
         }
 
         // Values past the bucket are above y (later buckets, or the +infinity padding), so four probes suffice.
-        ref double a = ref MemoryMarshal.GetArrayDataReference(_padded);
         int c = lo;
         c += Unsafe.Add(ref a, c + 1) < y ? 2 : 0;
         c += Unsafe.Add(ref a, c) < y ? 1 : 0;
@@ -152,9 +151,13 @@ public sealed class ReferenceRankIndex
         counts.Clear();
         Span<int> below = ranks[..n2];
         Span<int> sortedBelow = ranks.Slice(n2, n2);
+        ref double padded = ref MemoryMarshal.GetArrayDataReference(_padded);
+        ref int starts = ref MemoryMarshal.GetArrayDataReference(_bucketStart);
+        double min = _min, scale = _scale;
+        int lastBucket = _buckets - 1;
         for (int j = 0; j < n2; j++)
         {
-            int c = CountBelow(values[j]);
+            int c = CountBelow(values[j], ref padded, ref starts, min, scale, lastBucket);
             below[j] = c;
             counts[c + 1]++;
         }
@@ -197,7 +200,7 @@ public sealed class ReferenceRankIndex
         }
 
         // Ties within the window are adjacent; a tie with the reference is the reference value at the rank.
-        ref double a = ref MemoryMarshal.GetArrayDataReference(_padded);
+        ref double a = ref padded;
         bool tie = false;
         double previous = double.NaN;
         for (int j = 0; j < n2; j++)
@@ -212,7 +215,7 @@ public sealed class ReferenceRankIndex
             return false;
         }
 
-        comparison = SortedSampleComparison.FromRanks(Sorted, output, sortedBelow);
+        comparison = SortedSampleComparison.FromRanks(_padded.AsSpan(0, n1), output, sortedBelow);
         return true;
     }
 }
