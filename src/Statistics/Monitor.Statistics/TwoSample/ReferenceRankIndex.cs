@@ -112,6 +112,49 @@ public sealed class ReferenceRankIndex
         return c;
     }
 
+    // From about this size the index and the window no longer stay in cache between features, and ranking values
+    // in random order costs a cache miss each; sorting first makes every access to the index sequential.
+    private const int LargeWindow = 4096;
+
+    private bool SortThenCompare(Span<double> values, Span<double> sorted, Span<int> ranks, out SortedSampleComparison comparison)
+    {
+        int n1 = Sorted.Length;
+        int n2 = values.Length;
+        DoubleRadixSort.Sort(values, sorted);
+        Span<double> output = sorted[..n2];
+        values.CopyTo(output);
+
+        comparison = default;
+        if (HasTies)
+        {
+            return false;
+        }
+
+        Span<int> below = ranks[..n2];
+        ref double padded = ref MemoryMarshal.GetArrayDataReference(_padded);
+        ref int starts = ref MemoryMarshal.GetArrayDataReference(_bucketStart);
+        double min = _min, scale = _scale;
+        int lastBucket = _buckets - 1;
+        bool tie = false;
+        double previous = double.NaN;
+        for (int j = 0; j < n2; j++)
+        {
+            double y = output[j];
+            int c = CountBelow(y, ref padded, ref starts, min, scale, lastBucket);
+            below[j] = c;
+            tie |= y == previous | Unsafe.Add(ref padded, c) == y;
+            previous = y;
+        }
+
+        if (tie)
+        {
+            return false;
+        }
+
+        comparison = SortedSampleComparison.FromRanks(_padded.AsSpan(0, n1), output, below);
+        return true;
+    }
+
     private int LowerBound(int lo, int hi, double y)
     {
         while (lo < hi)
@@ -131,13 +174,13 @@ public sealed class ReferenceRankIndex
     }
 
     /// <summary>
-    /// Sorts <paramref name="values"/> (NaN-free) into <paramref name="sorted"/> and, when no value occurs twice
-    /// in either sample or in both, returns the comparison with the reference. With ties it returns false; the
-    /// output is still sorted, for the general merge.
+    /// Sorts <paramref name="values"/> (NaN-free; used as scratch, its contents are lost) into
+    /// <paramref name="sorted"/> and, when no value occurs twice in either sample or in both, returns the
+    /// comparison with the reference. With ties it returns false; the output is still sorted, for the general merge.
     /// </summary>
     /// <param name="ranks">Scratch of at least twice values.Length.</param>
     /// <param name="histogram">Scratch of at least reference length + 2.</param>
-    public bool TrySortAndCompare(ReadOnlySpan<double> values, Span<double> sorted, Span<int> ranks, Span<int> histogram, out SortedSampleComparison comparison)
+    public bool TrySortAndCompare(Span<double> values, Span<double> sorted, Span<int> ranks, Span<int> histogram, out SortedSampleComparison comparison)
     {
         int n1 = Sorted.Length;
         int n2 = values.Length;
@@ -145,6 +188,11 @@ public sealed class ReferenceRankIndex
         if (n2 == 0)
         {
             return false;
+        }
+
+        if (n2 >= LargeWindow)
+        {
+            return SortThenCompare(values, sorted, ranks, out comparison);
         }
 
         Span<int> counts = histogram[..(n1 + 2)];
