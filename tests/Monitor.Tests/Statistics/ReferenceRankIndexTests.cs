@@ -37,7 +37,7 @@ public sealed class ReferenceRankIndexTests
             Array.Sort(sortedReference);
             var index = new ReferenceRankIndex(sortedReference);
             var sorted = new double[n2];
-            bool ok = index.TrySortAndCompare((double[])window.Clone(), sorted, new int[2 * n2], new int[n1 + 2], out SortedSampleComparison viaIndex);
+            bool ok = index.TrySortAndCompare(window, sorted, new double[n2], new int[2 * n2], new int[n1 + 2], out SortedSampleComparison viaIndex);
 
             double[] expectedSorted = (double[])window.Clone();
             Array.Sort(expectedSorted);
@@ -68,7 +68,7 @@ public sealed class ReferenceRankIndexTests
         Assert.Equal(0, index.CountBelow(2.0));
         Assert.Equal(3, index.CountBelow(2.5));
         var sorted = new double[3];
-        Assert.False(index.TrySortAndCompare([3.0, 1.0, 2.0], sorted, new int[6], new int[5], out _));
+        Assert.False(index.TrySortAndCompare([3.0, 1.0, 2.0], sorted, new double[3], new int[6], new int[5], out _));
         Assert.Equal([1.0, 2.0, 3.0], sorted);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace Monitor.Statistics.Drift;
 
@@ -124,17 +125,25 @@ public sealed class DriftEngine
 
     private FeatureDriftReport EvaluateNumeric(NumericReferenceFeature feature, ReadOnlySpan<double> values, Buffers buffers)
     {
-        double[] buffer = buffers.Values;
-        int n2 = 0;
-        for (int i = 0; i < values.Length; i++)
+        // Most windows have no missing values: use them in place and copy only when NaN must be dropped.
+        ReadOnlySpan<double> present = values;
+        if (ContainsNaN(values))
         {
-            double v = values[i];
-            if (!double.IsNaN(v))
+            int count = 0;
+            double[] buffer = buffers.Values;
+            for (int i = 0; i < values.Length; i++)
             {
-                buffer[n2++] = v;
+                double v = values[i];
+                if (!double.IsNaN(v))
+                {
+                    buffer[count++] = v;
+                }
             }
+
+            present = buffer.AsSpan(0, count);
         }
 
+        int n2 = present.Length;
         int missing = values.Length - n2;
         if (n2 < Options.MinimumSampleSize || feature.Count < Options.MinimumSampleSize)
         {
@@ -145,7 +154,7 @@ public sealed class DriftEngine
         Span<double> current = buffers.Sorted.AsSpan(0, n2);
         ReadOnlySpan<double> reference = feature.Sorted;
         int n1 = reference.Length;
-        if (!feature.RankIndex!.TrySortAndCompare(buffer.AsSpan(0, n2), current, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
+        if (!feature.RankIndex!.TrySortAndCompare(present, current, buffers.Values, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
         {
             comparison = SortedSampleComparison.Compare(reference, current);
         }
@@ -182,6 +191,32 @@ public sealed class DriftEngine
         FeatureVerdict verdict = Verdict(feature, n2, tests);
         return new FeatureDriftReport(feature.Name, FeatureKind.Numeric, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
             OutOfRangeShare: (double)outside / n2);
+    }
+
+    private static bool ContainsNaN(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(values.Slice(i));
+                if (!Vector.EqualsAll(v, v))
+                {
+                    return true;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private FeatureDriftReport EvaluateCategorical(CategoricalReferenceFeature feature, IReadOnlyList<string?> values)

@@ -116,13 +116,13 @@ public sealed class ReferenceRankIndex
     // in random order costs a cache miss each; sorting first makes every access to the index sequential.
     private const int LargeWindow = 4096;
 
-    private bool SortThenCompare(Span<double> values, Span<double> sorted, Span<int> ranks, out SortedSampleComparison comparison)
+    private bool SortThenCompare(ReadOnlySpan<double> values, Span<double> sorted, Span<double> scratch, Span<int> ranks, out SortedSampleComparison comparison)
     {
         int n1 = Sorted.Length;
         int n2 = values.Length;
-        DoubleRadixSort.Sort(values, sorted);
         Span<double> output = sorted[..n2];
         values.CopyTo(output);
+        DoubleRadixSort.Sort(output, scratch);
 
         comparison = default;
         if (HasTies)
@@ -174,13 +174,14 @@ public sealed class ReferenceRankIndex
     }
 
     /// <summary>
-    /// Sorts <paramref name="values"/> (NaN-free; used as scratch, its contents are lost) into
-    /// <paramref name="sorted"/> and, when no value occurs twice in either sample or in both, returns the
-    /// comparison with the reference. With ties it returns false; the output is still sorted, for the general merge.
+    /// Sorts <paramref name="values"/> (NaN-free) into <paramref name="sorted"/> and, when no value occurs twice
+    /// in either sample or in both, returns the comparison with the reference. With ties it returns false; the
+    /// output is still sorted, for the general merge.
     /// </summary>
+    /// <param name="scratch">Scratch of at least values.Length (it may be the memory of <paramref name="values"/>).</param>
     /// <param name="ranks">Scratch of at least twice values.Length.</param>
     /// <param name="histogram">Scratch of at least reference length + 2.</param>
-    public bool TrySortAndCompare(Span<double> values, Span<double> sorted, Span<int> ranks, Span<int> histogram, out SortedSampleComparison comparison)
+    public bool TrySortAndCompare(ReadOnlySpan<double> values, Span<double> sorted, Span<double> scratch, Span<int> ranks, Span<int> histogram, out SortedSampleComparison comparison)
     {
         int n1 = Sorted.Length;
         int n2 = values.Length;
@@ -192,7 +193,7 @@ public sealed class ReferenceRankIndex
 
         if (n2 >= LargeWindow)
         {
-            return SortThenCompare(values, sorted, ranks, out comparison);
+            return SortThenCompare(values, sorted, scratch, ranks, out comparison);
         }
 
         Span<int> counts = histogram[..(n1 + 2)];
