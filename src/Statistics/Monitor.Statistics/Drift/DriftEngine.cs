@@ -4,9 +4,11 @@ using System.Numerics;
 namespace Monitor.Statistics.Drift;
 
 /// <summary>
-/// Evaluates a window against a prepared reference. Per numeric feature the window is sorted once and merged
-/// once with the cached sorted reference; KS, Cramér-von Mises and Wasserstein come from that merge and PSI/JS
-/// from binary searches of the frozen bin edges. Pure and thread-safe: no I/O, no clocks, no shared state.
+/// Evaluates a window against a prepared reference. Per numeric feature the window is ranked against the
+/// reference's cached index, which sorts it at the same time; KS, Cramér-von Mises and Wasserstein follow from
+/// the ranks in branch-free passes (a plain merge of the sorted samples when values are tied), PSI and
+/// Jensen-Shannon from binary searches of the frozen bin edges. Pure and thread-safe: no I/O, no clocks, no
+/// shared state.
 /// </summary>
 public sealed class DriftEngine
 {
@@ -27,6 +29,15 @@ public sealed class DriftEngine
 
     public DriftReport Evaluate(DriftReference reference, IReadOnlyList<DriftColumn> current)
     {
+        // A per-feature test that cannot apply is the caller's mistake: say so before any work.
+        foreach (ReferenceFeature feature in reference.Features)
+        {
+            if (Options.FeatureTests.TryGetValue(feature.Name, out DriftTest test) && !DefaultDriftTests.Applies(test, feature))
+            {
+                throw new ArgumentException($"Test '{test}' does not apply to feature '{feature.Name}' ({feature.Kind}).");
+            }
+        }
+
         var byName = new Dictionary<string, DriftColumn>(current.Count, StringComparer.Ordinal);
         int longest = 0;
         foreach (DriftColumn column in current)
