@@ -9,7 +9,7 @@ namespace Monitor.Api.Tests;
 /// The real gateway with its co-hosted silo, in memory: its own silo ports and its own data
 /// directory, so several can run side by side and a second one can reopen the first one's data.
 /// </summary>
-public sealed class MonitorFactory : WebApplicationFactory<Program>
+public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.GatewayProgram>
 {
     public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {

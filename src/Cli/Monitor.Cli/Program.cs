@@ -1,8 +1,17 @@
 using System.CommandLine;
-using Monitor.Cli;
 
-var root = new RootCommand("Monitor: watch machine-learning models in production")
+namespace Monitor.Cli;
+
+/// <summary>The <c>monitor</c> command line: each subcommand lives in its own file and is registered here in one line.</summary>
+public static class Program
 {
-    SimulateCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Monitor: watch machine-learning models in production");
+        root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        return root;
+    }
+
+    public static Task<int> Main(string[] args) => CreateRootCommand().Parse(args).InvokeAsync();
+}

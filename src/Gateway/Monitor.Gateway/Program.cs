@@ -1,10 +1,14 @@
-using Monitor.Gateway;
+namespace Monitor.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMonitorGateway();
-var app = builder.Build();
-app.MapMonitorGateway();
-app.Run();
-
-/// <summary>Entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
-public partial class Program;
+/// <summary>The gateway process: the HTTP API and, in single-node mode, a co-hosted silo.</summary>
+public sealed class GatewayProgram
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddMonitorGateway();
+        var app = builder.Build();
+        app.MapMonitorGateway();
+        app.Run();
+    }
+}

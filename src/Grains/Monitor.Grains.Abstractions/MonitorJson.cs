@@ -21,7 +21,7 @@ public static class MonitorJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Apply(options);
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }
