@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
+using Monitor.Statistics;
 
 namespace Monitor.Grains.Windows;
 
@@ -105,10 +106,10 @@ public sealed class VersionWindow
         return summary with
         {
             SuccessRate = 100.0 * successes / values.Length,
-            AvgLatencyMs = Mean(values),
-            P50LatencyMs = LinearQuantile(values, 0.50),
-            P95LatencyMs = LinearQuantile(values, 0.95),
-            P99LatencyMs = LinearQuantile(values, 0.99),
+            AvgLatencyMs = SampleMoments.Of(values).Mean,
+            P50LatencyMs = LinearQuantile.OfSorted(values, 0.50),
+            P95LatencyMs = LinearQuantile.OfSorted(values, 0.95),
+            P99LatencyMs = LinearQuantile.OfSorted(values, 0.99),
             MinLatencyMs = values[0],
             MaxLatencyMs = values[^1],
             Percentiles = PercentileMethod.Exact,
@@ -326,26 +327,6 @@ public sealed class VersionWindow
 
     private static string Line(long count, double? successRate, double? p95, string minutes) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} requests in {minutes} min, {successRate:0.##}% success, p95 {p95:0.#} ms");
-
-    private static double Mean(double[] values)
-    {
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        return sum / values.Length;
-    }
-
-    // numpy's default (linear) quantile of sorted values: interpolate at rank q·(n−1).
-    private static double LinearQuantile(double[] sorted, double q)
-    {
-        var rank = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(rank);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
-    }
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 }
