@@ -23,6 +23,8 @@ wait_ready() { for _ in $(seq 1 120); do [ "$(curl -s -o /dev/null -w "%{http_co
 # run NAME URL BATCH [PATH]: one wrk run, one Markdown row.
 run() {
   local name=$1 url=$2 batch=$3 path=${4:-/v1/predictions}
+  # A short unmeasured run first, so JIT tiering and connection set-up don't land in the figures.
+  BATCH=$batch PATH_OVERRIDE=$path VERSIONS=8 wrk -t1 -c"$connections" -d3s -s benchmarks/ingest/ingest.lua "$url" >/dev/null
   BATCH=$batch PATH_OVERRIDE=$path VERSIONS=8 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s benchmarks/ingest/ingest.lua "$url" \
     | python3 benchmarks/ingest/wrk_row.py "$name" "$batch"
 }

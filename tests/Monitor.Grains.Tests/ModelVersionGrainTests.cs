@@ -19,7 +19,7 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
             batch.Add(Now - 1000, latencies[i], confidence: 0.9, ok: i != 3, error: i == 3 ? "Timeout" : null, prediction: i % 2);
         }
 
-        await grain.Ingest(batch.Build());
+        await grain.Ingest([batch.Build()]);
         var summary = await grain.GetSummary(60);
 
         Assert.Equal(10, summary.TotalRequests);
@@ -38,10 +38,10 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
     public async Task Records_outside_the_period_are_not_counted()
     {
         var grain = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of("fraud", "period"));
-        await grain.Ingest(new TestBatch("fraud", "period")
+        await grain.Ingest([new TestBatch("fraud", "period")
             .Add(Now - TimeSpan.FromMinutes(90).Ticks / TimeSpan.TicksPerMillisecond, 100)
             .Add(Now - 5_000, 10)
-            .Build());
+            .Build()]);
 
         Assert.Equal(1, (await grain.GetSummary(60)).TotalRequests);
         Assert.Equal(2, (await grain.GetSummary(120)).TotalRequests);
@@ -53,7 +53,7 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of("fraud", "series"));
         var batch = new TestBatch("fraud", "series");
         batch.Add(Now - 150_000, 10).Add(Now - 150_000, 20).Add(Now - 30_000, 30);
-        await grain.Ingest(batch.Build());
+        await grain.Ingest([batch.Build()]);
 
         var series = await grain.GetTimeSeries(5, 60);
 
@@ -68,11 +68,11 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
     public async Task Records_view_filters_by_id_and_time()
     {
         var grain = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of("fraud", "records"));
-        await grain.Ingest(new TestBatch("fraud", "records")
+        await grain.Ingest([new TestBatch("fraud", "records")
             .Add(Now - 3000, 1, id: "a")
             .Add(Now - 2000, 2, id: "b")
             .Add(Now - 1000, 3, id: "c")
-            .Build());
+            .Build()]);
 
         var byId = await grain.GetRecords(new RecordQuery { Id = "b" });
         Assert.Equal([1], byId.Single().Indices);
@@ -86,7 +86,7 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
     {
         var key = VersionKey.Of("fraud", "durable");
         var grain = fixture.Grains.GetGrain<IModelVersionGrain>(key);
-        await grain.Ingest(new TestBatch("fraud", "durable").Add(Now - 1000, 5).Add(Now - 1000, 7).Build());
+        await grain.Ingest([new TestBatch("fraud", "durable").Add(Now - 1000, 5).Add(Now - 1000, 7).Build()]);
 
         await fixture.Cluster.DeactivateAsync(grain);
         await fixture.Cluster.WaitForDeactivationAsync(grain);

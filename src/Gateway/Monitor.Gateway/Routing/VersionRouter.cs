@@ -6,12 +6,14 @@ using Monitor.Grains.Versions;
 namespace Monitor.Gateway.Routing;
 
 /// <summary>
-/// Sends each version's batch to its grain, registering versions the first time this gateway meets
-/// them. Registrations are cached, so the registry grain sees one call per version per gateway.
+/// Sends each version's batch to its grain through that version's queue, registering versions the
+/// first time this gateway meets them. Registrations are cached, so the registry grain sees one call
+/// per version per gateway.
 /// </summary>
 public sealed class VersionRouter(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VersionIngestQueue> _queues = new(StringComparer.Ordinal);
 
     /// <summary>Applies the batch to its grain; false when the version cannot be registered because the cap is reached.</summary>
     public async Task<bool> RouteAsync(PredictionBatch batch)
@@ -28,7 +30,8 @@ public sealed class VersionRouter(IGrainFactory grains)
             _registered.TryAdd(key, true);
         }
 
-        await grains.GetGrain<IModelVersionGrain>(key).Ingest(batch);
+        var queue = _queues.GetOrAdd(key, static (k, factory) => new VersionIngestQueue(factory.GetGrain<IModelVersionGrain>(k)), grains);
+        await queue.Enqueue(batch);
         return true;
     }
 

@@ -9,9 +9,12 @@ namespace Monitor.Grains.Versions;
 [Alias("monitor.IModelVersionGrain")]
 public interface IModelVersionGrain : IGrainWithStringKey
 {
-    /// <summary>Applies accepted records. Returns once they are in the version's windows.</summary>
+    /// <summary>
+    /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in
+    /// the version's windows.
+    /// </summary>
     [Alias("Ingest")]
-    Task Ingest(PredictionBatch batch);
+    Task Ingest(PredictionBatch[] batches);
 
     [Alias("GetSummary")]
     Task<VersionSummary> GetSummary(int minutes);

@@ -36,9 +36,14 @@ public sealed partial class ModelVersionGrain(
         await Checkpoint(cancellationToken);
     }
 
-    public Task Ingest(PredictionBatch batch)
+    public Task Ingest(PredictionBatch[] batches)
     {
-        _window.Apply(batch, NowMs);
+        var now = NowMs;
+        foreach (var batch in batches)
+        {
+            _window.Apply(batch, now);
+        }
+
         _dirty = true;
         return Task.CompletedTask;
     }
