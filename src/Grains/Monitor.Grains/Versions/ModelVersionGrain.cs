@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Metrics;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Versions;
@@ -17,6 +18,7 @@ public sealed partial class ModelVersionGrain(
 {
     private static readonly TimeSpan HealthSpan = TimeSpan.FromMinutes(5);
 
+    private readonly List<IVersionMetrics> _metrics = [];
     private VersionWindow _window = null!;
     private string _model = string.Empty;
     private string _version = string.Empty;
@@ -26,6 +28,7 @@ public sealed partial class ModelVersionGrain(
     {
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
         _window = state.State.Window ?? new VersionWindow(options.Value);
+        _metrics.Add(new WindowMetrics(() => _window));
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         return Task.CompletedTask;
@@ -57,6 +60,9 @@ public sealed partial class ModelVersionGrain(
     public Task<RecordSlice[]> GetRecords(RecordQuery query) => Task.FromResult(_window.Records(query));
 
     public Task<VersionHealth> GetHealth() => Task.FromResult(_window.Health(_version, HealthSpan, NowMs));
+
+    /// <summary>Every source of this version's named figures (for alert rules).</summary>
+    internal IReadOnlyList<IVersionMetrics> Metrics => _metrics;
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 

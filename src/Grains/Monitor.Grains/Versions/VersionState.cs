@@ -2,7 +2,11 @@ using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Versions;
 
-/// <summary>What a model-version grain checkpoints.</summary>
+/// <summary>
+/// What a model-version grain checkpoints. Each part of a version owns a range of ids, so parts can
+/// grow independently: 0–9 windows, 10–19 drift and data quality, 20–29 alert rule state, 30–39
+/// labels and business outcomes.
+/// </summary>
 [GenerateSerializer, Alias("monitor.VersionState")]
 public sealed class VersionState
 {

@@ -46,6 +46,8 @@ public sealed class VersionWindow
 
     public RecentBatches Recent => _recent;
 
+    public double LowConfidenceThreshold => _lowConfidence;
+
     public TieredBuckets Buckets => _buckets;
 
     public DateTimeOffset? LastSeen => _lastSeenMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(_lastSeenMs);
