@@ -2,6 +2,7 @@ using Monitor.Gateway.Api;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Grains;
@@ -48,6 +49,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
+        builder.Services.AddOutcomeParser();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddOpenApi();
         return builder;
@@ -64,6 +66,8 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapOutcomeEndpoints();
+        app.MapComparisonEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Versions;
 
@@ -7,7 +8,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IGrainWithStringKey
+public interface IModelVersionGrain : IVersionOutcomesGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in

@@ -1,3 +1,5 @@
+using Monitor.Grains.Outcomes;
+
 namespace Monitor.Grains.Versions;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed record VersionSummary
     [Id(15)] public required double ThroughputPerSecond { get; init; }
     [Id(16)] public required ConfidenceSummary Confidence { get; init; }
     [Id(17)] public required PredictionDistribution Predictions { get; init; }
+
+    /// <summary>Labels, realized and estimated performance, business events; null before any label or event.</summary>
+    [Id(30)] public OutcomeSummary? Outcomes { get; init; }
 }
 
 /// <summary>How the latency percentiles were computed.</summary>

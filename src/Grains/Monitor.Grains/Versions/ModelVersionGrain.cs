@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Versions;
@@ -12,7 +13,9 @@ namespace Monitor.Grains.Versions;
 /// </summary>
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
+    [PersistentState("joins", MonitorStorage.Name)] IPersistentState<JoinIndexState> joins,
     IOptions<VersionWindowOptions> options,
+    IOptions<OutcomeOptions> outcomeOptions,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
@@ -29,6 +32,7 @@ public sealed partial class ModelVersionGrain(
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
         _window = state.State.Window ?? new VersionWindow(options.Value);
         _metrics.Add(new WindowMetrics(() => _window));
+        ActivateOutcomes();
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         return Task.CompletedTask;
@@ -37,6 +41,7 @@ public sealed partial class ModelVersionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Checkpoint(cancellationToken);
+        await DeactivateOutcomes(cancellationToken);
     }
 
     public Task Ingest(PredictionBatch[] batches)
@@ -45,14 +50,18 @@ public sealed partial class ModelVersionGrain(
         foreach (var batch in batches)
         {
             _window.Apply(batch, now);
+            IndexPredictions(batch);
         }
 
         _dirty = true;
         return Task.CompletedTask;
     }
 
-    public Task<VersionSummary> GetSummary(int minutes) =>
-        Task.FromResult(_window.Summarize(_model, _version, minutes, NowMs));
+    public Task<VersionSummary> GetSummary(int minutes)
+    {
+        var now = NowMs;
+        return Task.FromResult(_window.Summarize(_model, _version, minutes, now) with { Outcomes = SummarizeOutcomes(minutes, now) });
+    }
 
     public Task<VersionTimeSeries> GetTimeSeries(int minutes, int stepSeconds) =>
         Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs));

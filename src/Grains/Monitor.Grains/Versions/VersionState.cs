@@ -1,3 +1,4 @@
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Versions;
@@ -11,4 +12,18 @@ namespace Monitor.Grains.Versions;
 public sealed class VersionState
 {
     [Id(0)] public VersionWindow? Window { get; set; }
+
+    /// <summary>Class and event-type vocabularies, pending labels, totals and recent revenue.</summary>
+    [Id(30)] public OutcomeLedger? Outcomes { get; set; }
+}
+
+/// <summary>
+/// A version's join index, stored apart from <see cref="VersionState"/>: it holds up to a million
+/// predictions, so it is written on its own, slower interval (and on deactivation), not with every
+/// window checkpoint.
+/// </summary>
+[GenerateSerializer, Alias("monitor.JoinIndexState")]
+public sealed class JoinIndexState
+{
+    [Id(0)] public PredictionIndex? Index { get; set; }
 }

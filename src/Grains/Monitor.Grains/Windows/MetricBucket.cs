@@ -1,3 +1,5 @@
+using Monitor.Grains.Outcomes;
+
 namespace Monitor.Grains.Windows;
 
 /// <summary>Everything Monitor keeps about one model version's records in one time interval.</summary>
@@ -11,6 +13,14 @@ public sealed class MetricBucket
     [Id(4)] public QuantileSketch Latency { get; private set; } = new();
     [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
     [Id(6)] public PredictionTally Predictions { get; private set; } = new();
+
+    /// <summary>Labels and business events whose own time falls in this interval; null until the first one.</summary>
+    [Id(40)] public OutcomeBucket? Outcomes { get; private set; }
+
+    /// <summary>Predictions made in this interval that have been labelled since (for label coverage).</summary>
+    [Id(41)] public long LabeledPredictions { get; set; }
+
+    public OutcomeBucket OutcomesOrNew() => Outcomes ??= new OutcomeBucket();
 
     public MetricBucket(long startMs) => StartMs = startMs;
 
@@ -43,5 +53,10 @@ public sealed class MetricBucket
         Latency.Merge(other.Latency);
         Confidence.Merge(other.Confidence);
         Predictions.Merge(other.Predictions);
+        LabeledPredictions += other.LabeledPredictions;
+        if (other.Outcomes is not null)
+        {
+            OutcomesOrNew().Merge(other.Outcomes);
+        }
     }
 }
