@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Monitor.Cli;
+using Monitor.Cli.Simulation;
+
+namespace Monitor.Api.Tests;
+
+/// <summary>The whole loop the README shows: simulated predictions, then their labels and events, then the summary and the comparison.</summary>
+public sealed class SimulatedOutcomeTests
+{
+    [Fact]
+    public async Task Simulated_labels_and_events_come_back_as_the_chosen_accuracy_and_rates()
+    {
+        using var factory = new MonitorFactory();
+        try
+        {
+            using var http = factory.CreateClient();
+            var plan = new SimulationPlan
+            {
+                Gateway = http.BaseAddress!,
+                Versions = SimulateCommand.ParseVersions("sim:v1,v2"),
+                RecordsPerSecond = 1500,
+                Duration = TimeSpan.FromSeconds(2),
+                BatchSize = 100,
+                Seed = 3,
+                Outcomes = new OutcomePlan
+                {
+                    SendLabels = true,
+                    LabelDelay = TimeSpan.FromMilliseconds(300),
+                    Accuracy = SimulateCommand.ParseRates(["0.85", "sim/v2=0.6"], "--label-accuracy", 0.9),
+                    ClickRate = SimulateCommand.ParseRates(["0.2"], "--click-rate", 0),
+                    RevenueRate = SimulateCommand.ParseRates(["0.1"], "--revenue-rate", 0),
+                },
+            };
+            var simulator = new TrafficSimulator(plan, http, TextWriter.Null);
+            await simulator.RunAsync(CancellationToken.None);
+
+            var outcomes = simulator.Outcomes!;
+            Assert.Equal(0, simulator.FailedRequests + outcomes.FailedRequests + outcomes.Rejected);
+            Assert.Equal(outcomes.LabelsSent, outcomes.LabelsJoined);
+
+            var v1 = (await http.GetFromJsonAsync<JsonElement>("/v1/models/sim/versions/v1/summary?minutes=5")).GetProperty("outcomes");
+            var v2 = (await http.GetFromJsonAsync<JsonElement>("/v1/models/sim/versions/v2/summary?minutes=5")).GetProperty("outcomes");
+            Assert.InRange(v1.GetProperty("classification").GetProperty("accuracy").GetDouble(), 0.79, 0.91);
+            Assert.InRange(v2.GetProperty("classification").GetProperty("accuracy").GetDouble(), 0.53, 0.67);
+            Assert.InRange(v1.GetProperty("business").GetProperty("click_through_rate").GetDouble(), 0.15, 0.25);
+            Assert.InRange(v1.GetProperty("labels").GetProperty("coverage").GetDouble(), 0.999, 1.0);
+
+            var compare = await http.GetFromJsonAsync<JsonElement>("/v1/models/sim/compare?a=v1&b=v2&minutes=5");
+            var accuracy = compare.GetProperty("comparisons")[0].GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "accuracy");
+            Assert.Equal("worse", accuracy.GetProperty("verdict").GetString());
+        }
+        finally
+        {
+            Directory.Delete(factory.DataDirectory, recursive: true);
+        }
+    }
+}
