@@ -35,8 +35,12 @@ public sealed class OutcomeOptions
     /// <summary>How often pending labels are retried, expired predictions swept and gauges refreshed.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the join index is written to storage (also on deactivation); it is large, so less often than the windows.</summary>
-    public TimeSpan IndexCheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often the join index is written to storage, in the background (and always on deactivation). It
+    /// is large (about 40 bytes per held prediction), so less often than the windows: a crash loses at
+    /// most this much of it, and labels for the lost predictions then count as unknown ids.
+    /// </summary>
+    public TimeSpan IndexCheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The most custom types the per-prediction de-duplication flags can hold.</summary>
     internal const int MaxFlaggedEventTypes = 28;

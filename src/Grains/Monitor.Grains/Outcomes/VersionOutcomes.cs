@@ -1,3 +1,4 @@
+using System.Buffers;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Windows;
 
@@ -10,6 +11,9 @@ namespace Monitor.Grains.Outcomes;
 /// </summary>
 public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, PredictionIndex index, OutcomeOptions options)
 {
+    // Labels look up their prediction this many entries ahead, so the lookups' cache misses overlap.
+    private const int LookAhead = 8;
+
     private readonly long _pendingTimeoutMs = (long)options.PendingTimeout.TotalMilliseconds;
 
     public OutcomeLedger Ledger => ledger;
@@ -22,23 +26,57 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
     public bool IndexPredictions(PredictionBatch batch)
     {
         var ids = batch.Ids;
-        var labels = batch.Predictions.Labels;
-        var numbers = batch.Predictions.Numbers;
-        var any = false;
+        var n = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            var id = ids[i];
-            if (id is null)
-            {
-                continue;
-            }
-
-            var classId = labels?[i] is { } text ? ledger.Classes.IdOf(text) : -1;
-            index.Add(PredictionIdHash.Of(id), batch.TimestampsMs[i], batch.Confidences[i], numbers[i], classId, !batch.Succeeded[i]);
-            any = true;
+            n += ids[i] is null ? 0 : 1;
         }
 
-        return any;
+        if (n == 0)
+        {
+            return false;
+        }
+
+        var labels = batch.Predictions.Labels;
+        var numbers = batch.Predictions.Numbers;
+        var keys = ArrayPool<ulong>.Shared.Rent(n);
+        var times = ArrayPool<long>.Shared.Rent(n);
+        var confidences = ArrayPool<double>.Shared.Rent(n);
+        var values = ArrayPool<double>.Shared.Rent(n);
+        var classes = ArrayPool<int>.Shared.Rent(n);
+        var failed = ArrayPool<bool>.Shared.Rent(n);
+        try
+        {
+            var k = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (ids[i] is not { } id)
+                {
+                    continue;
+                }
+
+                keys[k] = PredictionIdHash.Of(id);
+                times[k] = batch.TimestampsMs[i];
+                confidences[k] = batch.Confidences[i];
+                values[k] = numbers[i];
+                classes[k] = labels?[i] is { } text ? ledger.Classes.IdOf(text) : -1;
+                failed[k] = !batch.Succeeded[i];
+                k++;
+            }
+
+            index.AddAll(keys.AsSpan(0, n), times.AsSpan(0, n), confidences.AsSpan(0, n), values.AsSpan(0, n), classes.AsSpan(0, n), failed.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<long>.Shared.Return(times);
+            ArrayPool<double>.Shared.Return(confidences);
+            ArrayPool<double>.Shared.Return(values);
+            ArrayPool<int>.Shared.Return(classes);
+            ArrayPool<bool>.Shared.Return(failed);
+        }
+
+        return true;
     }
 
     /// <summary>Joins labels sent for this version; a label whose prediction is not held yet waits, while there is room.</summary>
@@ -47,6 +85,11 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
         long joined = 0, pending = 0, duplicate = 0, late = 0, unknown = 0, unscorable = 0;
         for (var i = 0; i < labels.Count; i++)
         {
+            if (i + LookAhead < labels.Count)
+            {
+                index.Prefetch(labels.IdHashes[i + LookAhead]);
+            }
+
             var key = labels.IdHashes[i];
             var time = labels.TimestampsMs[i];
             if (index.TryFind(key, out var slot))

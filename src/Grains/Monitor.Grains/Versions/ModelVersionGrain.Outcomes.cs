@@ -1,21 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Outcomes;
+using Orleans.Storage;
 
 namespace Monitor.Grains.Versions;
 
 /// <summary>
 /// Labels and business events of the version: predictions with an id go into the join index on
 /// ingest; labels and events join against it; pending labels are retried, expired predictions swept
-/// and the outcome gauges refreshed on a timer; the index is checkpointed on its own interval.
+/// and the outcome gauges refreshed on a timer; the index is checkpointed on its own interval, written
+/// in the background from a snapshot so the version keeps taking records meanwhile.
 /// </summary>
 public sealed partial class ModelVersionGrain
 {
+    private const string IndexStateName = "joins";
+
+    private readonly GrainState<JoinIndexState> _indexState = new(new JoinIndexState());
+    private IGrainStorage _indexStorage = null!;
     private VersionOutcomes _outcomes = null!;
     private VersionOutcomeSeries _outcomeSeries = null!;
     private bool _indexDirty;
     private long _indexCheckpointDueMs;
+    private Task _indexWrite = Task.CompletedTask;
+    private int _indexWriteFailed;
 
     public Task<LabelJoinCounts> JoinLabels(LabelBatch labels)
     {
@@ -47,11 +56,14 @@ public sealed partial class ModelVersionGrain
 
     public Task<VersionSample> GetSample(int minutes) => Task.FromResult(VersionSampler.Sample(_version, _outcomes, minutes, NowMs));
 
-    private void ActivateOutcomes()
+    private async Task ActivateOutcomes(CancellationToken cancellationToken)
     {
         var settings = outcomeOptions.Value;
         var ledger = state.State.Outcomes ??= new OutcomeLedger(settings);
-        var index = joins.State.Index ??= new PredictionIndex(settings.MaxIndexedPredictions, settings.Horizon);
+        _indexStorage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name);
+        await _indexStorage.ReadStateAsync(IndexStateName, this.GetGrainId(), _indexState);
+        var index = RestoreIndex(_indexState.State?.Index) ?? new PredictionIndex(settings.MaxIndexedPredictions, settings.Horizon);
+        _indexState.State = new JoinIndexState();
         _outcomes = new VersionOutcomes(_window, ledger, index, settings);
         _outcomeSeries = new VersionOutcomeSeries(_model, _version, _outcomes);
         _metrics.Add(new OutcomeMetrics(() => _outcomes));
@@ -87,7 +99,7 @@ public sealed partial class ModelVersionGrain
             OutcomesChanged();
         }
 
-        _indexDirty |= swept > 0;
+        _indexDirty |= swept > 0 || Interlocked.Exchange(ref _indexWriteFailed, 0) == 1;
         _outcomeSeries.Refresh(_outcomes, outcomeOptions.Value.MetricsWindow, now);
         if (_indexDirty && now >= _indexCheckpointDueMs)
         {
@@ -98,30 +110,88 @@ public sealed partial class ModelVersionGrain
     private async Task DeactivateOutcomes(CancellationToken cancellationToken)
     {
         _outcomeSeries.Remove();
-        if (_indexDirty)
+        await _indexWrite;
+        if (_indexDirty || Interlocked.Exchange(ref _indexWriteFailed, 0) == 1)
         {
-            await CheckpointIndex(cancellationToken);
+            // The last write is awaited: deactivation must not lose what the version holds.
+            await Checkpoint(cancellationToken);
+            _indexState.State = new JoinIndexState { Index = _outcomes.Index.Snapshot() };
+            try
+            {
+                await _indexStorage.WriteStateAsync(IndexStateName, this.GetGrainId(), _indexState);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogIndexCheckpointFailed(logger, ex, _model, _version);
+            }
+            finally
+            {
+                _indexState.State = new JoinIndexState();
+            }
         }
     }
 
+    /// <summary>
+    /// Snapshots the index (a block copy, here) and writes the snapshot in the background, so the
+    /// version goes on taking records while tens of megabytes reach storage. One write at a time:
+    /// while one runs, the next waits for a later tick.
+    /// </summary>
     private async Task CheckpointIndex(CancellationToken cancellationToken)
     {
+        if (!_indexWrite.IsCompleted)
+        {
+            return;
+        }
+
         // The ledger holds the class ids the index refers to: it is stored first, so a stored index
         // never names a class its stored ledger lacks.
         await Checkpoint(cancellationToken);
         _indexDirty = false;
         _indexCheckpointDueMs = NowMs + (long)outcomeOptions.Value.IndexCheckpointInterval.TotalMilliseconds;
+        var state = _indexState;
+        var storage = _indexStorage;
+        var grainId = this.GetGrainId();
+        state.State = new JoinIndexState { Index = _outcomes.Index.Snapshot() };
+        _indexWrite = Task.Run(async () =>
+        {
+            try
+            {
+                await storage.WriteStateAsync(IndexStateName, grainId, state);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.Exchange(ref _indexWriteFailed, 1);
+                LogIndexCheckpointFailed(logger, ex, _model, _version);
+            }
+            finally
+            {
+                state.State = new JoinIndexState();
+            }
+        }, CancellationToken.None);
+    }
+
+    private PredictionIndex? RestoreIndex(PredictionIndexSnapshot? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return null;
+        }
+
         try
         {
-            await joins.WriteStateAsync(cancellationToken);
+            return PredictionIndex.Restore(snapshot);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (InvalidOperationException ex)
         {
-            _indexDirty = true;
-            LogIndexCheckpointFailed(logger, ex, _model, _version);
+            // A snapshot this build cannot read: start empty (labels for those predictions then count as unknown ids).
+            LogIndexUnreadable(logger, ex, _model, _version);
+            return null;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of the join index of {Model}/{Version} failed; it will be retried")]
     private static partial void LogIndexCheckpointFailed(ILogger logger, Exception exception, string model, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored join index of {Model}/{Version} cannot be read by this build; the version starts with an empty one")]
+    private static partial void LogIndexUnreadable(ILogger logger, Exception exception, string model, string version);
 }

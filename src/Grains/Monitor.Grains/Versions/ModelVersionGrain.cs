@@ -13,7 +13,6 @@ namespace Monitor.Grains.Versions;
 /// </summary>
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
-    [PersistentState("joins", MonitorStorage.Name)] IPersistentState<JoinIndexState> joins,
     IOptions<VersionWindowOptions> options,
     IOptions<OutcomeOptions> outcomeOptions,
     TimeProvider time,
@@ -27,15 +26,14 @@ public sealed partial class ModelVersionGrain(
     private string _version = string.Empty;
     private bool _dirty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
         _window = state.State.Window ?? new VersionWindow(options.Value);
         _metrics.Add(new WindowMetrics(() => _window));
-        ActivateOutcomes();
+        await ActivateOutcomes(cancellationToken);
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

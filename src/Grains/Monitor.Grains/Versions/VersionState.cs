@@ -19,11 +19,11 @@ public sealed class VersionState
 
 /// <summary>
 /// A version's join index, stored apart from <see cref="VersionState"/>: it holds up to a million
-/// predictions, so it is written on its own, slower interval (and on deactivation), not with every
-/// window checkpoint.
+/// predictions (tens of megabytes), so it is written on its own, slower interval and in the background,
+/// and on deactivation, never with every window checkpoint.
 /// </summary>
 [GenerateSerializer, Alias("monitor.JoinIndexState")]
 public sealed class JoinIndexState
 {
-    [Id(0)] public PredictionIndex? Index { get; set; }
+    [Id(0)] public PredictionIndexSnapshot? Index { get; set; }
 }

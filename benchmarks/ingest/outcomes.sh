@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Outcome benchmark: a fresh Monitor single node (Release) takes predictions as fast as it can, first
+# without ids, then with ids (indexed for joins), then with labels (and optionally events) joined
+# beside them at a set rate. Prints a Markdown table and the slowdowns; fails unless every label and
+# event sent was acknowledged and joined.
+#   benchmarks/ingest/outcomes.sh [seconds=10] [labels/s=100000] [events/s=0] [labels name version=true] [rounds=3]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-10}
+labels=${2:-100000}
+events=${3:-0}
+with_version=${4:-true}
+work=$(mktemp -d /tmp/monitor-outcomes-XXXX)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+for p in src/Gateway/Monitor.Gateway benchmarks/OutcomeLoad; do dotnet build -c Release -nologo -v q "$p" >/dev/null; done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+port=$(free_port)
+dotnet src/Gateway/Monitor.Gateway/bin/Release/net10.0/Monitor.Gateway.dll --urls "http://127.0.0.1:$port" \
+  --Monitor:Storage:Directory="$work/data" --Monitor:PredictionLog:Directory="$work/predictions" \
+  --Monitor:Cluster:SiloPort="$(free_port)" --Monitor:Cluster:GatewayPort="$(free_port)" >"$work/monitor.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do [ "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/health/ready")" = 200 ] && break; sleep 0.5; done
+
+dotnet benchmarks/OutcomeLoad/bin/Release/net10.0/OutcomeLoad.dll "http://127.0.0.1:$port" "$seconds" "$labels" "$events" "$with_version" "$pid" "${5:-3}"
