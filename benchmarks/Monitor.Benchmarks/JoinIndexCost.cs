@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Text;
+using Monitor.Gateway.Ingest;
+using Monitor.Gateway.Outcomes;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Windows;
@@ -55,11 +59,22 @@ public static class JoinIndexCost
             }
         });
 
+        var parser = new OutcomeParser(new IngestLimits(), TimeProvider.System);
+        var body = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 1000).Select(i => $$"""{"model":"bench","version":"v1","id":"s3-{{i}}","label":{{i % 2}}}""")) + "]"));
+        var parse = Fastest(() => [], _ =>
+        {
+            for (var r = 0; r < 1000; r++)
+            {
+                parser.ParseLabels(body, IngestFormat.Json);
+            }
+        });
+
         var records = (double)Batches * Batch;
         Console.WriteLine($"per prediction, full index of {options.MaxIndexedPredictions:N0} (fastest of {Passes} passes of {records:N0}):");
         Console.WriteLine($"  windows only (no id):        {bare / records * 1e9:0} ns");
         Console.WriteLine($"  windows + join index:        {indexed / records * 1e9:0} ns  (index: {(indexed - bare) / records * 1e9:0} ns)");
         Console.WriteLine($"  windows + index + its label: {joined / records * 1e9:0} ns  (label join, batch building included: {(joined - indexed) / records * 1e9:0} ns)");
+        Console.WriteLine($"per label, gateway: parse and validate in requests of 1,000: {parse / 1e6 * 1e9:0} ns");
         return 0;
     }
 
