@@ -88,6 +88,23 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
         Assert.Contains("monitor_business_events_total{model=\"loop\",model_version=\"v1\",type=\"click\",outcome=\"duplicate\"} 1", metrics);
         Assert.Contains("monitor_accuracy_ratio{model=\"loop\",model_version=\"v1\"} 0.9", metrics);
         Assert.Contains("monitor_outcome_records_rejected_total{kind=\"label\",reason=\"missing_field\"}", metrics);
+        await AssertLintClean(metrics);
+    }
+
+    /// <summary>The exposition, outcome families included, passes <c>promtool check metrics</c> (scripts/install-dependencies.sh installs it).</summary>
+    private static async Task AssertLintClean(string metrics)
+    {
+        using var promtool = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("promtool", "check metrics")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await promtool.StandardInput.WriteAsync(metrics);
+        promtool.StandardInput.Close();
+        var problems = await promtool.StandardError.ReadToEndAsync() + await promtool.StandardOutput.ReadToEndAsync();
+        await promtool.WaitForExitAsync();
+        Assert.True(promtool.ExitCode == 0, problems);
     }
 
     [Fact]
