@@ -1,9 +1,11 @@
 using Monitor.Gateway.Api;
+using Monitor.Gateway.Cluster;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
@@ -22,29 +24,27 @@ public static class GatewayHosting
     {
         PrometheusExposition.Configure();
         var configuration = builder.Configuration;
-        var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
+        var cluster = MonitorClusterOptions.From(configuration);
         if (configuration.GetValue("Monitor:Gateway:CoHostSilo", !cluster.IsRedis))
         {
             builder.UseOrleans(silo => silo.AddMonitorSilo(configuration));
         }
         else
         {
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-                {
-                    o.ClusterId = cluster.ClusterId;
-                    o.ServiceId = cluster.ServiceId;
-                });
-                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
-            });
+            builder.UseOrleansClient(client => client.AddMonitorClusterClient(cluster));
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<GatewayIngestOptions>().Bind(configuration.GetSection(GatewayIngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GatewayIdentity>();
+        builder.Services.AddSingleton<ClusterRetry>();
+        builder.Services.AddSingleton<IngestBuffer>();
         builder.Services.AddSingleton<VersionRouter>();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
@@ -57,6 +57,7 @@ public static class GatewayHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMonitorSecurity(app.Configuration);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");

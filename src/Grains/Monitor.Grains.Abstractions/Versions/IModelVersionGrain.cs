@@ -16,6 +16,14 @@ public interface IModelVersionGrain : IGrainWithStringKey
     [Alias("Ingest")]
     Task Ingest(PredictionBatch[] batches);
 
+    /// <summary>
+    /// As <see cref="Ingest(PredictionBatch[])"/>, once per token: a call whose token this version
+    /// has already applied returns without applying it again (a gateway retrying after a failover).
+    /// Throws <see cref="CheckpointOverdueException"/> while the version cannot checkpoint.
+    /// </summary>
+    [Alias("IngestOnce")]
+    Task Ingest(PredictionBatch[] batches, IngestToken token);
+
     [Alias("GetSummary")]
     Task<VersionSummary> GetSummary(int minutes);
 
