@@ -65,6 +65,7 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 }
