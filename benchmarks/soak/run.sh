@@ -7,6 +7,8 @@
 #
 #   benchmarks/soak/run.sh                      # 1,000 versions, 5,000 records/s, 5 minutes
 #   MODE=cluster MINUTES=3 benchmarks/soak/run.sh
+#   EXTRA_ARGS="--Monitor:Windows:FineSpan=00:01:00 --Monitor:Windows:CoarseBucket=00:01:00 --Monitor:Windows:Retention=00:03:00" \
+#     benchmarks/soak/run.sh              # short windows: every ring fills within the run, memory must level off
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,6 +19,7 @@ RATE=${RATE:-5000}
 MINUTES=${MINUTES:-5}
 BATCH=${BATCH:-50}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-15}
+read -r -a extra <<< "${EXTRA_ARGS:-}"
 
 dotnet build Monitor.sln -c Release -nologo -v q >/dev/null
 work=$(mktemp -d /tmp/monitor-soak-XXXX)
@@ -37,7 +40,7 @@ if [ "$MODE" = cluster ]; then
   redis=$(port)
   redis-server --port "$redis" --bind 127.0.0.1 --appendonly yes --save '' --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
   pids+=($!); names+=(redis)
-  common=(--Monitor:Cluster:Mode=redis "--Monitor:Cluster:RedisConnection=127.0.0.1:$redis" --Monitor:Cluster:ServiceId=soak --Monitor:Cluster:ClusterId=soak "--Monitor:Registry:MaxVersions=$((MODELS * VERSIONS_PER_MODEL))")
+  common=(--Monitor:Cluster:Mode=redis "--Monitor:Cluster:RedisConnection=127.0.0.1:$redis" --Monitor:Cluster:ServiceId=soak --Monitor:Cluster:ClusterId=soak "--Monitor:Registry:MaxVersions=$((MODELS * VERSIONS_PER_MODEL))" "${extra[@]}")
   sleep 1
   for i in 1 2 3; do
     dotnet "$silo_dll" "${common[@]}" "--Monitor:Cluster:SiloPort=$(port)" "--Monitor:Cluster:GatewayPort=$(port)" \
@@ -50,7 +53,7 @@ if [ "$MODE" = cluster ]; then
 else
   dotnet "$gateway_dll" --urls "http://127.0.0.1:$http" "--Monitor:Storage:Directory=$work/data" \
     "--Monitor:PredictionLog:Directory=$work/predictions" "--Monitor:Cluster:SiloPort=$(port)" "--Monitor:Cluster:GatewayPort=$(port)" \
-    "--Monitor:Registry:MaxVersions=$((MODELS * VERSIONS_PER_MODEL))" >"$work/gateway.log" 2>&1 &
+    "--Monitor:Registry:MaxVersions=$((MODELS * VERSIONS_PER_MODEL))" "${extra[@]}" >"$work/gateway.log" 2>&1 &
   pids+=($!); names+=(gateway)
 fi
 
@@ -59,7 +62,7 @@ for _ in $(seq 1 120); do curl -sf "$url/health/ready" >/dev/null && break; slee
 curl -sf "$url/health/ready" >/dev/null || { echo "gateway not ready"; tail -50 "$work"/*.log; exit 1; }
 
 spec=$(python3 -c "print(';'.join(f'm{m}:'+','.join(f'v{v}' for v in range($VERSIONS_PER_MODEL)) for m in range($MODELS)))")
-echo "mode=$MODE versions=$((MODELS * VERSIONS_PER_MODEL)) rate=$RATE records/s batch=$BATCH duration=${MINUTES} min"
+echo "mode=$MODE ${EXTRA_ARGS:-} versions=$((MODELS * VERSIONS_PER_MODEL)) rate=$RATE records/s batch=$BATCH duration=${MINUTES} min"
 
 rss() { local out=""; for i in "${!pids[@]}"; do out+="${names[$i]}=$(( $(ps -o rss= -p "${pids[$i]}" 2>/dev/null || echo 0) / 1024 ))MB "; done; echo "$out"; }
 (

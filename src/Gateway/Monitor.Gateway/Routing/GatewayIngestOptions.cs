@@ -17,9 +17,12 @@ public sealed class GatewayIngestOptions
     /// <summary>Bytes of request bodies waiting for the cluster, at most.</summary>
     [Range(1024, long.MaxValue)] public long MaxBufferedBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>How long a request's records are retried (e.g. through a silo failover) before 503.</summary>
+    /// <summary>
+    /// How long a request's records are retried (e.g. through a silo failover, which takes a few
+    /// seconds) before 503; below the 30 s that HTTP clients commonly wait.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The Retry-After a 503 suggests.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

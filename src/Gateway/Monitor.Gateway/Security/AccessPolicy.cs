@@ -13,6 +13,12 @@ public static class AccessPolicy
     /// <summary>The role the request needs, or null when it needs none.</summary>
     public static ApiKeyRole? Required(string method, PathString path, bool protectMetrics)
     {
+        // "//v1/models" must not slip past the "/v1" prefix.
+        if (path.HasValue && path.Value!.Contains("//", StringComparison.Ordinal))
+        {
+            path = new PathString(CollapseSlashes(path.Value));
+        }
+
         if (path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
         {
             return protectMetrics ? ApiKeyRole.Read : null;
@@ -40,5 +46,19 @@ public static class AccessPolicy
         }
 
         return ApiKeyRole.Admin;
+    }
+
+    private static string CollapseSlashes(string path)
+    {
+        var builder = new System.Text.StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            if (c != '/' || builder.Length == 0 || builder[^1] != '/')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 }

@@ -79,7 +79,8 @@ public sealed partial class ApiKeyGate(RequestDelegate next, ApiKeyRing ring, IO
         return Problems.Field("authorization", reason, StatusCodes.Status401Unauthorized).ExecuteAsync(context);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {Reason}")]
+    // Debug: a flood of keyless requests must not flood the log; refusals of a known key are logged.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} {Path}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path} for key {KeyName} (role {Role})")]
