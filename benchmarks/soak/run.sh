@@ -3,7 +3,8 @@
 # default) or against Redis + three silos + a gateway (MODE=cluster), all on loopback. Samples the
 # resident memory of every Monitor process, then checks that nothing acknowledged was lost:
 # the simulator's accepted count == monitor_ingest_records_accepted_total == the sum of the
-# versions' total_records.
+# versions' total_records. Resident memory under the server GC (ASP.NET Core's default) follows the
+# GC's budgets as much as live data; DOTNET_gcServer=0 shows live data more closely.
 #
 #   benchmarks/soak/run.sh                      # 1,000 versions, 5,000 records/s, 5 minutes
 #   MODE=cluster MINUTES=3 benchmarks/soak/run.sh
@@ -67,7 +68,10 @@ echo "mode=$MODE ${EXTRA_ARGS:-} versions=$((MODELS * VERSIONS_PER_MODEL)) rate=
 rss() { local out=""; for i in "${!pids[@]}"; do out+="${names[$i]}=$(( $(ps -o rss= -p "${pids[$i]}" 2>/dev/null || echo 0) / 1024 ))MB "; done; echo "$out"; }
 (
   start=$(date +%s)
-  while sleep "$SAMPLE_SECONDS"; do echo "  t=$(( $(date +%s) - start ))s rss: $(rss)"; done
+  while sleep "$SAMPLE_SECONDS"; do
+    heap=$(curl -sf "$url/metrics" | awk '/^dotnet_total_memory_bytes /{printf "%d", $2 / 1048576}')
+    echo "  t=$(( $(date +%s) - start ))s rss: $(rss) gateway managed heap=${heap}MB"
+  done
 ) &
 sampler=$!
 

@@ -27,7 +27,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new MonitorFactory(settings: new Dictionary<string, string?>
+        _factory = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Security:ApiKeys:0:Name"] = "ci-ingest",
             ["Monitor:Security:ApiKeys:0:Role"] = "ingest",
@@ -121,7 +121,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
 
-        await using var protectedMetrics = new MonitorFactory(settings: new Dictionary<string, string?>
+        await using var protectedMetrics = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Security:ProtectMetrics"] = "true",
             ["Monitor:Security:ApiKeys:0:Name"] = "prometheus",
@@ -190,7 +190,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var closed = await _app.CreateClient().SendAsync(preflight());
         Assert.False(closed.Headers.Contains("Access-Control-Allow-Origin"));
 
-        await using var open = new MonitorFactory(settings: new Dictionary<string, string?>
+        await using var open = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Security:Cors:AllowedOrigins:0"] = "https://dash.example.com",
         });
@@ -216,7 +216,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_key_setting_stops_the_start_with_a_clear_message()
     {
-        await using var factory = new MonitorFactory(settings: new Dictionary<string, string?>
+        await using var factory = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Security:ApiKeys:0:Name"] = "broken",
             ["Monitor:Security:ApiKeys:0:Role"] = "superuser",

@@ -17,7 +17,7 @@ public sealed class BackpressureTests
     public async Task Past_its_bound_the_gateway_answers_503_and_never_drops_what_it_acknowledged()
     {
         var stall = new StalledIngest();
-        await using var factory = new MonitorFactory(settings: new Dictionary<string, string?>
+        await using var factory = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Gateway:MaxBufferedRecords"] = "150",
             ["Monitor:Gateway:RetryAfter"] = "00:00:03",

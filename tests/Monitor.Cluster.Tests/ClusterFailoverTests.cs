@@ -44,7 +44,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Equal(Versions.Order(), (await gateway.VersionsOfAsync(Model)).Order());
 
         var lostKeys = hostedOnVictim.Select(k => k.Split('/')[1]).ToHashSet();
-        var allowance = MonitorDeployment.CheckpointInterval + TimeSpan.FromSeconds(1.5);
+        // One interval, plus the time a checkpoint takes and a timer may be late on a busy machine.
+        var allowance = MonitorDeployment.CheckpointInterval + TimeSpan.FromSeconds(2.5);
         long lostTotal = 0;
         foreach (var version in Versions)
         {
