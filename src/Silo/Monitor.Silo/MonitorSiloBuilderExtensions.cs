@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
@@ -51,6 +52,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        silo.Services.AddMonitorAlerting(configuration);
         return silo;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Windows;
@@ -13,6 +14,8 @@ namespace Monitor.Grains.Versions;
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
     IOptions<VersionWindowOptions> options,
+    IOptions<AlertingOptions> alertingOptions,
+    AlertingSnapshotSource alertingSource,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
@@ -31,6 +34,7 @@ public sealed partial class ModelVersionGrain(
         _metrics.Add(new WindowMetrics(() => _window));
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
+        ActivateAlerting();
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Versions;
@@ -11,4 +12,7 @@ namespace Monitor.Grains.Versions;
 public sealed class VersionState
 {
     [Id(0)] public VersionWindow? Window { get; set; }
+
+    /// <summary>The state of the version's alert rules, written whenever an alert changes phase.</summary>
+    [Id(20)] public VersionAlertState? Alerting { get; set; }
 }
