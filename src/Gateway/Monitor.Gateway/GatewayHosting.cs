@@ -1,4 +1,5 @@
 using Monitor.Gateway.Api;
+using Monitor.Gateway.Api.Alerting;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
@@ -64,6 +65,11 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapAlertRuleEndpoints();
+        app.MapAlertEndpoints();
+        app.MapSilenceEndpoints();
+        app.MapChannelEndpoints();
+        app.MapRoutingEndpoints();
         return app;
     }
 }
