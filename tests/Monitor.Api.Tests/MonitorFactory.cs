@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Monitor.Api.Tests;
 
@@ -11,8 +13,12 @@ namespace Monitor.Api.Tests;
 /// </summary>
 public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.GatewayProgram>
 {
-    public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces services after the gateway's own (a fake clock, a log capture).</param>
+    public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("monitor-api-").FullName;
         Settings = new Dictionary<string, string?>
         {
@@ -36,6 +42,11 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
