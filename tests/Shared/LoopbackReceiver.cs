@@ -23,6 +23,7 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     private readonly Task _loop;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private int _arrivedCount;
 
     public LoopbackReceiver(Func<ReceivedRequest, (int Status, string Body)>? respond = null)
     {
@@ -56,6 +57,9 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     public Task? HoldUntil { get; set; }
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
+
+    /// <summary>Requests that have arrived, answered or still held.</summary>
+    public int Arrived => Volatile.Read(ref _arrivedCount);
 
     /// <summary>Waits until a request satisfies <paramref name="predicate"/> (real time: delivery runs off the fake clock's thread).</summary>
     public async Task<ReceivedRequest> WaitForAsync(Func<ReceivedRequest, bool> predicate, TimeSpan? timeout = null)
@@ -127,6 +131,7 @@ public sealed class LoopbackReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             var request = new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, body, headers);
+            Interlocked.Increment(ref _arrivedCount);
             if (HoldUntil is { } hold)
             {
                 await Task.WhenAny(hold, Task.Delay(Timeout.Infinite, _stop.Token));
