@@ -15,8 +15,12 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
 {
     private readonly Action<IServiceCollection>? _services;
 
-    /// <param name="services">Replaces services after the gateway's own (a fake clock, a log capture).</param>
-    public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public MonitorFactory()
+        : this(null, null, null)
+    {
+    }
+
+    private MonitorFactory(string? dataDirectory, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("monitor-api-").FullName;
@@ -32,6 +36,13 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
             Settings[key] = value;
         }
     }
+
+    /// <summary>
+    /// A node on the given data directory (e.g. a previous node's, to test a restart) and settings;
+    /// <paramref name="services"/> replaces services after the gateway's own (a fake clock, a log capture).
+    /// </summary>
+    public static MonitorFactory With(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(dataDirectory, settings, services);
 
     public string DataDirectory { get; }
 

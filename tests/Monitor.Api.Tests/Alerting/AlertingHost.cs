@@ -30,7 +30,7 @@ public sealed class AlertingHost : IAsyncDisposable
             all[key] = value;
         }
 
-        Factory = new MonitorFactory(dataDirectory, all, services =>
+        Factory = MonitorFactory.With(dataDirectory, all, services =>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
