@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Monitor.Api.Tests.Gateway;
+
+/// <summary>The Orleans dashboard answers under /orleans and sees the co-hosted silo.</summary>
+public sealed class OrleansDashboardTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task Dashboard_page_and_its_script_are_served_under_orleans()
+    {
+        var page = await gateway.Client.GetStringAsync("/orleans/");
+        Assert.Contains("Orleans Dashboard", page);
+
+        using var script = await gateway.Client.GetAsync("/orleans/index.min.js");
+        Assert.True(script.IsSuccessStatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Dashboard_counters_show_the_co_hosted_silo()
+    {
+        using var json = JsonDocument.Parse(await gateway.Client.GetStringAsync("/orleans/DashboardCounters"));
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("totalActiveHostCount").GetInt32());
+        var host = Assert.Single(root.GetProperty("hosts").EnumerateArray());
+        Assert.Equal("Active", host.GetProperty("status").GetString());
+    }
+}
