@@ -30,6 +30,7 @@ public static class MonitorOpenApi
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
+            .HideDeveloperTools()
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
         return app;
     }

@@ -20,10 +20,9 @@ public sealed class OperationalPathsTransformer : IOpenApiDocumentTransformer
                 + "JSON is snake_case; errors are RFC 7807 problem documents that name the field at fault.",
         };
 
-        document.Tags ??= new HashSet<OpenApiTag>();
-        document.Tags.Add(new OpenApiTag { Name = "Ingest", Description = "Telemetry from model servers: one record per prediction." });
-        document.Tags.Add(new OpenApiTag { Name = "Models", Description = "Models and versions: health, summaries, time series and recent records." });
-        document.Tags.Add(new OpenApiTag { Name = "Operations", Description = "Prometheus metrics and health checks." });
+        Describe(document, "Ingest", "Telemetry from model servers: one record per prediction.");
+        Describe(document, "Models", "Models and versions: health, summaries, time series and recent records.");
+        Describe(document, "Operations", "Prometheus metrics and health checks.");
 
         document.Paths ??= [];
         document.Paths["/metrics"] = Get(
@@ -40,6 +39,20 @@ public sealed class OperationalPathsTransformer : IOpenApiDocumentTransformer
             "text/plain",
             unavailable: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Describes a tag, adding it if no endpoint uses it yet (tags are matched by name).</summary>
+    private static void Describe(OpenApiDocument document, string name, string description)
+    {
+        document.Tags ??= new HashSet<OpenApiTag>();
+        if (document.Tags.FirstOrDefault(t => t.Name == name) is { } tag)
+        {
+            tag.Description = description;
+        }
+        else
+        {
+            document.Tags.Add(new OpenApiTag { Name = name, Description = description });
+        }
     }
 
     private static OpenApiPathItem Get(string summary, string description, string contentType, bool unavailable = false)
