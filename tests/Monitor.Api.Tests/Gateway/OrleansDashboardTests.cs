@@ -19,8 +19,21 @@ public sealed class OrleansDashboardTests(GatewayFixture gateway) : IClassFixtur
     [Fact]
     public async Task Dashboard_counters_show_the_co_hosted_silo()
     {
-        using var json = JsonDocument.Parse(await gateway.Client.GetStringAsync("/orleans/DashboardCounters"));
-        var root = json.RootElement;
+        // The dashboard samples its counters on its own one-second timer; wait (up to 15 s) for the first sample.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement root;
+        while (true)
+        {
+            using var json = JsonDocument.Parse(await gateway.Client.GetStringAsync("/orleans/DashboardCounters"));
+            root = json.RootElement.Clone();
+            if (root.GetProperty("totalActiveHostCount").GetInt32() > 0 || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
         Assert.Equal(1, root.GetProperty("totalActiveHostCount").GetInt32());
         var host = Assert.Single(root.GetProperty("hosts").EnumerateArray());
         Assert.Equal("Active", host.GetProperty("status").GetString());
