@@ -1,21 +1,25 @@
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Grains;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using Prometheus;
 
 namespace Monitor.Gateway;
 
 /// <summary>
 /// Wires the gateway: a co-hosted silo in single-node mode (the default), or an Orleans client of a
-/// Redis cluster; the HTTP API, /metrics and health endpoints.
+/// Redis cluster; the HTTP API, /metrics, health endpoints, the OpenAPI document and its reference page,
+/// the web dashboard and the Orleans dashboard.
 /// </summary>
 public static class GatewayHosting
 {
@@ -38,6 +42,11 @@ public static class GatewayHosting
                     o.ServiceId = cluster.ServiceId;
                 });
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
+                var dashboard = OrleansDashboardSettings.From(configuration);
+                if (dashboard.Enabled)
+                {
+                    client.AddDashboard(dashboard.Apply);
+                }
             });
         }
 
@@ -50,7 +59,7 @@ public static class GatewayHosting
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddMonitorOpenApi();
         return builder;
     }
 
@@ -61,7 +70,9 @@ public static class GatewayHosting
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMonitorOpenApi();
+        app.MapMonitorOrleansDashboard();
+        app.MapMonitorDashboard();
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();

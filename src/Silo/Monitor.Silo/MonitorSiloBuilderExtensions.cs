@@ -8,6 +8,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Monitor.Silo;
@@ -37,6 +38,12 @@ public static class MonitorSiloBuilderExtensions
             var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
+        }
+
+        var dashboard = OrleansDashboardSettings.From(configuration);
+        if (dashboard.Enabled)
+        {
+            silo.AddDashboard(dashboard.Apply);
         }
 
         return silo.AddMonitorGrains(configuration);
