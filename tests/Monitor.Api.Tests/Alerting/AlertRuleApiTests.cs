@@ -49,7 +49,7 @@ public sealed class AlertRuleApiTests : IAsyncLifetime
         Assert.False(off.GetProperty("enabled").GetBoolean());
         Assert.True(off.GetProperty("builtin").GetBoolean());
 
-        await _host.Send(HttpMethod.Delete, "/v1/alerts/rules/SlowCheckout", expect: 204);
+        Assert.Equal("SlowCheckout", (await _host.Send(HttpMethod.Delete, "/v1/alerts/rules/SlowCheckout")).GetProperty("name").GetString());
         await _host.Send(HttpMethod.Get, "/v1/alerts/rules/SlowCheckout", expect: 404);
         await _host.Send(HttpMethod.Delete, "/v1/alerts/rules/SlowCheckout", expect: 404);
     }

@@ -13,11 +13,13 @@ public static class AlertEndpoints
         var alerts = app.MapGroup("/v1/alerts").WithTags("Alerts");
         alerts.MapGet("/", Firing)
             .WithSummary("Alerts firing now, silenced and inhibited ones marked (filter with ?model=)")
-            .Produces<AlertList>();
+            .Produces<AlertList>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         alerts.MapGet("/history", History)
             .WithSummary("Recent alert events, newest first: firing, resolved, silenced, inhibited, unmuted")
             .Produces<HistoryList>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/v1/models/{model}/versions/{version}/alerts", RuleStates)
             .WithTags("Alerts")
             .WithSummary("The state of every rule that applies to the version: inactive, pending or firing, with its last value")
@@ -29,6 +31,11 @@ public static class AlertEndpoints
     private static async Task<IResult> Firing(string? model, IGrainFactory grains)
     {
         var models = await Models(model, grains);
+        if (models is null)
+        {
+            return UnknownModel(model!);
+        }
+
         var firing = await Task.WhenAll(models.Select(m => grains.GetGrain<IModelAlertsGrain>(m).GetAlerts()));
         return TypedResults.Ok(new AlertList([.. firing.SelectMany(a => a).OrderBy(a => a.Alert.StartsAt).Select(AlertView.From)]));
     }
@@ -41,6 +48,11 @@ public static class AlertEndpoints
         }
 
         var models = await Models(model, grains);
+        if (models is null)
+        {
+            return UnknownModel(model!);
+        }
+
         var events = await Task.WhenAll(models.Select(m => grains.GetGrain<IModelAlertsGrain>(m).GetHistory()));
         return TypedResults.Ok(new HistoryList(
         [
@@ -59,8 +71,15 @@ public static class AlertEndpoints
         return TypedResults.Ok(new RuleStateList(await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).GetRuleStates()));
     }
 
-    private static async Task<IEnumerable<string>> Models(string? model, IGrainFactory grains) =>
-        model is not null ? [model] : (await grains.GetGrain<IModelRegistryGrain>(0).GetModels()).Select(m => m.Model);
+    /// <summary>The model asked for, or every model; null when the model asked for is not known.</summary>
+    private static async Task<IEnumerable<string>?> Models(string? model, IGrainFactory grains)
+    {
+        var known = (await grains.GetGrain<IModelRegistryGrain>(0).GetModels()).Select(m => m.Model).ToList();
+        return model is null ? known : known.Contains(model) ? [model] : null;
+    }
+
+    private static IResult UnknownModel(string model) =>
+        Problems.Field("model", $"no model '{model}'; send a record for it first", StatusCodes.Status404NotFound);
 
     public sealed record AlertList(IReadOnlyList<AlertView> Alerts);
 

@@ -28,8 +28,8 @@ public static class AlertRuleEndpoints
             .Produces<AlertRuleDocument>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         rules.MapDelete("/{name}", Delete)
-            .WithSummary("Deletes a rule; its firing alerts resolve")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Deletes a rule and answers it; its firing alerts resolve")
+            .Produces<AlertRuleDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -78,8 +78,12 @@ public static class AlertRuleEndpoints
         }
     }
 
-    private static async Task<IResult> Delete(string name, IGrainFactory grains) =>
-        await grains.GetGrain<IAlertRulesGrain>(0).Delete(name) ? TypedResults.NoContent() : NotFound(name);
+    private static async Task<IResult> Delete(string name, IGrainFactory grains)
+    {
+        var rules = grains.GetGrain<IAlertRulesGrain>(0);
+        var rule = Array.Find((await rules.GetRules()).Rules, r => r.Name == name);
+        return rule is not null && await rules.Delete(name) ? TypedResults.Ok(AlertRuleDocument.From(rule)) : NotFound(name);
+    }
 
     private static IResult NotFound(string name) => Problems.Field("name", $"no rule named '{name}'", StatusCodes.Status404NotFound);
 

@@ -28,8 +28,8 @@ public static class ChannelEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapDelete("/{name}", Delete)
-            .WithSummary("Deletes a channel no route uses")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Deletes a channel no route uses and answers it (without secrets)")
+            .Produces<ChannelDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -77,13 +77,15 @@ public static class ChannelEndpoints
 
     private static async Task<IResult> Delete(string name, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<IAlertingConfigGrain>(0).DeleteChannel(name);
+        var config = grains.GetGrain<IAlertingConfigGrain>(0);
+        var channel = (await config.GetConfig()).Channel(name);
+        var result = await config.DeleteChannel(name);
         if (result.Problem is { } problem)
         {
             return JsonBody.Refused(problem, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
         }
 
-        return TypedResults.NoContent();
+        return TypedResults.Ok(ChannelDocument.Of(channel!));
     }
 
     public sealed record ChannelList(IReadOnlyList<ChannelDocument> Channels);

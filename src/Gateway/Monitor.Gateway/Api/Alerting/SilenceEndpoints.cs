@@ -17,8 +17,8 @@ public static class SilenceEndpoints
             .Produces<SilenceView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         silences.MapDelete("/{id}", Expire)
-            .WithSummary("Expires a silence now")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Expires a silence now and answers it")
+            .Produces<SilenceView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -123,10 +123,17 @@ public static class SilenceEndpoints
         }
     }
 
-    private static async Task<IResult> Expire(string id, IGrainFactory grains) =>
-        await grains.GetGrain<ISilencesGrain>(0).Expire(id)
-            ? TypedResults.NoContent()
-            : Problems.Field("id", $"no silence '{id}'", StatusCodes.Status404NotFound);
+    private static async Task<IResult> Expire(string id, IGrainFactory grains, TimeProvider time)
+    {
+        var silences = grains.GetGrain<ISilencesGrain>(0);
+        if (!await silences.Expire(id))
+        {
+            return Problems.Field("id", $"no silence '{id}'", StatusCodes.Status404NotFound);
+        }
+
+        var expired = Array.Find((await silences.GetSilences()).Silences, s => s.Id == id)!;
+        return TypedResults.Ok(SilenceView.From(expired, time.GetUtcNow()));
+    }
 
     public sealed record SilenceList(IReadOnlyList<SilenceView> Silences);
 
