@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Xunit.Abstractions;
 
 namespace Monitor.Cluster.Tests;
@@ -18,6 +19,14 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     {
         await using var deployment = await MonitorDeployment.StartAsync(silos: 3);
         var gateway = deployment.Gateway;
+
+        // Alerting configuration, written through before the kill.
+        var rule = new { name = "FailoverErrors", model = Model, metric = "error_rate", comparator = ">", threshold = 0.5, window_minutes = 5 };
+        using (var created = await gateway.Http.PostAsJsonAsync("/v1/alerts/rules", rule))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
         var load = new TelemetryLoad(gateway.Http, Model, Versions);
         load.Start();
         await Task.Delay(TimeSpan.FromSeconds(4));
@@ -40,8 +49,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await load.StopAsync();
         output.WriteLine($"two silos again after {(recovered - killedAt).TotalSeconds:0.0} s; {load.TotalAcked} records acknowledged, {load.FailedRequests} requests refused");
 
-        // Configuration written through is all there: every version is still registered.
+        // Configuration written through is all there: every version is still registered and the alert
+        // rule is kept; the alert list answers and shows no spurious alert for it (2% errors < 50%).
         Assert.Equal(Versions.Order(), (await gateway.VersionsOfAsync(Model)).Order());
+        Assert.Equal("FailoverErrors", (await gateway.GetJsonAsync("/v1/alerts/rules/FailoverErrors")).GetProperty("name").GetString());
+        var alerts = await gateway.GetJsonAsync($"/v1/alerts?model={Model}");
+        Assert.DoesNotContain("FailoverErrors", alerts.ToString());
 
         var lostKeys = hostedOnVictim.Select(k => k.Split('/')[1]).ToHashSet();
         // One interval, plus the time a checkpoint takes and a timer may be late on a busy machine.

@@ -1,8 +1,11 @@
 using Monitor.Gateway.Api;
+using Monitor.Gateway.Api.Alerting;
 using Monitor.Gateway.Cluster;
+using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
@@ -10,13 +13,15 @@ using Monitor.Grains;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using Prometheus;
 
 namespace Monitor.Gateway;
 
 /// <summary>
 /// Wires the gateway: a co-hosted silo in single-node mode (the default), or an Orleans client of a
-/// Redis cluster; the HTTP API, /metrics and health endpoints.
+/// Redis cluster; the HTTP API, /metrics, health endpoints, the OpenAPI document and its reference page,
+/// the web dashboard and the Orleans dashboard.
 /// </summary>
 public static class GatewayHosting
 {
@@ -31,7 +36,15 @@ public static class GatewayHosting
         }
         else
         {
-            builder.UseOrleansClient(client => client.AddMonitorClusterClient(cluster));
+            builder.UseOrleansClient(client =>
+            {
+                client.AddMonitorClusterClient(cluster);
+                var dashboard = OrleansDashboardSettings.From(configuration);
+                if (dashboard.Enabled)
+                {
+                    client.AddDashboard(dashboard.Apply);
+                }
+            });
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -49,7 +62,7 @@ public static class GatewayHosting
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddMonitorOpenApi();
         return builder;
     }
 
@@ -61,10 +74,17 @@ public static class GatewayHosting
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMonitorOpenApi();
+        app.MapMonitorOrleansDashboard();
+        app.MapMonitorDashboard();
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapAlertRuleEndpoints();
+        app.MapAlertEndpoints();
+        app.MapSilenceEndpoints();
+        app.MapChannelEndpoints();
+        app.MapRoutingEndpoints();
         app.MapClusterEndpoints();
         return app;
     }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Monitor.Silo;
@@ -44,6 +46,12 @@ public static class MonitorSiloBuilderExtensions
             silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
         }
 
+        var dashboard = OrleansDashboardSettings.From(configuration);
+        if (dashboard.Enabled)
+        {
+            silo.AddDashboard(dashboard.Apply);
+        }
+
         return silo.AddMonitorGrains(configuration);
     }
 
@@ -68,6 +76,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        silo.Services.AddMonitorAlerting(configuration);
         return silo;
     }
 }

@@ -107,5 +107,7 @@ public sealed class VersionIngestQueueTests
         public Task<RecordSlice[]> GetRecords(RecordQuery query) => throw new NotSupportedException();
 
         public Task<VersionHealth> GetHealth() => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Alerting.RuleState[]> GetRuleStates() => throw new NotSupportedException();
     }
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
@@ -21,12 +23,27 @@ public static partial class IngestEndpoints
         app.MapPost("/v1/predictions", Ingest)
             .WithTags("Ingest")
             .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
+            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson`. "
+                + "Valid records are kept even when others are refused; `errors` lists each refused record's index and reason. "
+                + "A record is acknowledged only once its model version holds it. 503 (with `Retry-After`) means nothing was kept: send the request again.")
             .Accepts<IngestRecordDocument>("application/json", "application/x-ndjson")
             .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(OneRecordOrMany);
         return app;
+    }
+
+    /// <summary>A JSON body is one record or an array of them; NDJSON is one record per line.</summary>
+    private static Task OneRecordOrMany(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json.Schema is { } record)
+        {
+            json.Schema = new OpenApiSchema { OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record }] };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<IResult> Ingest(

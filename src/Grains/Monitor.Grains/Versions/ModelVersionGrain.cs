@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Windows;
@@ -31,6 +32,8 @@ namespace Monitor.Grains.Versions;
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
     IOptions<VersionWindowOptions> options,
+    IOptions<AlertingOptions> alertingOptions,
+    AlertingSnapshotSource alertingSource,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
@@ -58,6 +61,7 @@ public sealed partial class ModelVersionGrain(
         _metrics.Add(new WindowMetrics(() => _window));
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
+        ActivateAlerting();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Monitor.Grains.Alerting;
+
 namespace Monitor.Grains.Versions;
 
 /// <summary>
@@ -9,4 +11,6 @@ namespace Monitor.Grains.Versions;
 [GenerateSerializer, Alias("monitor.VersionState")]
 public sealed class VersionState
 {
+    /// <summary>The state of the version's alert rules, written whenever an alert changes phase.</summary>
+    [Id(20)] public VersionAlertState? Alerting { get; set; }
 }
