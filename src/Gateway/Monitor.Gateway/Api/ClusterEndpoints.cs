@@ -14,6 +14,7 @@ public static class ClusterEndpoints
             .WithTags("Cluster")
             .WithSummary("Silos, their status and the model versions active on each")
             .Produces<ClusterStatus>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
