@@ -14,7 +14,7 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
 
     public sealed class Node() : IDisposable
     {
-        private readonly MonitorFactory _factory = new(settings: new Dictionary<string, string?>
+        private readonly MonitorFactory _factory = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Ingest:MaxBodyBytes"] = "65536",
             ["Monitor:Outcomes:RefreshInterval"] = "00:00:00.2",

@@ -12,7 +12,7 @@ public sealed class OutcomeRestartTests
         var data = Directory.CreateTempSubdirectory("monitor-restart-").FullName;
         try
         {
-            using (var first = new MonitorFactory(data))
+            using (var first = MonitorFactory.With(data))
             using (var http = first.CreateClient())
             {
                 var predictions = string.Join(",", Enumerable.Range(0, 50).Select(i =>
@@ -23,7 +23,7 @@ public sealed class OutcomeRestartTests
                 Assert.Equal(1, (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("joins").GetProperty("joined").GetInt64());
             }
 
-            using var second = new MonitorFactory(data);
+            using var second = MonitorFactory.With(data);
             using var client = second.CreateClient();
             var labels = string.Join(",", Enumerable.Range(0, 50).Select(i => $$"""{"model": "durable", "id": "d{{i}}", "label": "{{(i < 40 ? "cat" : "dog")}}"}"""));
             using var answer = await client.PostAsync("/v1/labels", new StringContent($"[{labels}]", Encoding.UTF8, "application/json"));

@@ -47,9 +47,15 @@ public static class SimulateCommand
         var revenueMean = new Option<double>("--revenue-mean") { Description = "Mean amount of a revenue event", DefaultValueFactory = _ => 25 };
         var eventDelay = new Option<double>("--event-delay") { Description = "Seconds from a prediction to its business events", DefaultValueFactory = _ => 1 };
 
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "API key with the ingest role, when the gateway requires keys (default: $MONITOR_API_KEY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MONITOR_API_KEY"),
+        };
+
         var command = new Command("simulate", "Send realistic prediction telemetry to a running Monitor gateway, optionally with labels and business events")
         {
-            url, models, rate, duration, batch, features, errors, seed, shift, shiftAfter, latencyFactor, spikeAfter, spikeFor, inject,
+            apiKey, url, models, rate, duration, batch, features, errors, seed, shift, shiftAfter, latencyFactor, spikeAfter, spikeFor, inject,
             labels, labelDelay, labelShare, labelVersion, accuracy, clicks, conversions, revenue, revenueMean, eventDelay,
         };
         command.SetAction(async (result, cancellationToken) =>
@@ -97,6 +103,11 @@ public static class SimulateCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            if (result.GetValue(apiKey) is { Length: > 0 } key)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            }
+
             var simulator = new TrafficSimulator(plan, http, Console.Out);
             await simulator.RunAsync(cancellationToken);
             var outcomesOk = simulator.Outcomes is not { } o || (o.FailedRequests == 0 && o.Rejected == 0);

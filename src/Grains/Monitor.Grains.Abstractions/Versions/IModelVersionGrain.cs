@@ -1,3 +1,4 @@
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Outcomes;
 
@@ -8,7 +9,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IVersionOutcomesGrain
+public interface IModelVersionGrain : IVersionAlertingGrain, IVersionOutcomesGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in
@@ -16,6 +17,14 @@ public interface IModelVersionGrain : IVersionOutcomesGrain
     /// </summary>
     [Alias("Ingest")]
     Task Ingest(PredictionBatch[] batches);
+
+    /// <summary>
+    /// As <see cref="Ingest(PredictionBatch[])"/>, once per token: a call whose token this version
+    /// has already applied returns without applying it again (a gateway retrying after a failover).
+    /// Throws <see cref="CheckpointOverdueException"/> while the version cannot checkpoint.
+    /// </summary>
+    [Alias("IngestOnce")]
+    Task Ingest(PredictionBatch[] batches, IngestToken token);
 
     [Alias("GetSummary")]
     Task<VersionSummary> GetSummary(int minutes);

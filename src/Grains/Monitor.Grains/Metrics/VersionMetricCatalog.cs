@@ -1,0 +1,59 @@
+namespace Monitor.Grains.Metrics;
+
+/// <summary>
+/// Every metric name alert rules may use: the one list rules are validated against. A part of a
+/// version that offers figures through <see cref="IVersionMetrics"/> adds one line here per name
+/// (per-feature metrics with <c>PerFeature: true</c>, so rules on them must name a feature).
+/// </summary>
+public static class VersionMetricCatalog
+{
+    public static IReadOnlyList<VersionMetricDescriptor> All { get; } =
+    [
+        new(VersionMetricNames.LatencyP50, "ms", "median latency"),
+        new(VersionMetricNames.LatencyP95, "ms", "95th percentile latency"),
+        new(VersionMetricNames.LatencyP99, "ms", "99th percentile latency"),
+        new(VersionMetricNames.ErrorRate, "fraction", "share of failed predictions"),
+        new(VersionMetricNames.SuccessRate, "fraction", "share of successful predictions"),
+        new(VersionMetricNames.Throughput, "records/s", "records per second over the window"),
+        new(VersionMetricNames.ConfidenceMean, "fraction", "mean confidence"),
+        new(VersionMetricNames.LowConfidenceShare, "fraction", "share of predictions below the low-confidence threshold"),
+        new(OutcomeMetricNames.Accuracy, "fraction", "realized accuracy of the window's labels"),
+        new(OutcomeMetricNames.PrecisionMacro, "fraction", "macro-averaged precision of the window's labels"),
+        new(OutcomeMetricNames.RecallMacro, "fraction", "macro-averaged recall of the window's labels"),
+        new(OutcomeMetricNames.F1Macro, "fraction", "macro-averaged F1 of the window's labels"),
+        new(OutcomeMetricNames.F1Weighted, "fraction", "support-weighted F1 of the window's labels"),
+        new(OutcomeMetricNames.RocAuc, "fraction", "ROC AUC of a binary classifier over the window's labels"),
+        new(OutcomeMetricNames.Mae, "target units", "mean absolute error of the window's regression labels"),
+        new(OutcomeMetricNames.Rmse, "target units", "root mean squared error of the window's regression labels"),
+        new(OutcomeMetricNames.Mape, "fraction", "mean absolute percentage error (as a fraction) of the window's regression labels"),
+        new(OutcomeMetricNames.EstimatedAccuracy, "fraction", "accuracy estimated from confidences (CBPE), without labels"),
+        new(OutcomeMetricNames.CalibrationError, "fraction", "expected calibration error of the window's labelled predictions"),
+        new(OutcomeMetricNames.LabelCoverage, "fraction", "share of the window's successful predictions labelled by now"),
+        new(OutcomeMetricNames.LabelDelayP50, "s", "median time from prediction to label"),
+        new(OutcomeMetricNames.UnjoinedLabelShare, "fraction", "share of the window's labels that were late or had an unknown id"),
+        new(OutcomeMetricNames.ClickThroughRate, "fraction", "clicks per successful prediction"),
+        new(OutcomeMetricNames.ConversionRate, "fraction", "conversions per successful prediction"),
+        new(OutcomeMetricNames.RevenuePerPrediction, "revenue units", "revenue per successful prediction"),
+        new(OutcomeMetricNames.Revenue, "revenue units", "revenue summed over the window"),
+        new(OutcomeMetricNames.EventRate, "fraction", "events of a custom type (the rule's feature) per successful prediction", PerFeature: true),
+    ];
+
+    public static VersionMetricDescriptor? Find(string name)
+    {
+        foreach (var metric in All)
+        {
+            if (metric.Name == name)
+            {
+                return metric;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <param name="Name">The name rules use.</param>
+/// <param name="Unit">What the value is measured in.</param>
+/// <param name="Description">One line for documentation and error messages.</param>
+/// <param name="PerFeature">True when the figure is per feature (rules must name one).</param>
+public sealed record VersionMetricDescriptor(string Name, string Unit, string Description, bool PerFeature = false);
