@@ -1,3 +1,4 @@
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 
 namespace Monitor.Grains.Versions;
@@ -7,7 +8,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IGrainWithStringKey
+public interface IModelVersionGrain : IGrainWithStringKey, IVersionDriftGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in

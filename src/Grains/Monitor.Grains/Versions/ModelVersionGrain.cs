@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Windows;
@@ -12,7 +13,9 @@ namespace Monitor.Grains.Versions;
 /// </summary>
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
+    [PersistentState("reference", MonitorStorage.Name)] IPersistentState<ReferenceState> reference,
     IOptions<VersionWindowOptions> options,
+    IOptions<VersionDriftOptions> driftOptions,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
@@ -29,6 +32,7 @@ public sealed partial class ModelVersionGrain(
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
         _window = state.State.Window ?? new VersionWindow(options.Value);
         _metrics.Add(new WindowMetrics(() => _window));
+        ActivateDrift();
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         return Task.CompletedTask;
@@ -36,6 +40,7 @@ public sealed partial class ModelVersionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        DeactivateDrift();
         await Checkpoint(cancellationToken);
     }
 
@@ -45,6 +50,7 @@ public sealed partial class ModelVersionGrain(
         foreach (var batch in batches)
         {
             _window.Apply(batch, now);
+            ApplyDrift(batch, now);
         }
 
         _dirty = true;
@@ -68,6 +74,7 @@ public sealed partial class ModelVersionGrain(
 
     private async Task Checkpoint(CancellationToken cancellationToken)
     {
+        await CheckpointReference(cancellationToken);
         if (!_dirty)
         {
             return;

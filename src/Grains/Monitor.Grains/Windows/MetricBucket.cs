@@ -1,3 +1,5 @@
+using Monitor.Grains.Drift;
+
 namespace Monitor.Grains.Windows;
 
 /// <summary>Everything Monitor keeps about one model version's records in one time interval.</summary>
@@ -11,6 +13,12 @@ public sealed class MetricBucket
     [Id(4)] public QuantileSketch Latency { get; private set; } = new();
     [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
     [Id(6)] public PredictionTally Predictions { get; private set; } = new();
+
+    // Ids 20-39: drift and data quality.
+    [Id(20)] public DataQualityCounts? Quality { get; private set; }
+
+    /// <summary>The bucket's data-quality counts, created on first use (buckets of versions without features need none).</summary>
+    public DataQualityCounts QualityCounts => Quality ??= new DataQualityCounts();
 
     public MetricBucket(long startMs) => StartMs = startMs;
 
@@ -43,5 +51,9 @@ public sealed class MetricBucket
         Latency.Merge(other.Latency);
         Confidence.Merge(other.Confidence);
         Predictions.Merge(other.Predictions);
+        if (other.Quality is { } quality)
+        {
+            QualityCounts.Merge(quality);
+        }
     }
 }
