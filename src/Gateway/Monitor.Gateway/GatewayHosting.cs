@@ -5,6 +5,7 @@ using Monitor.Gateway.Metrics;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Grains;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,9 +43,11 @@ public static class GatewayHosting
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<VersionRouter>();
+        builder.Services.AddSingleton<VersionTargets>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
@@ -64,6 +67,8 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapReferenceEndpoints();
+        app.MapDriftEndpoints();
         return app;
     }
 }

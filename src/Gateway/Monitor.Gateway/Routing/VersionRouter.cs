@@ -35,6 +35,24 @@ public sealed class VersionRouter(IGrainFactory grains)
         return true;
     }
 
+    /// <summary>Registers the version if it is new (e.g. a reference set before any traffic); false when the cap is reached.</summary>
+    public async Task<bool> RegisterAsync(string model, string version)
+    {
+        var key = VersionKey.Of(model, version);
+        if (_registered.ContainsKey(key))
+        {
+            return true;
+        }
+
+        if (await grains.GetGrain<IModelRegistryGrain>(0).Register(model, version) == VersionRegistration.CapReached)
+        {
+            return false;
+        }
+
+        _registered.TryAdd(key, true);
+        return true;
+    }
+
     /// <summary>Whether the version is registered (asks the registry once, then remembers).</summary>
     public async Task<bool> IsKnownAsync(string model, string version)
     {
