@@ -34,7 +34,10 @@ public static class DriftEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/settings", PutSettings)
             .WithSummary("Replace the version's drift settings (fields left out take their defaults)")
-            .Accepts<DriftSettingsDocument>("application/json")
+            .DocumentsBody(
+                "JSON with any of: alpha, correction (bonferroni, benjamini_hochberg, none), minimum_sample_size, numeric_test, categorical_test, "
+                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic)",
+                "application/json")
             .Produces<DriftSettings>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -18,7 +18,11 @@ public static class ReferenceEndpoints
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/reference").WithTags("Drift");
         group.MapPut("/", PutReference)
             .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
-            .Accepts<ReferenceDocument>("application/json", "text/csv")
+            .DocumentsBody(
+                "JSON {\"features\": {\"name\": [numbers, strings or null]}, \"types\": {\"name\": \"numeric\"|\"categorical\"}, \"predictions\": [...], "
+                + "\"confidences\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
+                + "(?prediction_column= and ?confidence_column= name output columns; ?categorical=a,b&numeric=c declare types)",
+                "application/json", "text/csv")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -215,12 +219,4 @@ public static class ReferenceEndpoints
 
     private static IModelVersionGrain Grain(IGrainFactory grains, string model, string version) =>
         grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
-
-    /// <summary>The JSON reference body, for the OpenAPI document (the endpoint reads bodies with its own reader).</summary>
-    public sealed record ReferenceDocument(
-        IReadOnlyDictionary<string, IReadOnlyList<object?>> Features,
-        IReadOnlyDictionary<string, string>? Types,
-        IReadOnlyList<object?>? Predictions,
-        IReadOnlyList<double?>? Confidences,
-        string? PredictionType);
 }
