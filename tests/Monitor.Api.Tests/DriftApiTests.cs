@@ -142,6 +142,20 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
     }
 
     [Fact]
+    public async Task Records_refused_for_non_finite_values_are_counted_in_the_versions_data_quality()
+    {
+        await Client.PostValues("nonfinite", "v1", [1.0]);
+        const string bad = "{\"model\": \"nonfinite\", \"version\": \"v1\", \"features\": {\"x\": 1e999}, \"latency_ms\": 1, \"status\": \"success\"}";
+        var response = await Client.PostAsync("/v1/predictions", new StringContent($"[{bad}, {bad}]", System.Text.Encoding.UTF8, "application/json"));
+        var answer = await Http.Json(response);
+        Assert.Equal(2, answer["rejected"]!.GetValue<int>());
+
+        var summary = await Client.GetJson("/v1/models/nonfinite/versions/v1/summary?minutes=5");
+        Assert.Equal(2, summary["data_quality"]!["non_finite_refused"]!.GetValue<long>());
+        Assert.Contains(@"monitor_data_quality_records_total{model=""nonfinite"",model_version=""v1"",issue=""non_finite_refused""} 2", await Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_drift_and_reference_endpoints()
     {
         var document = await Client.GetJson("/openapi/v1.json");

@@ -53,6 +53,18 @@ public sealed class VersionRouter(IGrainFactory grains)
         return true;
     }
 
+    /// <summary>
+    /// Tells a registered version how many of its records were refused for a NaN or infinite value (its data
+    /// quality counts them); refusals of versions Monitor does not track are only in the rejection counter.
+    /// </summary>
+    public async Task CountNonFiniteAsync(string model, string version, int records)
+    {
+        if (await IsKnownAsync(model, version))
+        {
+            await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).CountNonFiniteRefused(records);
+        }
+    }
+
     /// <summary>Whether the version is registered (asks the registry once, then remembers).</summary>
     public async Task<bool> IsKnownAsync(string model, string version)
     {
