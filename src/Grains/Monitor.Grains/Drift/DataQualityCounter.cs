@@ -16,8 +16,8 @@ public sealed class DataQualityCounter(QualitySchema schema)
     // The last batch layout seen: its feature names, and where each sits in the schema.
     private string[] _layout = [];
     private int[] _columnToSchema = [];
+    private int[] _absent = [];
     private string[]? _layoutSchema;
-    private bool[] _present = [];
     private byte[] _flags = [];
 
     public QualitySchema Schema { get; set; } = schema;
@@ -59,10 +59,10 @@ public sealed class DataQualityCounter(QualitySchema schema)
 
         var columns = batch.Features;
         var toSchema = MapColumns(columns, schema);
+        var absent = _absent;
         var map = counts.MapFor(schema);
         var counters = counts.Counters;
         var enforce = schema.FromReference;
-        var present = Scratch(ref _present, schema.Count);
         var flags = Scratch(ref _flags, n);
         var flagged = false;
 
@@ -81,7 +81,6 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 continue;
             }
 
-            present[j] = true;
             long nulls = 0, missing = 0, wrong = 0, outside = 0, unseen = 0;
             switch (schema.Check(j))
             {
@@ -151,28 +150,28 @@ public sealed class DataQualityCounter(QualitySchema schema)
                     break;
             }
 
-            flagged |= enforce && missing > 0;
             var k = map[j] * DataQualityCounts.Stride;
             counters[k + DataQualityCounts.RecordsSlot] += n;
-            counters[k + DataQualityCounts.NullSlot] += nulls;
-            counters[k + DataQualityCounts.MissingSlot] += missing;
-            counters[k + DataQualityCounts.WrongTypeSlot] += wrong;
-            counters[k + DataQualityCounts.OutOfRangeSlot] += outside;
-            counters[k + DataQualityCounts.UnseenSlot] += unseen;
+            if ((nulls | missing | wrong | outside | unseen) != 0)
+            {
+                flagged |= enforce && missing > 0;
+                counters[k + DataQualityCounts.NullSlot] += nulls;
+                counters[k + DataQualityCounts.MissingSlot] += missing;
+                counters[k + DataQualityCounts.WrongTypeSlot] += wrong;
+                counters[k + DataQualityCounts.OutOfRangeSlot] += outside;
+                counters[k + DataQualityCounts.UnseenSlot] += unseen;
+            }
         }
 
         // Schema features the batch has no column for are missing from every record.
-        var allMissing = false;
-        for (var j = 0; j < schema.Count; j++)
+        foreach (var j in absent)
         {
-            if (!present[j])
-            {
-                var k = map[j] * DataQualityCounts.Stride;
-                counters[k + DataQualityCounts.RecordsSlot] += n;
-                counters[k + DataQualityCounts.MissingSlot] += n;
-                allMissing = true;
-            }
+            var k = map[j] * DataQualityCounts.Stride;
+            counters[k + DataQualityCounts.RecordsSlot] += n;
+            counters[k + DataQualityCounts.MissingSlot] += n;
         }
+
+        var allMissing = absent.Length > 0;
 
         if (!enforce)
         {
@@ -237,9 +236,28 @@ public sealed class DataQualityCounter(QualitySchema schema)
             map[c] = schema.IndexOf(columns[c].Name);
         }
 
-        // Resolving may have appended observed features, so the schema's identity is taken afterwards.
+        // Resolving may have appended observed features, so the schema is read afterwards.
+        var present = new bool[schema.Count];
+        foreach (var j in map)
+        {
+            if (j >= 0)
+            {
+                present[j] = true;
+            }
+        }
+
+        var absent = new List<int>();
+        for (var j = 0; j < present.Length; j++)
+        {
+            if (!present[j])
+            {
+                absent.Add(j);
+            }
+        }
+
         _layout = layout;
         _columnToSchema = map;
+        _absent = [.. absent];
         _layoutSchema = schema.Names;
         return map;
     }

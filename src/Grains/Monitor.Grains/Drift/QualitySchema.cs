@@ -24,9 +24,15 @@ public enum QualityCheck : byte
 public sealed class QualitySchema
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-    private readonly List<Rule> _rules = [];
     private readonly int _capacity;
     private string[] _names = [];
+
+    // Per feature, in arrays the counting loop reads directly.
+    private QualityCheck[] _checks = [];
+    private double[] _min = [];
+    private double[] _max = [];
+    private CategoricalReferenceFeature?[] _categories = [];
+    private HashSet<double>?[] _numericLabels = [];
 
     private QualitySchema(bool fromReference, int capacity)
     {
@@ -79,16 +85,16 @@ public sealed class QualitySchema
         return _names.Length - 1;
     }
 
-    public QualityCheck Check(int index) => _rules[index].Check;
+    public QualityCheck Check(int index) => _checks[index];
 
-    public double Min(int index) => _rules[index].Min;
+    public double Min(int index) => _min[index];
 
-    public double Max(int index) => _rules[index].Max;
+    public double Max(int index) => _max[index];
 
-    public bool IsKnownCategory(int index, string label) => _rules[index].Categories!.IndexOf(label) >= 0;
+    public bool IsKnownCategory(int index, string label) => _categories[index]!.IndexOf(label) >= 0;
 
     /// <summary>Whether a number, written the way class labels are (shortest round-trip text), is a known category.</summary>
-    public bool IsKnownCategory(int index, double value) => _rules[index].NumericLabels!.Contains(value);
+    public bool IsKnownCategory(int index, double value) => _numericLabels[index]!.Contains(value);
 
     public static string Kind(QualityCheck check) => check switch
     {
@@ -100,7 +106,11 @@ public sealed class QualitySchema
     private void Append(string name, Rule rule)
     {
         _index[name] = _names.Length;
-        _rules.Add(rule);
+        _checks = [.. _checks, rule.Check];
+        _min = [.. _min, rule.Min];
+        _max = [.. _max, rule.Max];
+        _categories = [.. _categories, rule.Categories];
+        _numericLabels = [.. _numericLabels, rule.NumericLabels];
         _names = [.. _names, name];
     }
 
