@@ -8,7 +8,7 @@ public sealed class DriftApiFixture : IDisposable
 {
     public DriftApiFixture()
     {
-        Factory = new MonitorFactory(settings: new Dictionary<string, string?>
+        Factory = MonitorFactory.With(settings: new Dictionary<string, string?>
         {
             ["Monitor:Drift:MaxReferenceRows"] = "2000",
             ["Monitor:Drift:MaxReferenceFeatures"] = "8",

@@ -32,7 +32,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         await Client.PostValues("vectors", version, vector.Doubles("current"));
 
-        var report = await Client.GetJson($"/v1/models/vectors/versions/{version}/drift");
+        var report = await Client.GetOk($"/v1/models/vectors/versions/{version}/drift");
 
         var ks = report["features"]![0]!["tests"]!.AsArray().Single(t => t!["test"]!.GetValue<string>() == "kolmogorov_smirnov")!;
         var expectedP = vector.GetProperty("pvalue").GetDouble();
@@ -64,7 +64,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
             ["extra"] = 1,
         }), prediction: 1);
 
-        var report = await Client.GetJson($"{path}/drift");
+        var report = await Client.GetOk($"{path}/drift");
 
         Assert.True(report["dataset"]!["drifted"]!.GetValue<bool>());
         Assert.Equal("bonferroni", report["dataset"]!["correction"]!.GetValue<string>());
@@ -84,7 +84,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
         var qualityCountry = quality["features"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "country")!;
         Assert.Equal(0.1, qualityCountry["unseen_category_share"]!.GetValue<double>(), 12);
 
-        var summary = await Client.GetJson($"{path}/summary?minutes=60");
+        var summary = await Client.GetOk($"{path}/summary?minutes=60");
         Assert.Equal(200, summary["data_quality"]!["records"]!.GetValue<long>());
         Assert.Equal(1.0, summary["data_quality"]!["schema_violation_share"]!.GetValue<double>());
     }
@@ -116,12 +116,12 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
 
         var put = await Client.PutJson($"{path}/drift/settings", new { alpha = 0.01, correction = "bh", feature_tests = new { x = "ks", c = "js" } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var settings = await Client.GetJson($"{path}/drift/settings");
+        var settings = await Client.GetOk($"{path}/drift/settings");
         Assert.Equal(0.01, settings["alpha"]!.GetValue<double>());
         Assert.Equal("benjamini_hochberg", settings["correction"]!.GetValue<string>());
         Assert.Equal("kolmogorov_smirnov", settings["feature_tests"]!["x"]!.GetValue<string>());
 
-        var report = await Client.GetJson($"{path}/drift");
+        var report = await Client.GetOk($"{path}/drift");
         Assert.Equal("kolmogorov_smirnov", report["features"]![0]!["verdict"]!["test"]!.GetValue<string>());
         Assert.Equal("jensen_shannon", report["features"]![1]!["verdict"]!["test"]!.GetValue<string>());
         Assert.Equal(0.01, report["dataset"]!["alpha"]!.GetValue<double>());
@@ -133,7 +133,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
         const string path = "/v1/models/history/versions/v1";
         await Client.PutJson($"{path}/reference", new { features = new { x = new[] { 1.0, 2.0, 3.0 } } });
 
-        var history = await Client.GetJson($"{path}/drift/history?minutes=30");
+        var history = await Client.GetOk($"{path}/drift/history?minutes=30");
 
         Assert.Equal(60, history["interval_seconds"]!.GetValue<int>());
         Assert.Empty(history["evaluations"]!.AsArray());
@@ -150,7 +150,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
         var answer = await Http.Json(response);
         Assert.Equal(2, answer["rejected"]!.GetValue<int>());
 
-        var summary = await Client.GetJson("/v1/models/nonfinite/versions/v1/summary?minutes=5");
+        var summary = await Client.GetOk("/v1/models/nonfinite/versions/v1/summary?minutes=5");
         Assert.Equal(2, summary["data_quality"]!["non_finite_refused"]!.GetValue<long>());
         Assert.Contains(@"monitor_data_quality_records_total{model=""nonfinite"",model_version=""v1"",issue=""non_finite_refused""} 2", await Client.GetStringAsync("/metrics"));
     }
@@ -158,7 +158,7 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
     [Fact]
     public async Task The_openapi_document_describes_the_drift_and_reference_endpoints()
     {
-        var document = await Client.GetJson("/openapi/v1.json");
+        var document = await Client.GetOk("/openapi/v1.json");
         var paths = document["paths"]!;
         var put = paths["/v1/models/{model}/versions/{version}/reference"]!["put"]!;
         Assert.NotNull(put["requestBody"]!["content"]!["text/csv"]);

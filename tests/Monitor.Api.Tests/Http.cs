@@ -43,7 +43,7 @@ internal static class Http
     public static async Task<JsonNode> Json(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty answer");
 
-    public static async Task<JsonNode> GetJson(this HttpClient client, string path, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
+    public static async Task<JsonNode> GetOk(this HttpClient client, string path, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
     {
         var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();

@@ -11,7 +11,12 @@ namespace Monitor.Api.Tests;
 /// </summary>
 public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.GatewayProgram>
 {
-    public MonitorFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public MonitorFactory()
+        : this(null, null)
+    {
+    }
+
+    private MonitorFactory(string? dataDirectory, IDictionary<string, string?>? settings)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("monitor-api-").FullName;
         Settings = new Dictionary<string, string?>
@@ -26,6 +31,10 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
             Settings[key] = value;
         }
     }
+
+    /// <summary>A node on the given data directory (e.g. a previous node's, to test a restart) and settings.</summary>
+    public static MonitorFactory With(string? dataDirectory = null, IDictionary<string, string?>? settings = null) =>
+        new(dataDirectory, settings);
 
     public string DataDirectory { get; }
 

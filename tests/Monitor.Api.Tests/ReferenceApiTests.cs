@@ -38,7 +38,7 @@ public sealed class ReferenceApiTests(DriftApiFixture fixture) : IClassFixture<D
         Assert.Equal(12.5, features[0]!["max"]!.GetValue<double>());
         Assert.Equal(["prediction", "confidence"], described["outputs"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
 
-        var again = await Client.GetJson($"{Base}/versions/json/reference");
+        var again = await Client.GetOk($"{Base}/versions/json/reference");
         Assert.Equal(described.ToJsonString(), again.ToJsonString());
     }
 
@@ -142,7 +142,7 @@ public sealed class ReferenceApiTests(DriftApiFixture fixture) : IClassFixture<D
         var response = await Client.PutJson($"{Base}/versions/later/reference", new { features = new { x = new[] { 1.0, 2.0 } } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var models = await Client.GetJson("/v1/models");
+        var models = await Client.GetOk("/v1/models");
         Assert.Contains(models["models"]!.AsArray(), m => m!["model"]!.GetValue<string>() == "ref"
             && m["versions"]!.AsArray().Any(v => v!["version"]!.GetValue<string>() == "later"));
     }
@@ -159,12 +159,12 @@ public sealed class ReferenceApiTests(DriftApiFixture fixture) : IClassFixture<D
         Assert.Equal("capturing", (await Http.Json(started))["status"]!.GetValue<string>());
 
         await Client.PostRecords("ref", "capture", Enumerable.Range(0, 30).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i * 1.5, ["zip"] = 10000 + i }));
-        var progress = await Client.GetJson(path);
+        var progress = await Client.GetOk(path);
         Assert.Equal(30, progress["capture"]!["captured"]!.GetValue<int>());
         Assert.Equal(50, progress["capture"]!["target"]!.GetValue<int>());
 
         await Client.PostRecords("ref", "capture", Enumerable.Range(30, 30).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = i * 1.5, ["zip"] = 10000 + i }));
-        var done = await Client.GetJson(path);
+        var done = await Client.GetOk(path);
         Assert.Equal("ready", done["status"]!.GetValue<string>());
         Assert.Equal("capture", done["source"]!.GetValue<string>());
         Assert.Equal(50, done["rows"]!.GetValue<int>());
