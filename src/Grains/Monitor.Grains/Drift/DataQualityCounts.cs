@@ -77,12 +77,13 @@ public sealed class DataQualityCounts
     /// </summary>
     internal int[] MapFor(QualitySchema schema)
     {
-        var names = schema.Names;
-        if (ReferenceEquals(_mappedSchema, names))
-        {
-            return _map;
-        }
+        return ReferenceEquals(_mappedSchema, schema.Names) ? _map : Map(schema);
+    }
 
+    // Apart from the hot path above: the lambda's closure would otherwise be allocated on every call.
+    private int[] Map(QualitySchema schema)
+    {
+        var names = schema.Names;
         if (_features.Length == 0)
         {
             _features = names;
