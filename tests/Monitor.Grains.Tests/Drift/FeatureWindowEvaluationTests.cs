@@ -110,6 +110,40 @@ public sealed class FeatureWindowEvaluationTests
         Assert.Contains(report.Notes, n => n.StartsWith("feature_tests.gone", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Numbers_in_a_categorical_feature_are_compared_as_their_text_and_absent_features_are_missing()
+    {
+        var reference = PreparedReference.Prepare(new ReferenceData
+        {
+            Features =
+            [
+                ReferenceColumn.Categorical("zip", [.. Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "10115" : "80331")], declared: true),
+                ReferenceColumn.Numeric("amount", [.. Enumerable.Range(0, 40).Select(i => (double)i)]),
+            ],
+            Source = "json",
+        });
+        var recent = new RecentBatches(100);
+        var batch = new TestBatch("m", "v");
+        for (var i = 0; i < 40; i++)
+        {
+            batch.Add(Now, 1, features: new() { ["zip"] = i % 4 == 0 ? 20095.0 : 10115.0 });
+        }
+
+        recent.Add(batch.Build());
+        var evaluator = new VersionDriftEvaluator();
+        evaluator.Configure(reference, DriftSettings.Default);
+
+        var report = evaluator.Evaluate("m", "v", recent, 100, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+        var zip = report.Features[0];
+        Assert.Equal("evaluated", zip.Status);
+        Assert.Equal(0.25, zip.UnseenShare);
+        Assert.Equal(0.25, report.DataQuality.Features[0].UnseenCategoryShare);
+        Assert.Equal("insufficient_data", report.Features[1].Status);
+        Assert.Equal(40, report.Features[1].CurrentMissing);
+        Assert.Equal(1.0, report.DataQuality.MissingFeatureShare);
+    }
+
     internal static PreparedReference Reference(Random random, int rows)
     {
         var amounts = new double[rows];

@@ -47,8 +47,11 @@ public sealed class DataQualityCounter(QualitySchema schema)
         return totals;
     }
 
-    /// <summary>Counts records [start, end) of the batch into <paramref name="counts"/>.</summary>
-    public QualityTotals CountRange(PredictionBatch batch, int start, int end, DataQualityCounts counts)
+    /// <summary>
+    /// Counts records [start, end) of the batch into <paramref name="counts"/>, and, given a <paramref name="sink"/>,
+    /// writes the schema features' values to it in the same pass (how the feature window is read for drift).
+    /// </summary>
+    public QualityTotals CountRange(PredictionBatch batch, int start, int end, DataQualityCounts counts, WindowSink? sink = null)
     {
         var schema = Schema;
         var n = end - start;
@@ -88,6 +91,12 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 {
                     double min = schema.Min(j), max = schema.Max(j);
                     var numbers = column.Numbers;
+                    if (sink is not null)
+                    {
+                        // Numbers hold NaN wherever a record has no number: the slice is the window's column as is.
+                        numbers.AsSpan(start, n).CopyTo(sink.Numbers[j].AsSpan(sink.Offset));
+                    }
+
                     for (var i = start; i < end; i++)
                     {
                         switch (kinds[i])
@@ -116,15 +125,19 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 {
                     var numbers = column.Numbers;
                     var texts = column.Texts;
+                    var labels = sink is null ? default : sink.Labels[j].AsSpan(sink.Offset, n);
                     for (var i = start; i < end; i++)
                     {
+                        string? label = null;
                         switch (kinds[i])
                         {
                             case FeatureValueKind.Text:
-                                unseen += schema.IsKnownCategory(j, texts![i]!) ? 0 : 1;
+                                label = texts![i]!;
+                                unseen += schema.IsKnownCategory(j, label) ? 0 : 1;
                                 break;
                             case FeatureValueKind.Number:
                                 unseen += schema.IsKnownCategory(j, numbers[i]) ? 0 : 1;
+                                label = sink is null ? null : NumberLabel.Of(numbers[i]);
                                 break;
                             case FeatureValueKind.Null:
                                 nulls++;
@@ -133,6 +146,11 @@ public sealed class DataQualityCounter(QualitySchema schema)
                                 missing++;
                                 flags[i - start] |= MissingFlag;
                                 break;
+                        }
+
+                        if (sink is not null)
+                        {
+                            labels[i - start] = label;
                         }
                     }
 
@@ -169,6 +187,7 @@ public sealed class DataQualityCounter(QualitySchema schema)
             var k = map[j] * DataQualityCounts.Stride;
             counters[k + DataQualityCounts.RecordsSlot] += n;
             counters[k + DataQualityCounts.MissingSlot] += n;
+            sink?.Missing(j, n, schema.Check(j));
         }
 
         var allMissing = absent.Length > 0;
@@ -212,6 +231,9 @@ public sealed class DataQualityCounter(QualitySchema schema)
 
         return any;
     }
+
+    /// <summary>For the batch counted last: each column's position in the schema (-1 for a feature it does not have).</summary>
+    public ReadOnlySpan<int> LastColumnMap => _columnToSchema;
 
     // Batches of one version mostly repeat the same feature layout (the parser reuses its name strings), so
     // the match to the schema is kept and checked by reference first.
@@ -281,4 +303,29 @@ public readonly record struct QualityTotals(long Records, long UnknownFeatureRec
     public static QualityTotals operator +(QualityTotals a, QualityTotals b) =>
         new(a.Records + b.Records, a.UnknownFeatureRecords + b.UnknownFeatureRecords,
             a.MissingFeatureRecords + b.MissingFeatureRecords, a.ViolationRecords + b.ViolationRecords);
+}
+
+/// <summary>
+/// Where <see cref="DataQualityCounter.CountRange"/> writes the values of a reference schema's features, at
+/// <see cref="Offset"/>: numbers (NaN where a record has none) for numeric features, labels for categorical ones.
+/// </summary>
+public sealed class WindowSink(double[][] numbers, string?[][] labels)
+{
+    public double[][] Numbers { get; } = numbers;
+
+    public string?[][] Labels { get; } = labels;
+
+    public int Offset { get; set; }
+
+    internal void Missing(int feature, int count, QualityCheck check)
+    {
+        if (check == QualityCheck.Numeric)
+        {
+            Numbers[feature].AsSpan(Offset, count).Fill(double.NaN);
+        }
+        else if (check == QualityCheck.Categorical)
+        {
+            Labels[feature].AsSpan(Offset, count).Clear();
+        }
+    }
 }

@@ -6,9 +6,10 @@ namespace Monitor.Grains.Drift;
 
 /// <summary>
 /// Reads a version's feature window (its last W records) into columns aligned with the reference, for the
-/// drift engine, and counts the window's data quality on the way. Numeric columns are copied slice by slice
-/// from the batches (they already hold NaN where a record has no number); the buffers are kept and reused, so
-/// an evaluation allocates little beyond its report. Not thread-safe: one per grain.
+/// drift engine, and counts the window's data quality in the same pass (<see cref="DataQualityCounter"/> with a
+/// <see cref="WindowSink"/>). Numeric columns are copied slice by slice from the batches (they already hold NaN
+/// where a record has no number); the buffers are kept and reused, so an evaluation allocates little beyond its
+/// report. Not thread-safe: one per grain.
 /// </summary>
 public sealed class FeatureWindowReader
 {
@@ -22,12 +23,6 @@ public sealed class FeatureWindowReader
     private string?[] _predictionLabels = [];
     private double[] _confidences = [];
 
-    // The last batch layout seen and where each reference feature sits in it.
-    private string[] _layout = [];
-    private int[] _columnOf = [];
-    private bool[] _known = [];
-    private QualitySchema? _layoutSchema;
-
     public FeatureWindow Read(PreparedReference reference, RecentBatches recent, int windowSize)
     {
         var schema = reference.Schema;
@@ -35,6 +30,7 @@ public sealed class FeatureWindowReader
         var records = Math.Min(windowSize, recent.Records);
         EnsureBuffers(features, records);
         _quality.Schema = schema;
+        var sink = new WindowSink(_numbers, _labels);
         var quality = new DataQualityCounts();
         var unknown = new List<string>();
         var outputs = reference.Outputs;
@@ -50,27 +46,15 @@ public sealed class FeatureWindowReader
                 continue;
             }
 
-            int start = skip, end = batch.Count, length = end - start;
+            int start = skip, end = batch.Count;
             skip = 0;
-            var columnOf = ColumnsOf(batch.Features, schema);
-            for (var j = 0; j < features.Count; j++)
+
+            // One pass per column: the window's values and its data quality together.
+            sink.Offset = at;
+            _quality.CountRange(batch, start, end, quality, sink);
+            if (unknown.Count < MaxUnknownNames)
             {
-                var c = columnOf[j];
-                if (features[j].Kind == FeatureKind.Numeric)
-                {
-                    if (c < 0)
-                    {
-                        _numbers[j].AsSpan(at, length).Fill(double.NaN);
-                    }
-                    else
-                    {
-                        Array.Copy(batch.Features[c].Numbers, start, _numbers[j], at, length);
-                    }
-                }
-                else
-                {
-                    CopyLabels(c < 0 ? null : batch.Features[c], start, end, _labels[j], at);
-                }
+                CollectUnknown(batch, _quality.LastColumnMap, start, end, unknown);
             }
 
             if (outputs is not null)
@@ -78,9 +62,7 @@ public sealed class FeatureWindowReader
                 CopyOutputs(batch, start, end, at, predictionIsNumeric);
             }
 
-            _quality.CountRange(batch, start, end, quality);
-            CollectUnknown(batch, _known, start, end, unknown);
-            at += length;
+            at += end - start;
         }
 
         var columns = new DriftColumn[features.Count];
@@ -119,7 +101,8 @@ public sealed class FeatureWindowReader
             return DriftColumn.Categorical(feature.Name, new ArraySegment<string?>(_labels[j], 0, records));
         }
 
-        var index = IndexIn(quality, feature.Name);
+        // The window's counts were made under this schema, so the feature is usually at its own position.
+        var index = j < quality.Features.Count && quality.Features[j] == feature.Name ? j : IndexIn(quality, feature.Name);
         if (index >= 0)
         {
             var wrong = quality.Count(index, DataQualityCounts.WrongTypeSlot);
@@ -147,34 +130,14 @@ public sealed class FeatureWindowReader
         return -1;
     }
 
-    private static void CopyLabels(FeatureColumn? column, int start, int end, string?[] target, int at)
-    {
-        if (column is null)
-        {
-            Array.Clear(target, at, end - start);
-            return;
-        }
-
-        var kinds = column.Kinds;
-        for (var i = start; i < end; i++)
-        {
-            target[at + i - start] = kinds[i] switch
-            {
-                FeatureValueKind.Text => column.Texts![i],
-                FeatureValueKind.Number => NumberLabel.Of(column.Numbers[i]),
-                _ => null,
-            };
-        }
-    }
-
     private void CopyOutputs(PredictionBatch batch, int start, int end, int at, bool predictionIsNumeric)
     {
         var predictions = batch.Predictions;
         var length = end - start;
-        Array.Copy(batch.Confidences, start, _confidences, at, length);
+        batch.Confidences.AsSpan(start, length).CopyTo(_confidences.AsSpan(at));
         if (predictionIsNumeric)
         {
-            Array.Copy(predictions.Numbers, start, _predictionNumbers, at, length);
+            predictions.Numbers.AsSpan(start, length).CopyTo(_predictionNumbers.AsSpan(at));
             return;
         }
 
@@ -185,17 +148,12 @@ public sealed class FeatureWindowReader
         }
     }
 
-    private static void CollectUnknown(PredictionBatch batch, bool[] known, int start, int end, List<string> unknown)
+    private static void CollectUnknown(PredictionBatch batch, ReadOnlySpan<int> toSchema, int start, int end, List<string> unknown)
     {
-        if (unknown.Count >= MaxUnknownNames)
-        {
-            return;
-        }
-
         for (var c = 0; c < batch.Features.Length; c++)
         {
             var column = batch.Features[c];
-            if (known[c] || unknown.Contains(column.Name))
+            if (toSchema[c] >= 0 || unknown.Contains(column.Name))
             {
                 continue;
             }
@@ -215,42 +173,6 @@ public sealed class FeatureWindowReader
                 return;
             }
         }
-    }
-
-    // Where each reference feature sits in the batch's columns (-1: absent); kept while batches repeat the layout.
-    private int[] ColumnsOf(FeatureColumn[] columns, QualitySchema schema)
-    {
-        var same = ReferenceEquals(_layoutSchema, schema) && _layout.Length == columns.Length;
-        for (var c = 0; same && c < columns.Length; c++)
-        {
-            same = string.Equals(_layout[c], columns[c].Name, StringComparison.Ordinal);
-        }
-
-        if (same)
-        {
-            return _columnOf;
-        }
-
-        var layout = new string[columns.Length];
-        var known = new bool[columns.Length];
-        var columnOf = new int[schema.Count];
-        Array.Fill(columnOf, -1);
-        for (var c = 0; c < columns.Length; c++)
-        {
-            layout[c] = columns[c].Name;
-            var j = schema.IndexOf(columns[c].Name);
-            if (j >= 0)
-            {
-                columnOf[j] = c;
-                known[c] = true;
-            }
-        }
-
-        _layout = layout;
-        _known = known;
-        _columnOf = columnOf;
-        _layoutSchema = schema;
-        return columnOf;
     }
 
     private void EnsureBuffers(IReadOnlyList<ReferenceFeature> features, int records)
