@@ -6,15 +6,16 @@ using Monitor.Statistics.Drift;
 namespace Monitor.Benchmarks;
 
 /// <summary>
-/// A drift evaluation as the model-version grain runs it: read the feature window (the last W records, held as
-/// the batches ingest produced) into columns aligned with the cached reference, count the window's data quality,
-/// run the engine, and write the report. Compared with the engine alone on ready columns (DriftEvaluationBenchmarks).
+/// A drift evaluation as the model-version grain runs it: read the feature window (the last W records, which
+/// ingest wrote into the version's feature ring) into columns aligned with the cached reference, count the
+/// window's data quality, run the engine on features and outputs, and write the report. Compared with the engine
+/// alone on ready feature columns (as in DriftEvaluationBenchmarks).
 /// </summary>
 [MemoryDiagnoser]
 public class GrainDriftEvaluationBenchmarks
 {
     private VersionDriftEvaluator _evaluator = null!;
-    private RecentBatches _recent = null!;
+    private FeatureRing _ring = null!;
     private PreparedReference _reference = null!;
     private DriftColumn[] _columns = [];
     private DriftEngine _engine = null!;
@@ -24,8 +25,8 @@ public class GrainDriftEvaluationBenchmarks
     [Params("4x1000", "20x1000", "20x10000")]
     public string Shape { get; set; } = "4x1000";
 
-    /// <summary>Records per ingested batch the window is made of.</summary>
-    [Params(1, 100)]
+    /// <summary>Records per ingested batch the window is made of (the ring makes the evaluation independent of it).</summary>
+    [Params(100)]
     public int BatchSize { get; set; }
 
     [GlobalSetup]
@@ -35,10 +36,15 @@ public class GrainDriftEvaluationBenchmarks
         var features = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
         _window = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
         _reference = PreparedReference.Prepare(VersionBatches.Reference(features, _window, seed: 3));
-        _recent = new RecentBatches(_window);
-        foreach (var batch in VersionBatches.Parse(features, _window / BatchSize, BatchSize, seed: 4, shift: 0.1))
+        var batches = VersionBatches.Parse(features, _window / BatchSize, BatchSize, seed: 4, shift: 0.1);
+        var window = new VersionWindow(new VersionWindowOptions { FeatureWindow = _window });
+        var counter = new DataQualityCounter(_reference.Schema);
+        _ring = new FeatureRing(_reference.Schema, _window, outputs: false);
+        var nowMs = batches[0].TimestampsMs[0];
+        foreach (var batch in batches)
         {
-            _recent.Add(batch);
+            window.Apply(batch, nowMs);
+            counter.Count(batch, window.Buckets, nowMs, _ring);
         }
 
         _evaluator = new VersionDriftEvaluator();
@@ -48,7 +54,7 @@ public class GrainDriftEvaluationBenchmarks
         for (var f = 0; f < features; f++)
         {
             var values = new List<double>();
-            foreach (var batch in _recent.Batches)
+            foreach (var batch in batches)
             {
                 values.AddRange(batch.Features[f].Numbers);
             }
@@ -61,7 +67,7 @@ public class GrainDriftEvaluationBenchmarks
 
     /// <summary>Window extraction, data quality, engine and report: what GET .../drift and the timer cost.</summary>
     [Benchmark]
-    public VersionDriftReport GrainEvaluation() => _evaluator.Evaluate("bench", "v1", _recent, _window, DateTimeOffset.UnixEpoch);
+    public VersionDriftReport GrainEvaluation() => _evaluator.Evaluate("bench", "v1", _ring, DateTimeOffset.UnixEpoch);
 
     /// <summary>The engine alone on the same values, already in columns.</summary>
     [Benchmark(Baseline = true)]

@@ -29,10 +29,11 @@ public sealed class DriftMetricsTests
 
         var built = batch.Build();
         window.Apply(built, Now);
-        counter.Count(built, window.Buckets, Now);
+        var ring = new FeatureRing(reference.Schema, 1000, reference.Outputs is not null);
+        counter.Count(built, window.Buckets, Now, ring);
         var evaluator = new VersionDriftEvaluator();
         evaluator.Configure(reference, DriftSettings.Default);
-        var report = evaluator.Evaluate("m", "v", window.Recent, 1000, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var report = evaluator.Evaluate("m", "v", ring, DateTimeOffset.FromUnixTimeMilliseconds(Now));
         var metrics = new DriftMetrics(() => report, () => window);
 
         Assert.Equal(1, Value(metrics, DriftMetricNames.DriftDetected));

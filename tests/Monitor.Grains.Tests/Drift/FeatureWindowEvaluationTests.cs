@@ -32,7 +32,7 @@ public sealed class FeatureWindowEvaluationTests
 
         var evaluator = new VersionDriftEvaluator();
         evaluator.Configure(reference, DriftSettings.Default);
-        var report = evaluator.Evaluate("m", "v", recent, 50, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var report = evaluator.Evaluate("m", "v", Ring(reference, recent, 50), DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
         var last = all.Skip(all.Count - 50).ToList();
         var expected = DriftEngine.Evaluate(reference.Features,
@@ -76,7 +76,7 @@ public sealed class FeatureWindowEvaluationTests
         var evaluator = new VersionDriftEvaluator();
         evaluator.Configure(reference, DriftSettings.Default);
 
-        var report = evaluator.Evaluate("m", "v", recent, 100, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var report = evaluator.Evaluate("m", "v", Ring(reference, recent, 100), DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
         Assert.Equal("type_mismatch", report.Features.Single(f => f.Name == "amount").Status);
         Assert.Equal(["new_feature"], report.UnknownFeatures);
@@ -103,7 +103,7 @@ public sealed class FeatureWindowEvaluationTests
 
         recent.Add(batch.Build());
 
-        var report = evaluator.Evaluate("m", "v", recent, 100, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var report = evaluator.Evaluate("m", "v", Ring(reference, recent, 100), DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
         Assert.Equal("kolmogorov_smirnov", report.Features[0].Verdict!.Test);
         Assert.False(report.Features[0].Verdict!.IsDefaultTest);
@@ -133,7 +133,7 @@ public sealed class FeatureWindowEvaluationTests
         var evaluator = new VersionDriftEvaluator();
         evaluator.Configure(reference, DriftSettings.Default);
 
-        var report = evaluator.Evaluate("m", "v", recent, 100, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var report = evaluator.Evaluate("m", "v", Ring(reference, recent, 100), DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
         var zip = report.Features[0];
         Assert.Equal("evaluated", zip.Status);
@@ -143,6 +143,65 @@ public sealed class FeatureWindowEvaluationTests
         Assert.Equal(40, report.Features[1].CurrentMissing);
         Assert.Equal(1.0, report.DataQuality.MissingFeatureShare);
     }
+
+    [Fact]
+    public void The_ring_kept_by_ingest_holds_exactly_the_last_W_records_as_it_wraps()
+    {
+        var random = new Random(21);
+        var reference = Reference(random, 300);
+        var ring = new FeatureRing(reference.Schema, 50, outputs: true);
+        var counter = new DataQualityCounter(reference.Schema);
+        var window = new VersionWindow(new VersionWindowOptions());
+        var all = new List<(double Amount, string Country, int Prediction)>();
+        for (var b = 0; b < 11; b++)
+        {
+            var batch = new TestBatch("m", "v");
+            for (var i = 0; i < 17; i++)
+            {
+                var record = (Normal(random) - 0.4, random.Next(3) == 0 ? "US" : "DE", random.Next(2));
+                batch.Add(Now, 1, prediction: record.Item3, confidence: 0.5, features: new() { ["amount"] = record.Item1, ["country"] = record.Item2 });
+                all.Add(record);
+            }
+
+            var built = batch.Build();
+            window.Apply(built, Now);
+            counter.Count(built, window.Buckets, Now, ring);
+        }
+
+        var evaluator = new VersionDriftEvaluator();
+        evaluator.Configure(reference, DriftSettings.Default);
+        var kept = evaluator.Evaluate("m", "v", ring, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        var rebuilt = evaluator.Evaluate("m", "v", FeatureRing.Build(reference.Schema, 50, true, window.Recent), DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+        var last = all.Skip(all.Count - 50).ToList();
+        var expected = DriftEngine.Evaluate(reference.Features,
+        [
+            DriftColumn.Numeric("amount", last.Select(r => r.Amount).ToArray()),
+            DriftColumn.Categorical("country", last.Select(r => (string?)r.Country).ToList()),
+        ]);
+        var expectedOutputs = DriftEngine.Evaluate(reference.Outputs!,
+        [
+            DriftColumn.Categorical("prediction", last.Select(r => (string?)r.Prediction.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList()),
+            DriftColumn.Numeric("confidence", Enumerable.Repeat(0.5, 50).ToArray()),
+        ]);
+        Assert.Equal(50, kept.WindowRecords);
+        foreach (var report in new[] { kept, rebuilt })
+        {
+            for (var f = 0; f < 2; f++)
+            {
+                Assert.Equal(expected.Features[f].Tests.Select(t => (t.Statistic, t.PValue)), report.Features[f].Tests.Select(t => (t.Statistic, t.PValue)));
+            }
+
+            Assert.Equal(
+                expectedOutputs.Features.Select(f => f.Tests.Select(t => (t.Statistic, t.PValue)).ToList()),
+                report.Outputs.Select(o => o.Tests.Select(t => (t.Statistic, t.PValue)).ToList()));
+            Assert.Equal(50, report.DataQuality.Records);
+            Assert.Equal(0.0, report.DataQuality.Features.Single(q => q.Name == "country").UnseenCategoryShare);
+        }
+    }
+
+    private static FeatureRing Ring(PreparedReference reference, RecentBatches recent, int capacity) =>
+        FeatureRing.Build(reference.Schema, capacity, reference.Outputs is not null, recent);
 
     internal static PreparedReference Reference(Random random, int rows)
     {

@@ -5,25 +5,27 @@ namespace Monitor.Grains.Drift;
 
 /// <summary>
 /// Counts the data quality of records against the version's schema, column by column: a batch's records
-/// usually share one time bucket, so each feature's values are checked in one tight loop per run of
-/// records and added to that bucket's counts. Features are matched to the schema once per batch layout.
+/// usually share one time bucket, so each feature's values are checked in one tight loop per run of records
+/// and added to that bucket's counts. With a reference, the same pass writes the values into the version's
+/// feature ring, while the batch is in cache. Features are matched to the schema once per batch layout.
 /// </summary>
 public sealed class DataQualityCounter(QualitySchema schema)
 {
-    private const byte UnknownFlag = 1;
-    private const byte MissingFlag = 2;
-
-    // The last batch layout seen: its feature names, and where each sits in the schema.
+    // The last batch layout seen: its feature names, where each sits in the schema, and the schema features it lacks.
     private string[] _layout = [];
     private int[] _columnToSchema = [];
     private int[] _absent = [];
     private string[]? _layoutSchema;
     private byte[] _flags = [];
+    private readonly DataQualityCounts _discarded = new();
 
     public QualitySchema Schema { get; set; } = schema;
 
-    /// <summary>Counts every record of the batch into the time bucket it belongs to (records past the retention are skipped, as the window skips them).</summary>
-    public QualityTotals Count(PredictionBatch batch, TieredBuckets buckets, long nowMs)
+    /// <summary>
+    /// Counts every record of the batch into the time bucket it belongs to (records already past the retention
+    /// have no bucket and are not counted, as the windows do not count them) and writes every record to the ring.
+    /// </summary>
+    public QualityTotals Count(PredictionBatch batch, TieredBuckets buckets, long nowMs, FeatureRing? ring = null)
     {
         var totals = default(QualityTotals);
         var start = 0;
@@ -36,9 +38,11 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 end++;
             }
 
+            var counts = bucket?.QualityCounts ?? _discarded;
+            var counted = Write(batch, start, end, counts, ring);
             if (bucket is not null)
             {
-                totals += CountRange(batch, start, end, bucket.QualityCounts);
+                totals += counted;
             }
 
             start = end;
@@ -47,11 +51,30 @@ public sealed class DataQualityCounter(QualitySchema schema)
         return totals;
     }
 
+    /// <summary>Counts records [start, end) into <paramref name="counts"/>, writing them to the ring in pieces that do not wrap.</summary>
+    public QualityTotals Write(PredictionBatch batch, int start, int end, DataQualityCounts counts, FeatureRing? ring)
+    {
+        if (ring is null)
+        {
+            return CountRange(batch, start, end, counts, null);
+        }
+
+        var totals = default(QualityTotals);
+        while (start < end)
+        {
+            var piece = Math.Min(end, start + ring.Room);
+            totals += CountRange(batch, start, piece, counts, ring);
+            start = piece;
+        }
+
+        return totals;
+    }
+
     /// <summary>
-    /// Counts records [start, end) of the batch into <paramref name="counts"/>, and, given a <paramref name="sink"/>,
-    /// writes the schema features' values to it in the same pass (how the feature window is read for drift).
+    /// Counts records [start, end) of the batch into <paramref name="counts"/>; given a ring (which must have room
+    /// for them before it wraps), writes their values, flags and outputs to it in the same pass.
     /// </summary>
-    public QualityTotals CountRange(PredictionBatch batch, int start, int end, DataQualityCounts counts, WindowSink? sink = null)
+    public QualityTotals CountRange(PredictionBatch batch, int start, int end, DataQualityCounts counts, FeatureRing? ring = null)
     {
         var schema = Schema;
         var n = end - start;
@@ -76,14 +99,16 @@ public sealed class DataQualityCounter(QualitySchema schema)
             var j = toSchema[c];
             if (j < 0)
             {
-                if (enforce)
+                if (enforce && FlagPresent(kinds, start, end, flags))
                 {
-                    flagged |= FlagPresent(kinds, start, end, flags);
+                    flagged = true;
+                    ring?.NoteUnknown(column.Name, n - 1);
                 }
 
                 continue;
             }
 
+            ring?.Write(j, column, start, end);
             long nulls = 0, missing = 0, wrong = 0, outside = 0, unseen = 0;
             switch (schema.Check(j))
             {
@@ -91,12 +116,6 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 {
                     double min = schema.Min(j), max = schema.Max(j);
                     var numbers = column.Numbers;
-                    if (sink is not null)
-                    {
-                        // Numbers hold NaN wherever a record has no number: the slice is the window's column as is.
-                        numbers.AsSpan(start, n).CopyTo(sink.Numbers[j].AsSpan(sink.Offset));
-                    }
-
                     for (var i = start; i < end; i++)
                     {
                         switch (kinds[i])
@@ -110,7 +129,7 @@ public sealed class DataQualityCounter(QualitySchema schema)
                                 break;
                             case FeatureValueKind.Missing:
                                 missing++;
-                                flags[i - start] |= MissingFlag;
+                                flags[i - start] |= FeatureRing.MissingFlag;
                                 break;
                             default:
                                 wrong++;
@@ -125,32 +144,23 @@ public sealed class DataQualityCounter(QualitySchema schema)
                 {
                     var numbers = column.Numbers;
                     var texts = column.Texts;
-                    var labels = sink is null ? default : sink.Labels[j].AsSpan(sink.Offset, n);
                     for (var i = start; i < end; i++)
                     {
-                        string? label = null;
                         switch (kinds[i])
                         {
                             case FeatureValueKind.Text:
-                                label = texts![i]!;
-                                unseen += schema.IsKnownCategory(j, label) ? 0 : 1;
+                                unseen += schema.IsKnownCategory(j, texts![i]!) ? 0 : 1;
                                 break;
                             case FeatureValueKind.Number:
                                 unseen += schema.IsKnownCategory(j, numbers[i]) ? 0 : 1;
-                                label = sink is null ? null : NumberLabel.Of(numbers[i]);
                                 break;
                             case FeatureValueKind.Null:
                                 nulls++;
                                 break;
                             default:
                                 missing++;
-                                flags[i - start] |= MissingFlag;
+                                flags[i - start] |= FeatureRing.MissingFlag;
                                 break;
-                        }
-
-                        if (sink is not null)
-                        {
-                            labels[i - start] = label;
                         }
                     }
 
@@ -187,29 +197,34 @@ public sealed class DataQualityCounter(QualitySchema schema)
             var k = map[j] * DataQualityCounts.Stride;
             counters[k + DataQualityCounts.RecordsSlot] += n;
             counters[k + DataQualityCounts.MissingSlot] += n;
-            sink?.Missing(j, n, schema.Check(j));
+            ring?.WriteAbsent(j, n);
         }
 
-        var allMissing = absent.Length > 0;
+        if (enforce && absent.Length > 0)
+        {
+            for (var i = 0; i < flags.Length; i++)
+            {
+                flags[i] |= FeatureRing.MissingFlag;
+            }
 
+            flagged = true;
+        }
+
+        ring?.Advance(batch, start, end, flags);
         if (!enforce)
         {
             counts.AddRecords(n, false, 0, 0, 0);
             return new QualityTotals(n, 0, 0, 0);
         }
 
-        long unknownRecords = 0, missingRecords = allMissing ? n : 0, violations = allMissing ? n : 0;
+        long unknownRecords = 0, missingRecords = 0, violations = 0;
         if (flagged)
         {
-            for (var i = 0; i < n; i++)
+            foreach (var f in flags)
             {
-                var f = flags[i];
-                unknownRecords += f & UnknownFlag;
-                if (!allMissing)
-                {
-                    missingRecords += (f & MissingFlag) >> 1;
-                    violations += f != 0 ? 1 : 0;
-                }
+                unknownRecords += f & FeatureRing.UnknownFlag;
+                missingRecords += (f & FeatureRing.MissingFlag) >> 1;
+                violations += f != 0 ? 1 : 0;
             }
         }
 
@@ -224,16 +239,13 @@ public sealed class DataQualityCounter(QualitySchema schema)
         {
             if (kinds[i] != FeatureValueKind.Missing)
             {
-                flags[i - start] |= UnknownFlag;
+                flags[i - start] |= FeatureRing.UnknownFlag;
                 any = true;
             }
         }
 
         return any;
     }
-
-    /// <summary>For the batch counted last: each column's position in the schema (-1 for a feature it does not have).</summary>
-    public ReadOnlySpan<int> LastColumnMap => _columnToSchema;
 
     // Batches of one version mostly repeat the same feature layout (the parser reuses its name strings), so
     // the match to the schema is kept and checked by reference first.
@@ -303,29 +315,4 @@ public readonly record struct QualityTotals(long Records, long UnknownFeatureRec
     public static QualityTotals operator +(QualityTotals a, QualityTotals b) =>
         new(a.Records + b.Records, a.UnknownFeatureRecords + b.UnknownFeatureRecords,
             a.MissingFeatureRecords + b.MissingFeatureRecords, a.ViolationRecords + b.ViolationRecords);
-}
-
-/// <summary>
-/// Where <see cref="DataQualityCounter.CountRange"/> writes the values of a reference schema's features, at
-/// <see cref="Offset"/>: numbers (NaN where a record has none) for numeric features, labels for categorical ones.
-/// </summary>
-public sealed class WindowSink(double[][] numbers, string?[][] labels)
-{
-    public double[][] Numbers { get; } = numbers;
-
-    public string?[][] Labels { get; } = labels;
-
-    public int Offset { get; set; }
-
-    internal void Missing(int feature, int count, QualityCheck check)
-    {
-        if (check == QualityCheck.Numeric)
-        {
-            Numbers[feature].AsSpan(Offset, count).Fill(double.NaN);
-        }
-        else if (check == QualityCheck.Categorical)
-        {
-            Labels[feature].AsSpan(Offset, count).Clear();
-        }
-    }
 }

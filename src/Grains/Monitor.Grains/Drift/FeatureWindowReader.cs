@@ -1,210 +1,178 @@
 using Monitor.Grains.Ingest;
-using Monitor.Grains.Windows;
 using Monitor.Statistics.Drift;
 
 namespace Monitor.Grains.Drift;
 
 /// <summary>
-/// Reads a version's feature window (its last W records) into columns aligned with the reference, for the
-/// drift engine, and counts the window's data quality in the same pass (<see cref="DataQualityCounter"/> with a
-/// <see cref="WindowSink"/>). Numeric columns are copied slice by slice from the batches (they already hold NaN
-/// where a record has no number); the buffers are kept and reused, so an evaluation allocates little beyond its
-/// report. Not thread-safe: one per grain.
+/// Turns a version's feature ring into columns for the drift engine and counts the window's data quality.
+/// Numeric columns are the ring's own arrays (drift tests do not depend on order); categorical columns are
+/// labelled into buffers kept between evaluations. Not thread-safe: one per grain.
 /// </summary>
 public sealed class FeatureWindowReader
 {
-    // Names listed as unknown features, at most.
-    private const int MaxUnknownNames = 50;
-
-    private readonly DataQualityCounter _quality = new(QualitySchema.Observed(0));
-    private double[][] _numbers = [];
     private string?[][] _labels = [];
-    private double[] _predictionNumbers = [];
     private string?[] _predictionLabels = [];
-    private double[] _confidences = [];
 
-    public FeatureWindow Read(PreparedReference reference, RecentBatches recent, int windowSize)
+    public FeatureWindow Read(PreparedReference reference, FeatureRing ring)
     {
-        var schema = reference.Schema;
+        var schema = ring.Schema;
         var features = reference.Features.Features;
-        var records = Math.Min(windowSize, recent.Records);
-        EnsureBuffers(features, records);
-        _quality.Schema = schema;
-        var sink = new WindowSink(_numbers, _labels);
-        var quality = new DataQualityCounts();
-        var unknown = new List<string>();
-        var outputs = reference.Outputs;
-        var predictionIsNumeric = outputs?.Find(PreparedReference.PredictionName) is NumericReferenceFeature;
-
-        var skip = recent.Records - records;
-        var at = 0;
-        foreach (var batch in recent.Batches)
+        var count = ring.Count;
+        if (_labels.Length != features.Count)
         {
-            if (skip >= batch.Count)
-            {
-                skip -= batch.Count;
-                continue;
-            }
-
-            int start = skip, end = batch.Count;
-            skip = 0;
-
-            // One pass per column: the window's values and its data quality together.
-            sink.Offset = at;
-            _quality.CountRange(batch, start, end, quality, sink);
-            if (unknown.Count < MaxUnknownNames)
-            {
-                CollectUnknown(batch, _quality.LastColumnMap, start, end, unknown);
-            }
-
-            if (outputs is not null)
-            {
-                CopyOutputs(batch, start, end, at, predictionIsNumeric);
-            }
-
-            at += end - start;
-        }
-
-        var columns = new DriftColumn[features.Count];
-        for (var j = 0; j < features.Count; j++)
-        {
-            columns[j] = Column(features[j], j, records, quality);
-        }
-
-        DriftColumn[] outputColumns = [];
-        if (outputs is not null)
-        {
-            var list = new List<DriftColumn>(2);
-            if (outputs.Find(PreparedReference.PredictionName) is not null)
-            {
-                list.Add(predictionIsNumeric
-                    ? DriftColumn.Numeric(PreparedReference.PredictionName, _predictionNumbers.AsMemory(0, records))
-                    : DriftColumn.Categorical(PreparedReference.PredictionName, new ArraySegment<string?>(_predictionLabels, 0, records)));
-            }
-
-            if (outputs.Find(PreparedReference.ConfidenceName) is not null)
-            {
-                list.Add(DriftColumn.Numeric(PreparedReference.ConfidenceName, _confidences.AsMemory(0, records)));
-            }
-
-            outputColumns = [.. list];
-        }
-
-        return new FeatureWindow(records, columns, outputColumns, quality, unknown);
-    }
-
-    // A numeric feature whose window holds text and no numbers is reported as a type mismatch, not as missing.
-    private DriftColumn Column(ReferenceFeature feature, int j, int records, DataQualityCounts quality)
-    {
-        if (feature.Kind == FeatureKind.Categorical)
-        {
-            return DriftColumn.Categorical(feature.Name, new ArraySegment<string?>(_labels[j], 0, records));
-        }
-
-        // The window's counts were made under this schema, so the feature is usually at its own position.
-        var index = j < quality.Features.Count && quality.Features[j] == feature.Name ? j : IndexIn(quality, feature.Name);
-        if (index >= 0)
-        {
-            var wrong = quality.Count(index, DataQualityCounts.WrongTypeSlot);
-            var present = quality.Count(index, DataQualityCounts.RecordsSlot) - quality.Count(index, DataQualityCounts.NullSlot)
-                - quality.Count(index, DataQualityCounts.MissingSlot) - wrong;
-            if (wrong > 0 && present == 0)
-            {
-                return DriftColumn.Categorical(feature.Name, new string?[wrong]);
-            }
-        }
-
-        return DriftColumn.Numeric(feature.Name, _numbers[j].AsMemory(0, records));
-    }
-
-    private static int IndexIn(DataQualityCounts quality, string name)
-    {
-        for (var i = 0; i < quality.Features.Count; i++)
-        {
-            if (string.Equals(quality.Features[i], name, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private void CopyOutputs(PredictionBatch batch, int start, int end, int at, bool predictionIsNumeric)
-    {
-        var predictions = batch.Predictions;
-        var length = end - start;
-        batch.Confidences.AsSpan(start, length).CopyTo(_confidences.AsSpan(at));
-        if (predictionIsNumeric)
-        {
-            predictions.Numbers.AsSpan(start, length).CopyTo(_predictionNumbers.AsSpan(at));
-            return;
-        }
-
-        for (var i = start; i < end; i++)
-        {
-            var number = predictions.Numbers[i];
-            _predictionLabels[at + i - start] = predictions.Labels?[i] ?? (double.IsNaN(number) ? null : NumberLabel.Of(number));
-        }
-    }
-
-    private static void CollectUnknown(PredictionBatch batch, ReadOnlySpan<int> toSchema, int start, int end, List<string> unknown)
-    {
-        for (var c = 0; c < batch.Features.Length; c++)
-        {
-            var column = batch.Features[c];
-            if (toSchema[c] >= 0 || unknown.Contains(column.Name))
-            {
-                continue;
-            }
-
-            var kinds = column.Kinds;
-            for (var i = start; i < end; i++)
-            {
-                if (kinds[i] != FeatureValueKind.Missing)
-                {
-                    unknown.Add(column.Name);
-                    break;
-                }
-            }
-
-            if (unknown.Count >= MaxUnknownNames)
-            {
-                return;
-            }
-        }
-    }
-
-    private void EnsureBuffers(IReadOnlyList<ReferenceFeature> features, int records)
-    {
-        if (_numbers.Length != features.Count)
-        {
-            _numbers = new double[features.Count][];
             _labels = new string?[features.Count][];
         }
 
+        var quality = Quality(ring);
+        var columns = new DriftColumn[features.Count];
         for (var j = 0; j < features.Count; j++)
         {
-            if (features[j].Kind == FeatureKind.Numeric)
+            var feature = features[j];
+            if (schema.Check(j) == QualityCheck.Categorical)
             {
-                Grow(ref _numbers[j], records);
+                Label(ring.Kinds[j], ring.Texts[j], ring.Numbers[j], count, ref _labels[j]);
+                columns[j] = DriftColumn.Categorical(feature.Name, new ArraySegment<string?>(_labels[j], 0, count));
+                continue;
             }
-            else
+
+            // A numeric feature that arrives only as text is a type mismatch, not a feature with missing values.
+            var wrong = quality.Count(j, DataQualityCounts.WrongTypeSlot);
+            var present = quality.Count(j, DataQualityCounts.RecordsSlot) - quality.Count(j, DataQualityCounts.NullSlot)
+                - quality.Count(j, DataQualityCounts.MissingSlot) - wrong;
+            columns[j] = wrong > 0 && present == 0
+                ? DriftColumn.Categorical(feature.Name, new string?[wrong])
+                : DriftColumn.Numeric(feature.Name, ring.Numbers[j].AsMemory(0, count));
+        }
+
+        var outputs = new List<DriftColumn>(2);
+        if (reference.Outputs is { } outputReference && ring.Confidences is not null)
+        {
+            if (outputReference.Find(PreparedReference.PredictionName) is { } prediction)
             {
-                Grow(ref _labels[j], records);
+                if (prediction.Kind == FeatureKind.Numeric)
+                {
+                    outputs.Add(DriftColumn.Numeric(PreparedReference.PredictionName, ring.PredictionNumbers.AsMemory(0, count)));
+                }
+                else
+                {
+                    LabelPredictions(ring, count);
+                    outputs.Add(DriftColumn.Categorical(PreparedReference.PredictionName, new ArraySegment<string?>(_predictionLabels, 0, count)));
+                }
+            }
+
+            if (outputReference.Find(PreparedReference.ConfidenceName) is not null)
+            {
+                outputs.Add(DriftColumn.Numeric(PreparedReference.ConfidenceName, ring.Confidences.AsMemory(0, count)));
             }
         }
 
-        Grow(ref _predictionNumbers, records);
-        Grow(ref _predictionLabels, records);
-        Grow(ref _confidences, records);
+        return new FeatureWindow(count, columns, outputs, quality, ring.UnknownFeatures());
     }
 
-    private static void Grow<T>(ref T[] buffer, int length)
+    /// <summary>The window's data quality, counted from the ring (the same rules as at ingest).</summary>
+    private static DataQualityCounts Quality(FeatureRing ring)
     {
-        if (buffer is null || buffer.Length < length)
+        var schema = ring.Schema;
+        var count = ring.Count;
+        var counts = new DataQualityCounts();
+        var map = counts.MapFor(schema);
+        var counters = counts.Counters;
+        for (var j = 0; j < schema.Count; j++)
         {
-            buffer = new T[length];
+            var kinds = ring.Kinds[j].AsSpan(0, count);
+            var numbers = ring.Numbers[j];
+            var texts = ring.Texts[j];
+            var check = schema.Check(j);
+            double min = schema.Min(j), max = schema.Max(j);
+            long nulls = 0, missing = 0, wrong = 0, outside = 0, unseen = 0;
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                switch (kinds[i])
+                {
+                    case FeatureValueKind.Number:
+                        if (check == QualityCheck.Numeric)
+                        {
+                            var v = numbers[i];
+                            outside += v < min || v > max ? 1 : 0;
+                        }
+                        else
+                        {
+                            unseen += schema.IsKnownCategory(j, numbers[i]) ? 0 : 1;
+                        }
+
+                        break;
+                    case FeatureValueKind.Text:
+                        if (check == QualityCheck.Numeric)
+                        {
+                            wrong++;
+                        }
+                        else
+                        {
+                            unseen += schema.IsKnownCategory(j, texts[i]!) ? 0 : 1;
+                        }
+
+                        break;
+                    case FeatureValueKind.Null:
+                        nulls++;
+                        break;
+                    default:
+                        missing++;
+                        break;
+                }
+            }
+
+            var k = map[j] * DataQualityCounts.Stride;
+            counters[k + DataQualityCounts.RecordsSlot] = count;
+            counters[k + DataQualityCounts.NullSlot] = nulls;
+            counters[k + DataQualityCounts.MissingSlot] = missing;
+            counters[k + DataQualityCounts.WrongTypeSlot] = wrong;
+            counters[k + DataQualityCounts.OutOfRangeSlot] = outside;
+            counters[k + DataQualityCounts.UnseenSlot] = unseen;
+        }
+
+        long unknownRecords = 0, missingRecords = 0, violations = 0;
+        foreach (var f in ring.RecordFlags.AsSpan(0, count))
+        {
+            unknownRecords += f & FeatureRing.UnknownFlag;
+            missingRecords += (f & FeatureRing.MissingFlag) >> 1;
+            violations += f != 0 ? 1 : 0;
+        }
+
+        counts.AddRecords(count, schema.FromReference, unknownRecords, missingRecords, violations);
+        return counts;
+    }
+
+    // Categories are texts; numbers in a categorical feature are categories by their text form.
+    private static void Label(FeatureValueKind[] kinds, string?[] texts, double[] numbers, int count, ref string?[] labels)
+    {
+        if (labels is null || labels.Length < count)
+        {
+            labels = new string?[count];
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            labels[i] = kinds[i] switch
+            {
+                FeatureValueKind.Text => texts[i],
+                FeatureValueKind.Number => NumberLabel.Of(numbers[i]),
+                _ => null,
+            };
+        }
+    }
+
+    private void LabelPredictions(FeatureRing ring, int count)
+    {
+        if (_predictionLabels.Length < count)
+        {
+            _predictionLabels = new string?[count];
+        }
+
+        var labels = ring.PredictionLabels!;
+        var numbers = ring.PredictionNumbers!;
+        for (var i = 0; i < count; i++)
+        {
+            _predictionLabels[i] = labels[i] ?? (double.IsNaN(numbers[i]) ? null : NumberLabel.Of(numbers[i]));
         }
     }
 }

@@ -1,11 +1,10 @@
-using Monitor.Grains.Windows;
 using Monitor.Statistics.Drift;
 
 namespace Monitor.Grains.Drift;
 
 /// <summary>
-/// Evaluates a version's feature window against its prepared reference with its settings: reads the window,
-/// runs the drift engine on the features and on the model outputs, and writes the report. Engines are built
+/// Evaluates a version's feature window (its feature ring) against its prepared reference with its settings:
+/// reads the window, runs the drift engine on the features and on the model outputs, and writes the report. Engines are built
 /// when the reference or the settings change, not per evaluation. One per grain (it reuses buffers).
 /// </summary>
 public sealed class VersionDriftEvaluator
@@ -31,11 +30,11 @@ public sealed class VersionDriftEvaluator
         Settings = settings;
     }
 
-    /// <summary>The report on the last <paramref name="windowSize"/> records; the version must have a reference.</summary>
-    public VersionDriftReport Evaluate(string model, string version, RecentBatches recent, int windowSize, DateTimeOffset now)
+    /// <summary>The report on the records in the version's feature ring (built for the current reference).</summary>
+    public VersionDriftReport Evaluate(string model, string version, FeatureRing ring, DateTimeOffset now)
     {
         var reference = Reference ?? throw new InvalidOperationException("The version has no reference.");
-        var window = _reader.Read(reference, recent, windowSize);
+        var window = _reader.Read(reference, ring);
         var features = _features.Evaluate(reference.Features, window.Features);
         DriftReport? outputs = reference.Outputs is { } outputReference ? _outputs.Evaluate(outputReference, window.Outputs) : null;
         return new VersionDriftReport
@@ -44,7 +43,7 @@ public sealed class VersionDriftEvaluator
             Version = version,
             EvaluatedAt = now,
             WindowRecords = window.Records,
-            WindowSize = windowSize,
+            WindowSize = ring.Capacity,
             ReferenceRows = reference.Rows,
             Dataset = DriftReportMapper.Dataset(features.Dataset),
             Features = DriftReportMapper.Features(features.Features),

@@ -14,6 +14,7 @@ public sealed partial class ModelVersionGrain
 {
     private VersionDriftEvaluator _drift = null!;
     private DataQualityCounter _quality = null!;
+    private FeatureRing? _ring;
     private VersionDriftSeries _driftSeries = null!;
     private VersionDriftReport? _lastDrift;
     private long _recordsAtLastEvaluation = -1;
@@ -151,6 +152,7 @@ public sealed partial class ModelVersionGrain
         _drift = new VersionDriftEvaluator();
         _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
+        _ring = Ring(prepared);
         _driftSeries = new VersionDriftSeries(_model, _version, config.MaxFeatureSeries);
         _metrics.Add(new DriftMetrics(() => _lastDrift, () => _window));
         var interval = config.EvaluationInterval;
@@ -162,7 +164,7 @@ public sealed partial class ModelVersionGrain
     /// <summary>On ingest: data-quality counts into the batch's time buckets, and the capture, if one is under way.</summary>
     private void ApplyDrift(PredictionBatch batch, long nowMs)
     {
-        _driftSeries.CountRecords(_quality.Count(batch, _window.Buckets, nowMs));
+        _driftSeries.CountRecords(_quality.Count(batch, _window.Buckets, nowMs, _ring));
         if (state.State.Capture is { } capture && capture.Offer(batch))
         {
             CompleteCapture(capture);
@@ -198,14 +200,20 @@ public sealed partial class ModelVersionGrain
     {
         _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
         _quality.Schema = prepared?.Schema ?? QualitySchema.Observed(DriftConfig.MaxFeatureSeries);
+        _ring = Ring(prepared);
         _lastDrift = null;
         _recordsAtLastEvaluation = -1;
         _driftSeries.ClearGauges();
     }
 
+    // The feature window of a version with a reference, filled from the recent batches and kept by ingest.
+    private FeatureRing? Ring(PreparedReference? prepared) => prepared is null
+        ? null
+        : FeatureRing.Build(prepared.Schema, options.Value.FeatureWindow, prepared.Outputs is not null, _window.Recent);
+
     private VersionDriftReport EvaluateNow()
     {
-        var report = _drift.Evaluate(_model, _version, _window.Recent, options.Value.FeatureWindow, time.GetUtcNow());
+        var report = _drift.Evaluate(_model, _version, _ring!, time.GetUtcNow());
         _lastDrift = report;
         _driftSeries.Publish(report);
         return report;
