@@ -144,8 +144,10 @@ public sealed class FeatureWindowEvaluationTests
         Assert.Equal(1.0, report.DataQuality.MissingFeatureShare);
     }
 
-    [Fact]
-    public void The_ring_kept_by_ingest_holds_exactly_the_last_W_records_as_it_wraps()
+    [Theory]
+    [InlineData(17, 11)]
+    [InlineData(1, 80)]
+    public void The_ring_kept_by_ingest_holds_exactly_the_last_W_records_as_it_wraps(int batchSize, int batches)
     {
         var random = new Random(21);
         var reference = Reference(random, 300);
@@ -153,10 +155,10 @@ public sealed class FeatureWindowEvaluationTests
         var counter = new DataQualityCounter(reference.Schema);
         var window = new VersionWindow(new VersionWindowOptions());
         var all = new List<(double Amount, string Country, int Prediction)>();
-        for (var b = 0; b < 11; b++)
+        for (var b = 0; b < batches; b++)
         {
             var batch = new TestBatch("m", "v");
-            for (var i = 0; i < 17; i++)
+            for (var i = 0; i < batchSize; i++)
             {
                 var record = (Normal(random) - 0.4, random.Next(3) == 0 ? "US" : "DE", random.Next(2));
                 batch.Add(Now, 1, prediction: record.Item3, confidence: 0.5, features: new() { ["amount"] = record.Item1, ["country"] = record.Item2 });

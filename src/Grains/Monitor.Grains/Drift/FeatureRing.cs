@@ -117,6 +117,19 @@ public sealed class FeatureRing
     internal void Write(int feature, FeatureColumn column, int start, int end)
     {
         var n = end - start;
+        if (n == 1)
+        {
+            // One record per request is common: plain stores beat three span copies.
+            Kinds[feature][Next] = column.Kinds[start];
+            Numbers[feature][Next] = column.Numbers[start];
+            if (Texts[feature] is { Length: > 0 } one)
+            {
+                one[Next] = column.Texts?[start];
+            }
+
+            return;
+        }
+
         column.Kinds.AsSpan(start, n).CopyTo(Kinds[feature].AsSpan(Next));
         column.Numbers.AsSpan(start, n).CopyTo(Numbers[feature].AsSpan(Next));
         var texts = Texts[feature];
@@ -163,7 +176,13 @@ public sealed class FeatureRing
     {
         var n = end - start;
         flags.CopyTo(RecordFlags.AsSpan(Next));
-        if (Confidences is not null)
+        if (Confidences is not null && n == 1)
+        {
+            Confidences[Next] = batch.Confidences[start];
+            PredictionNumbers![Next] = batch.Predictions.Numbers[start];
+            PredictionLabels![Next] = batch.Predictions.Labels?[start];
+        }
+        else if (Confidences is not null)
         {
             batch.Confidences.AsSpan(start, n).CopyTo(Confidences.AsSpan(Next));
             batch.Predictions.Numbers.AsSpan(start, n).CopyTo(PredictionNumbers.AsSpan(Next));
