@@ -1,6 +1,6 @@
 -- wrk script: POSTs prediction telemetry to /v1/predictions.
 -- BATCH records per request (1 = a single JSON object), spread over VERSIONS model versions,
--- each record with 4 numeric features. PATH overrides the endpoint (the Python baseline's /predict).
+-- each record with 4 numeric features (at least 64 distinct bodies, one per version when there are more). PATH overrides the endpoint (the Python baseline's /predict).
 local batch = tonumber(os.getenv("BATCH") or "1")
 local versions = tonumber(os.getenv("VERSIONS") or "8")
 local path = os.getenv("PATH_OVERRIDE") or "/v1/predictions"
@@ -18,7 +18,8 @@ end
 
 init = function(args)
   local n = 0
-  for k = 0, 63 do
+  -- At least one body per version, so every version receives traffic.
+  for k = 0, math.max(63, versions - 1) do
     local v = k % versions
     if baseline then
       bodies[k + 1] = string.format("[%.2f, %d, %.1f, %.3f]", 10 + k, 20 + k, k / 2, k / 100)

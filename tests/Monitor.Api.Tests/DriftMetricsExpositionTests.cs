@@ -29,7 +29,7 @@ public sealed partial class DriftMetricsExpositionTests(DriftApiFixture fixture)
         var (exitCode, output) = await Promtool.CheckMetrics(exposition);
         Assert.True(exitCode == 0, $"promtool check metrics: {output}");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"{path}/reference")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.DeleteAsync($"{path}/reference")).StatusCode);
         var after = await Client.GetStringAsync("/metrics");
         Assert.DoesNotContain(@"monitor_drift_dataset_drifted{model=""gauges""", after);
         Assert.DoesNotContain(@"monitor_drift_feature_p_value{model=""gauges""", after);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Monitor.Api.Tests;
 
@@ -11,13 +13,16 @@ namespace Monitor.Api.Tests;
 /// </summary>
 public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.GatewayProgram>
 {
+    private readonly Action<IServiceCollection>? _services;
+
     public MonitorFactory()
-        : this(null, null)
+        : this(null, null, null)
     {
     }
 
-    private MonitorFactory(string? dataDirectory, IDictionary<string, string?>? settings)
+    private MonitorFactory(string? dataDirectory, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
+        _services = services;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("monitor-api-").FullName;
         Settings = new Dictionary<string, string?>
         {
@@ -32,9 +37,12 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
         }
     }
 
-    /// <summary>A node on the given data directory (e.g. a previous node's, to test a restart) and settings.</summary>
-    public static MonitorFactory With(string? dataDirectory = null, IDictionary<string, string?>? settings = null) =>
-        new(dataDirectory, settings);
+    /// <summary>
+    /// A node on the given data directory (e.g. a previous node's, to test a restart) and settings;
+    /// <paramref name="services"/> replaces services after the gateway's own (a fake clock, a log capture).
+    /// </summary>
+    public static MonitorFactory With(string? dataDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(dataDirectory, settings, services);
 
     public string DataDirectory { get; }
 
@@ -45,6 +53,11 @@ public sealed class MonitorFactory : WebApplicationFactory<Monitor.Gateway.Gatew
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -191,7 +191,9 @@ public sealed class ReferenceApiTests(DriftApiFixture fixture) : IClassFixture<D
         Assert.Equal("ref/original", described["copied_from"]!.GetValue<string>());
         Assert.Equal(40, described["rows"]!.GetValue<int>());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"{Base}/versions/copy/reference")).StatusCode);
+        var deleted = await Client.DeleteAsync($"{Base}/versions/copy/reference");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal("ref/original", (await Http.Json(deleted))["copied_from"]!.GetValue<string>());
         await Http.AssertProblem(await Client.GetAsync($"{Base}/versions/copy/reference"), HttpStatusCode.NotFound, "reference");
         await Http.AssertProblem(await Client.GetAsync($"{Base}/versions/copy/drift"), HttpStatusCode.Conflict, "reference");
         await Http.AssertProblem(await Client.DeleteAsync($"{Base}/versions/copy/reference"), HttpStatusCode.NotFound, "reference");

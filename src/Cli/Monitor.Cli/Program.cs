@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("Monitor: watch machine-learning models in production");
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }
 

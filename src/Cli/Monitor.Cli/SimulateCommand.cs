@@ -36,9 +36,15 @@ public static class SimulateCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "API key with the ingest role, when the gateway requires keys (default: $MONITOR_API_KEY)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MONITOR_API_KEY"),
+        };
+
         var command = new Command("simulate", "Send realistic prediction telemetry to a running Monitor gateway")
         {
-            url, models, rate, duration, batch, features, errors, seed, shift, shiftAfter, latencyFactor, spikeAfter, spikeFor, inject,
+            apiKey, url, models, rate, duration, batch, features, errors, seed, shift, shiftAfter, latencyFactor, spikeAfter, spikeFor, inject,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -72,6 +78,11 @@ public static class SimulateCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            if (result.GetValue(apiKey) is { Length: > 0 } key)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            }
+
             var simulator = new TrafficSimulator(plan, http, Console.Out);
             await simulator.RunAsync(cancellationToken);
             return simulator.FailedRequests == 0 && simulator.Rejected == 0 ? 0 : 1;

@@ -1,21 +1,28 @@
 using Monitor.Gateway.Api;
+using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Cluster;
+using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using Prometheus;
 
 namespace Monitor.Gateway;
 
 /// <summary>
 /// Wires the gateway: a co-hosted silo in single-node mode (the default), or an Orleans client of a
-/// Redis cluster; the HTTP API, /metrics and health endpoints.
+/// Redis cluster; the HTTP API, /metrics, health endpoints, the OpenAPI document and its reference page,
+/// the web dashboard and the Orleans dashboard.
 /// </summary>
 public static class GatewayHosting
 {
@@ -23,7 +30,7 @@ public static class GatewayHosting
     {
         PrometheusExposition.Configure();
         var configuration = builder.Configuration;
-        var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
+        var cluster = MonitorClusterOptions.From(configuration);
         if (configuration.GetValue("Monitor:Gateway:CoHostSilo", !cluster.IsRedis))
         {
             builder.UseOrleans(silo => silo.AddMonitorSilo(configuration));
@@ -32,12 +39,12 @@ public static class GatewayHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+                client.AddMonitorClusterClient(cluster);
+                var dashboard = OrleansDashboardSettings.From(configuration);
+                if (dashboard.Enabled)
                 {
-                    o.ClusterId = cluster.ClusterId;
-                    o.ServiceId = cluster.ServiceId;
-                });
-                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
+                    client.AddDashboard(dashboard.Apply);
+                }
             });
         }
 
@@ -46,13 +53,19 @@ public static class GatewayHosting
         builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<GatewayIngestOptions>().Bind(configuration.GetSection(GatewayIngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GatewayIdentity>();
+        builder.Services.AddSingleton<ClusterRetry>();
+        builder.Services.AddSingleton<IngestBuffer>();
         builder.Services.AddSingleton<VersionRouter>();
         builder.Services.AddSingleton<VersionTargets>();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddMonitorOpenApi();
         return builder;
     }
 
@@ -60,15 +73,24 @@ public static class GatewayHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMonitorSecurity(app.Configuration);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMonitorOpenApi();
+        app.MapMonitorOrleansDashboard();
+        app.MapMonitorDashboard();
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();
+        app.MapAlertRuleEndpoints();
+        app.MapAlertEndpoints();
+        app.MapSilenceEndpoints();
+        app.MapChannelEndpoints();
+        app.MapRoutingEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 }

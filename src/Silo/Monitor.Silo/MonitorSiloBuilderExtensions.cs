@@ -4,10 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Monitor.Silo;
@@ -18,7 +20,7 @@ public static class MonitorSiloBuilderExtensions
     public static ISiloBuilder AddMonitorSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         PrometheusExposition.Configure();
-        var cluster = configuration.GetSection(MonitorClusterOptions.Section).Get<MonitorClusterOptions>() ?? new();
+        var cluster = MonitorClusterOptions.From(configuration);
         silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
@@ -27,10 +29,16 @@ public static class MonitorSiloBuilderExtensions
 
         if (cluster.IsRedis)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
-            silo.AddRedisGrainStorage(MonitorStorage.Name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection));
-            var advertised = string.IsNullOrEmpty(cluster.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedAddress);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(cluster));
+            silo.AddRedisGrainStorage(MonitorStorage.Name, o => o.ConfigurationOptions = RedisConfiguration(cluster));
+
+            // Each silo advertises its own address; behind a container network it listens on every interface.
+            var advertised = cluster.ResolveAdvertisedAddress();
             silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+
+            // A killed silo is declared dead after a few missed probes, and its versions re-activate
+            // elsewhere from their last checkpoint.
+            silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o => o.ProbeTimeout = cluster.ProbeTimeout);
         }
         else
         {
@@ -39,7 +47,24 @@ public static class MonitorSiloBuilderExtensions
             silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
         }
 
+        var dashboard = OrleansDashboardSettings.From(configuration);
+        if (dashboard.Enabled)
+        {
+            silo.AddDashboard(dashboard.Apply);
+        }
+
         return silo.AddMonitorGrains(configuration);
+    }
+
+    /// <summary>
+    /// Redis settings shared by membership, grain storage and gateways: keep retrying while Redis
+    /// restarts instead of failing the process.
+    /// </summary>
+    public static StackExchange.Redis.ConfigurationOptions RedisConfiguration(MonitorClusterOptions cluster)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnection);
+        options.AbortOnConnectFail = false;
+        return options;
     }
 
     /// <summary>Options and services the grains need, independent of clustering and storage (grain tests use this alone).</summary>
@@ -53,6 +78,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        silo.Services.AddMonitorAlerting(configuration);
         return silo;
     }
 }

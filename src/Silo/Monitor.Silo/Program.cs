@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
@@ -10,12 +11,29 @@ public static class SiloProgram
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+
+        // Quiet defaults for Orleans' own logs; any configuration source can still override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Orleans"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+            },
+        });
         builder.UseOrleans(silo => silo.AddMonitorSilo(builder.Configuration));
 
+        // Prometheus scrapes each silo here (Orleans and Monitor meters, process and GC figures).
         var metricsPort = builder.Configuration.GetValue("Monitor:Silo:MetricsPort", 9464);
         if (metricsPort > 0)
         {
-            builder.Services.AddMetricServer(o => o.Port = (ushort)metricsPort);
+            var hostname = builder.Configuration.GetValue("Monitor:Silo:MetricsHost", "+")!;
+            builder.Services.AddMetricServer(o =>
+            {
+                o.Hostname = hostname;
+                o.Port = (ushort)metricsPort;
+            });
         }
 
         await builder.Build().RunAsync();

@@ -28,16 +28,30 @@ public sealed class DriftHistoryLogTests
     }
 
     [Fact]
-    public void Resizing_drops_the_oldest()
+    public void Only_changed_pages_are_written_and_the_newest_entries_are_restored_from_them()
     {
-        var log = new DriftHistoryLog(10);
-        for (var i = 0; i < 6; i++)
+        var log = new DriftHistoryLog(100);
+        var stored = new Dictionary<int, DriftHistoryPage>();
+        for (var i = 0; i < 250; i++)
         {
             log.Add(Report(Start.AddMinutes(i), 0.5));
+            foreach (var (slot, page) in log.TakeChanged())
+            {
+                stored[slot] = page;
+            }
         }
 
-        log.Resize(2);
-        Assert.Equal(2, log.Count);
+        Assert.Empty(log.TakeChanged());
+        Assert.Equal(log.PageSlots, stored.Count);
+        var restored = DriftHistoryLog.Restore(100, stored.Values);
+        var read = restored.Read("m", "v", Start.ToUnixTimeMilliseconds(), Start.AddMinutes(300).ToUnixTimeMilliseconds(), 60);
+        Assert.Equal(100, read.Evaluations.Count);
+        Assert.Equal(Start.AddMinutes(150), read.Evaluations[0].Time);
+        Assert.Equal(Start.AddMinutes(249), read.Evaluations[^1].Time);
+
+        restored.Add(Report(Start.AddMinutes(250), 0.5));
+        var changed = restored.TakeChanged();
+        Assert.Equal(250 / DriftHistoryLog.PageSize % restored.PageSlots, changed.Single().Slot);
     }
 
     private static VersionDriftReport Report(DateTimeOffset time, double pValue) => new()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Monitor.Gateway.OpenApi;
 using Monitor.Grains;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Versions;
@@ -25,6 +26,7 @@ public static class DriftEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/history", GetHistory)
             .WithSummary("Drift over time: the timer's evaluations and each feature's verdict figures, for charts (?minutes=60)")
+            .WithIntegerQuery("minutes", "How far back to look, in minutes", 1, MaxHistoryMinutes, 60)
             .Produces<DriftHistory>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

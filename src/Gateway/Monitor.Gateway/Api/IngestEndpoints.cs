@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
@@ -21,12 +23,27 @@ public static partial class IngestEndpoints
         app.MapPost("/v1/predictions", Ingest)
             .WithTags("Ingest")
             .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
+            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson`. "
+                + "Valid records are kept even when others are refused; `errors` lists each refused record's index and reason. "
+                + "A record is acknowledged only once its model version holds it. 503 (with `Retry-After`) means nothing was kept: send the request again.")
             .Accepts<IngestRecordDocument>("application/json", "application/x-ndjson")
             .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(OneRecordOrMany);
         return app;
+    }
+
+    /// <summary>A JSON body is one record or an array of them; NDJSON is one record per line.</summary>
+    private static Task OneRecordOrMany(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json.Schema is { } record)
+        {
+            json.Schema = new OpenApiSchema { OneOf = [record, new OpenApiSchema { Type = JsonSchemaType.Array, Items = record }] };
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<IResult> Ingest(
@@ -35,12 +52,14 @@ public static partial class IngestEndpoints
         VersionRouter router,
         IPredictionLog log,
         IngestMetrics metrics,
+        IngestBuffer buffer,
+        IOptions<GatewayIngestOptions> gateway,
         ILogger<PredictionParser> logger)
     {
         metrics.ActiveRequests.Inc();
         try
         {
-            return await IngestCore(context, parser, router, log, metrics, logger);
+            return await IngestCore(context, parser, router, log, metrics, buffer, gateway.Value.RetryAfter, logger);
         }
         finally
         {
@@ -49,7 +68,8 @@ public static partial class IngestEndpoints
     }
 
     private static async Task<IResult> IngestCore(
-        HttpContext context, PredictionParser parser, VersionRouter router, IPredictionLog log, IngestMetrics metrics, ILogger logger)
+        HttpContext context, PredictionParser parser, VersionRouter router, IPredictionLog log, IngestMetrics metrics,
+        IngestBuffer buffer, TimeSpan retryAfter, ILogger logger)
     {
         var limit = parser.Limits.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
@@ -61,7 +81,7 @@ public static partial class IngestEndpoints
         if (!log.HasRoom)
         {
             metrics.Rejected("unavailable");
-            return Problems.Unavailable("the prediction log is catching up; retry shortly", TimeSpan.FromSeconds(1), context);
+            return Problems.Unavailable("the prediction log is catching up; retry shortly", retryAfter, context);
         }
 
         // The gateway enforces its own limit (with a problem answer) instead of Kestrel's.
@@ -72,25 +92,27 @@ public static partial class IngestEndpoints
 
         var reader = context.Request.BodyReader;
         IngestResult result;
+        long bodyBytes;
         while (true)
         {
             var read = await reader.ReadAsync(context.RequestAborted);
-            var buffer = read.Buffer;
-            if (buffer.Length > limit)
+            var body = read.Buffer;
+            if (body.Length > limit)
             {
-                reader.AdvanceTo(buffer.End);
+                reader.AdvanceTo(body.End);
                 metrics.Rejected("body_too_large");
                 return TooLarge(limit);
             }
 
             if (read.IsCompleted)
             {
-                result = parser.Parse(buffer, IngestFormats.FromContentType(context.Request.ContentType));
-                reader.AdvanceTo(buffer.End);
+                bodyBytes = body.Length;
+                result = parser.Parse(body, IngestFormats.FromContentType(context.Request.ContentType));
+                reader.AdvanceTo(body.End);
                 break;
             }
 
-            reader.AdvanceTo(buffer.Start, buffer.End);
+            reader.AdvanceTo(body.Start, body.End);
         }
 
         if (result.Failure is { } failure)
@@ -106,6 +128,17 @@ public static partial class IngestEndpoints
             {
                 metrics.Rejected(reason.ToLabel(), n);
             }
+        }
+
+        // Held within the gateway's bound until the versions have the records; past it, refused whole.
+        using var reservation = result.Accepted > 0 ? buffer.TryReserve(result.Accepted, bodyBytes) : null;
+        if (result.Accepted > 0 && reservation is null)
+        {
+            metrics.Rejected("buffer_full", result.Accepted);
+            return Problems.Unavailable(
+                $"the gateway already holds its maximum of records waiting for the cluster ({buffer.Records:N0} records, {buffer.Bytes:N0} bytes); nothing of this request was kept, send it again",
+                retryAfter,
+                context);
         }
 
         var outcomes = await RouteAll(result.Batches, router);
@@ -147,7 +180,7 @@ public static partial class IngestEndpoints
         var rejected = result.Rejected + (result.Accepted - accepted);
         if (accepted == 0 && result.Accepted > 0 && outcomes.All(o => o == RouteOutcome.Unavailable))
         {
-            return Problems.Unavailable("the cluster could not take the records; nothing was kept, send them again", TimeSpan.FromSeconds(1), context);
+            return Problems.Unavailable("the cluster could not take the records; nothing was kept, send them again", retryAfter, context);
         }
 
         problems.Sort(static (a, b) => a.Index.CompareTo(b.Index));

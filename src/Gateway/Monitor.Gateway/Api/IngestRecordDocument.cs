@@ -4,14 +4,15 @@ namespace Monitor.Gateway.Api;
 /// The shape of one telemetry record, for the OpenAPI document only: the gateway parses bodies with
 /// its own validating reader, never through this type.
 /// </summary>
+/// <remarks>Optional fields have defaults, so the document lists only model, version, latency_ms and status as required.</remarks>
 public sealed record IngestRecordDocument(
     string Model,
     string Version,
-    string? Id,
-    DateTimeOffset? Timestamp,
-    IReadOnlyDictionary<string, object?>? Features,
-    object? Prediction,
-    double? Confidence,
     double LatencyMs,
     string Status,
-    string? Error);
+    string? Id = null,
+    DateTimeOffset? Timestamp = null,
+    IReadOnlyDictionary<string, object?>? Features = null,
+    object? Prediction = null,
+    double? Confidence = null,
+    string? Error = null);

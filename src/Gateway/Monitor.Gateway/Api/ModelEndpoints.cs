@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Routing;
 using Monitor.Grains.Models;
 using Monitor.Grains.Versions;
@@ -11,13 +12,31 @@ public static class ModelEndpoints
 {
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
     {
+        var windows = app.ServiceProvider.GetRequiredService<IOptions<VersionWindowOptions>>().Value;
+        var retention = (int)windows.Retention.TotalMinutes;
+        var fineStep = (int)windows.FineBucket.TotalSeconds;
+        const string minutesDoc = "How far back to look, in minutes";
+
         var models = app.MapGroup("/v1/models").WithTags("Models");
         models.MapGet("/", ListModels)
-            .WithSummary("Models and their versions, each with a one-line health");
+            .WithSummary("Models and their versions, each with a one-line health")
+            .WithDescription("Health covers the last 5 minutes: `healthy`, `degraded` (success rate below 95%), `idle` (no recent records) or `new` (none yet).")
+            .Produces<ModelList>();
         models.MapGet("/{model}/versions/{version}/summary", GetSummary)
-            .WithSummary("A version's figures over the last N minutes (the Python baseline's summary and more)");
+            .WithSummary("A version's figures over the last N minutes (the Python baseline's summary and more)")
+            .WithDescription("Latency percentiles are numpy's linear ones while every record of the period is held raw, otherwise a sketch's; `percentiles` says which.")
+            .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
+            .Produces<VersionSummary>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         models.MapGet("/{model}/versions/{version}/timeseries", GetTimeSeries)
-            .WithSummary("The summary's figures per time step, for charts");
+            .WithSummary("The summary's figures per time step, for charts")
+            .WithDescription("Points are oldest first, one per step, empty steps included. Steps are whole multiples of the bucket width (10 s for the last hour, 5 min before).")
+            .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
+            .WithIntegerQuery("step", "Width of one point, in seconds", fineStep, retention * 60, 60)
+            .Produces<VersionTimeSeries>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -9,7 +9,10 @@ public static class Problems
             statusCode: status,
             title: status switch
             {
+                StatusCodes.Status401Unauthorized => "Unauthorized",
+                StatusCodes.Status403Forbidden => "Forbidden",
                 StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status429TooManyRequests => "Too many requests",
                 StatusCodes.Status413PayloadTooLarge => "Request body too large",
                 StatusCodes.Status409Conflict => "Conflict",
                 _ => "Invalid request",

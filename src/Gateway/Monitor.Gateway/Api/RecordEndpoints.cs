@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Grains.Versions;
@@ -14,7 +15,15 @@ public static class RecordEndpoints
     {
         app.MapGroup("/v1/models").WithTags("Models")
             .MapGet("/{model}/versions/{version}/records", GetRecords)
-            .WithSummary("Recent prediction-log records of a version, filtered by time (from, to) and id");
+            .WithSummary("Recent prediction-log records of a version, filtered by time (from, to) and id")
+            .WithDescription("The newest matching records (up to `limit`), oldest first, each exactly as the prediction log wrote it.")
+            .WithTimeQuery("from", "Earliest record time (RFC 3339), inclusive")
+            .WithTimeQuery("to", "Latest record time (RFC 3339), inclusive")
+            .WithTextQuery("id", "Only the record(s) with this prediction id")
+            .WithIntegerQuery("limit", "Most records to return", 1, MaxLimit, 100)
+            .Produces<RecordsDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

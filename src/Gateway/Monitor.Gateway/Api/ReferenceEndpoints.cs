@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.References;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Versions;
@@ -15,6 +16,9 @@ public static class ReferenceEndpoints
 
     public static IEndpointRouteBuilder MapReferenceEndpoints(this IEndpointRouteBuilder app)
     {
+        var maxRows = app.ServiceProvider.GetRequiredService<IOptions<VersionDriftOptions>>().Value.MaxReferenceRows;
+        const string categoricalDoc = "Features to treat as categorical, comma-separated (e.g. numeric codes such as zip)";
+        const string numericDoc = "Features to treat as numeric, comma-separated";
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/reference").WithTags("Drift");
         group.MapPut("/", PutReference)
             .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
@@ -23,6 +27,10 @@ public static class ReferenceEndpoints
                 + "\"confidences\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
                 + "(?prediction_column= and ?confidence_column= name output columns; ?categorical=a,b&numeric=c declare types)",
                 "application/json", "text/csv")
+            .WithTextQuery("categorical", categoricalDoc)
+            .WithTextQuery("numeric", numericDoc)
+            .WithTextQuery("prediction_column", "CSV only: the column holding the model's predictions for the reference rows")
+            .WithTextQuery("confidence_column", "CSV only: the column holding the model's confidences for the reference rows")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -33,17 +41,22 @@ public static class ReferenceEndpoints
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/", DeleteReference)
-            .WithSummary("Remove the version's reference and any capture")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Remove the version's reference and any capture; answers what was removed")
+            .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/capture", Capture)
             .WithSummary("Take the version's next N records as its reference (?records=N; types with ?categorical=a,b&numeric=c)")
+            .WithIntegerQuery("records", "How many of the version's next records become its reference", 1, maxRows, 1000)
+            .WithTextQuery("categorical", categoricalDoc)
+            .WithTextQuery("numeric", numericDoc)
             .Produces<ReferenceDescription>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("/copy", Copy)
             .WithSummary("Copy the reference of another version (?from=VERSION, optionally &from_model=MODEL)")
+            .WithTextQuery("from", "The version whose reference to copy")
+            .WithTextQuery("from_model", "The model of that version, when it is another model")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -126,8 +139,8 @@ public static class ReferenceEndpoints
             return problem;
         }
 
-        return await Grain(grains, model, version).DeleteReference()
-            ? TypedResults.NoContent()
+        return await Grain(grains, model, version).DeleteReference() is { } removed
+            ? TypedResults.Ok(removed)
             : Problems.Field("reference", $"{model}/{version} has no reference", StatusCodes.Status404NotFound);
     }
 

@@ -9,7 +9,13 @@ namespace Monitor.Gateway.Routing;
 /// version gets far fewer grain calls than requests, with no timer and no added wait when idle. Each
 /// request still completes only once its own records are in the grain.
 /// </summary>
-public sealed class VersionIngestQueue(IModelVersionGrain grain)
+/// <remarks>
+/// Each call carries an <see cref="IngestToken"/> (this gateway, the call's number), so when a silo dies
+/// mid-call the queue can send the same call again, to the version's new activation, without the
+/// records being counted twice. Requests wait meanwhile (held within <see cref="IngestBuffer"/>'s
+/// bound) and fail only when their retry deadline passes.
+/// </remarks>
+public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, ClusterRetry retry)
 {
     // Bounds one call's payload; the rest waits for the next call.
     private const int MaxRecordsPerCall = 50_000;
@@ -18,10 +24,11 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain)
     private List<Pending> _pending = [];
     private List<Pending> _spare = [];
     private bool _sending;
+    private long _sequence;
 
     public Task Enqueue(PredictionBatch batch)
     {
-        var pending = new Pending(batch);
+        var pending = new Pending(batch, retry.Time.GetUtcNow() + retry.Timeout);
         lock (_gate)
         {
             _pending.Add(pending);
@@ -77,14 +84,21 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain)
     private async Task SendAsync(List<Pending> taking, int start, int end)
     {
         var batches = new PredictionBatch[end - start];
+        var deadline = DateTimeOffset.MaxValue;
         for (var i = start; i < end; i++)
         {
             batches[i - start] = taking[i].Batch;
+            deadline = taking[i].Deadline < deadline ? taking[i].Deadline : deadline;
         }
 
+        var token = new IngestToken(sender, ++_sequence);
         try
         {
-            await grain.Ingest(batches);
+            await retry.Run(async () =>
+            {
+                await grain.Ingest(batches, token);
+                return true;
+            }, deadline, "ingest");
             for (var i = start; i < end; i++)
             {
                 taking[i].Completion.TrySetResult();
@@ -99,9 +113,11 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain)
         }
     }
 
-    private sealed class Pending(PredictionBatch batch)
+    private sealed class Pending(PredictionBatch batch, DateTimeOffset deadline)
     {
         public PredictionBatch Batch { get; } = batch;
+
+        public DateTimeOffset Deadline { get; } = deadline;
 
         // Continuations run off the sender's loop so one slow request cannot hold up the next call.
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

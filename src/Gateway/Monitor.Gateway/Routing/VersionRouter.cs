@@ -10,7 +10,7 @@ namespace Monitor.Gateway.Routing;
 /// first time this gateway meets them. Registrations are cached, so the registry grain sees one call
 /// per version per gateway.
 /// </summary>
-public sealed class VersionRouter(IGrainFactory grains)
+public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry)
 {
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VersionIngestQueue> _queues = new(StringComparer.Ordinal);
@@ -21,7 +21,8 @@ public sealed class VersionRouter(IGrainFactory grains)
         var key = VersionKey.Of(batch.Model, batch.Version);
         if (!_registered.ContainsKey(key))
         {
-            var registration = await grains.GetGrain<IModelRegistryGrain>(0).Register(batch.Model, batch.Version);
+            var registry = grains.GetGrain<IModelRegistryGrain>(0);
+            var registration = await retry.Run(() => registry.Register(batch.Model, batch.Version), "register");
             if (registration == VersionRegistration.CapReached)
             {
                 return false;
@@ -30,7 +31,11 @@ public sealed class VersionRouter(IGrainFactory grains)
             _registered.TryAdd(key, true);
         }
 
-        var queue = _queues.GetOrAdd(key, static (k, factory) => new VersionIngestQueue(factory.GetGrain<IModelVersionGrain>(k)), grains);
+        if (!_queues.TryGetValue(key, out var queue))
+        {
+            queue = _queues.GetOrAdd(key, new VersionIngestQueue(grains.GetGrain<IModelVersionGrain>(key), identity.Id, retry));
+        }
+
         await queue.Enqueue(batch);
         return true;
     }

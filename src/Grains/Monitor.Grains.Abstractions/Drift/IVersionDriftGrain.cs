@@ -15,9 +15,9 @@ public interface IVersionDriftGrain : IGrainWithStringKey
     [Alias("CaptureReference")]
     Task<ReferenceChange> CaptureReference(CaptureRequest request);
 
-    /// <summary>Removes the reference and any capture; false when there was neither.</summary>
+    /// <summary>Removes the reference and any capture; answers what was removed (null when there was neither).</summary>
     [Alias("DeleteReference")]
-    Task<bool> DeleteReference();
+    Task<ReferenceDescription?> DeleteReference();
 
     /// <summary>The reference's schema and summary, with capture progress; null when there is neither.</summary>
     [Alias("GetReference")]

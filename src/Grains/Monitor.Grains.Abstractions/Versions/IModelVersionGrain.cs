@@ -1,3 +1,4 @@
+using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 
@@ -8,7 +9,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IGrainWithStringKey, IVersionDriftGrain
+public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in
@@ -16,6 +17,14 @@ public interface IModelVersionGrain : IGrainWithStringKey, IVersionDriftGrain
     /// </summary>
     [Alias("Ingest")]
     Task Ingest(PredictionBatch[] batches);
+
+    /// <summary>
+    /// As <see cref="Ingest(PredictionBatch[])"/>, once per token: a call whose token this version
+    /// has already applied returns without applying it again (a gateway retrying after a failover).
+    /// Throws <see cref="CheckpointOverdueException"/> while the version cannot checkpoint.
+    /// </summary>
+    [Alias("IngestOnce")]
+    Task Ingest(PredictionBatch[] batches, IngestToken token);
 
     [Alias("GetSummary")]
     Task<VersionSummary> GetSummary(int minutes);

@@ -28,15 +28,21 @@ public sealed class DataQualityCounter(QualitySchema schema)
     public QualityTotals Count(PredictionBatch batch, TieredBuckets buckets, long nowMs, FeatureRing? ring = null)
     {
         var totals = default(QualityTotals);
+        var timestamps = batch.TimestampsMs;
+        var width = buckets.FineWidthMs;
         var start = 0;
         while (start < batch.Count)
         {
-            var bucket = buckets.BucketFor(batch.TimestampsMs[start], nowMs);
+            // Records of one fine interval share a bucket (the windows have placed them already); the run is
+            // found by arithmetic, and the bucket looked up once per run.
+            var interval = TieredBuckets.Floor(Math.Min(timestamps[start], nowMs), width);
             var end = start + 1;
-            while (end < batch.Count && ReferenceEquals(buckets.BucketFor(batch.TimestampsMs[end], nowMs), bucket))
+            while (end < batch.Count && TieredBuckets.Floor(Math.Min(timestamps[end], nowMs), width) == interval)
             {
                 end++;
             }
+
+            var bucket = buckets.BucketFor(timestamps[start], nowMs);
 
             var counts = bucket?.QualityCounts ?? _discarded;
             var counted = Write(batch, start, end, counts, ring);

@@ -3,26 +3,51 @@ namespace Monitor.Grains.Drift;
 /// <summary>
 /// The drift evaluations a version's timer made, newest last, bounded to a number of entries: each with the
 /// dataset verdict and every feature's (and output's) verdict test, statistic, p-values, PSI and decision.
+/// Stored in pages of <see cref="PageSize"/> entries in a ring of rows (<see cref="DriftPages"/>); only the
+/// page an evaluation was added to is written again.
 /// </summary>
-[GenerateSerializer, Alias("monitor.DriftHistoryLog")]
-public sealed class DriftHistoryLog(int capacity)
+public sealed class DriftHistoryLog
 {
-    [Id(0)] private readonly Queue<DriftHistoryEntry> _entries = new();
-    [Id(1)] private int _capacity = Math.Max(1, capacity);
+    public const int PageSize = 60;
+
+    private readonly Queue<DriftHistoryEntry> _entries = new();
+    private readonly HashSet<int> _dirtyPages = [];
+    private long _appended;
+
+    public DriftHistoryLog(int capacity) => Capacity = Math.Max(1, capacity);
 
     public int Count => _entries.Count;
 
-    public int Capacity => _capacity;
+    public int Capacity { get; }
 
-    /// <summary>Takes a configured capacity (it may have changed since the log was stored).</summary>
-    public void Resize(int capacity)
+    /// <summary>Rows the pages rotate through: enough for the capacity and the page being filled.</summary>
+    public int PageSlots => (Capacity / PageSize) + 2;
+
+    /// <summary>A log of the newest entries of stored pages (stale pages of earlier rounds are ignored).</summary>
+    public static DriftHistoryLog Restore(int capacity, IEnumerable<DriftHistoryPage> pages)
     {
-        _capacity = Math.Max(1, capacity);
-        Trim();
+        var log = new DriftHistoryLog(capacity);
+        var entries = pages.SelectMany(p => p.Entries).OrderBy(e => e.Sequence).ToList();
+        if (entries.Count > 0)
+        {
+            var newest = entries[^1].Sequence;
+            foreach (var entry in entries)
+            {
+                if (entry.Sequence > newest - log.Capacity)
+                {
+                    log._entries.Enqueue(entry);
+                }
+            }
+
+            log._appended = newest + 1;
+        }
+
+        return log;
     }
 
     public void Add(VersionDriftReport report)
     {
+        var sequence = _appended++;
         _entries.Enqueue(new DriftHistoryEntry(
             report.EvaluatedAt.ToUnixTimeMilliseconds(),
             report.Dataset.Drifted,
@@ -30,9 +55,32 @@ public sealed class DriftHistoryLog(int capacity)
             report.Dataset.FeaturesDrifted,
             report.WindowRecords,
             Points(report.Features),
-            Points(report.Outputs)));
-        Trim();
+            Points(report.Outputs),
+            sequence));
+        while (_entries.Count > Capacity)
+        {
+            _entries.Dequeue();
+        }
+
+        _dirtyPages.Add(SlotOf(sequence));
     }
+
+    /// <summary>The pages changed since the last call, as (row slot, page); marked clean.</summary>
+    public List<(int Slot, DriftHistoryPage Page)> TakeChanged()
+    {
+        var changed = new List<(int, DriftHistoryPage)>(_dirtyPages.Count);
+        foreach (var slot in _dirtyPages)
+        {
+            changed.Add((slot, new DriftHistoryPage { Entries = [.. _entries.Where(e => SlotOf(e.Sequence) == slot && e.Sequence > _appended - PageSlots * PageSize)] }));
+        }
+
+        _dirtyPages.Clear();
+        return changed;
+    }
+
+    public void MarkChanged(IEnumerable<int> slots) => _dirtyPages.UnionWith(slots);
+
+    private int SlotOf(long sequence) => (int)(sequence / PageSize % PageSlots);
 
     /// <summary>The evaluations in [fromMs, toMs], with each feature's points in the order of the newest evaluation.</summary>
     public DriftHistory Read(string model, string version, long fromMs, long toMs, int intervalSeconds)
@@ -71,14 +119,6 @@ public sealed class DriftHistoryLog(int capacity)
             Features = features.Build(),
             Outputs = outputs.Build(),
         };
-    }
-
-    private void Trim()
-    {
-        while (_entries.Count > _capacity)
-        {
-            _entries.Dequeue();
-        }
     }
 
     private static DriftHistoryPoint[] Points(IReadOnlyList<FeatureDrift> features)
@@ -158,7 +198,7 @@ public sealed class DriftHistoryLog(int capacity)
     }
 }
 
-/// <summary>One evaluation in the history.</summary>
+/// <summary>One evaluation in the history; <see cref="Sequence"/> counts evaluations since the version's first.</summary>
 [GenerateSerializer, Immutable, Alias("monitor.DriftHistoryEntry")]
 public sealed record DriftHistoryEntry(
     [property: Id(0)] long TimeMs,
@@ -167,7 +207,15 @@ public sealed record DriftHistoryEntry(
     [property: Id(3)] int FeaturesDrifted,
     [property: Id(4)] int WindowRecords,
     [property: Id(5)] DriftHistoryPoint[] Features,
-    [property: Id(6)] DriftHistoryPoint[] Outputs);
+    [property: Id(6)] DriftHistoryPoint[] Outputs,
+    [property: Id(7)] long Sequence);
+
+/// <summary>A stored page of the history: up to <see cref="DriftHistoryLog.PageSize"/> consecutive entries.</summary>
+[GenerateSerializer, Alias("monitor.DriftHistoryPage")]
+public sealed class DriftHistoryPage
+{
+    [Id(0)] public DriftHistoryEntry[] Entries { get; init; } = [];
+}
 
 /// <summary>A feature's verdict figures at one evaluation (no test and no figures when it had no verdict).</summary>
 [GenerateSerializer, Immutable, Alias("monitor.DriftHistoryPoint")]

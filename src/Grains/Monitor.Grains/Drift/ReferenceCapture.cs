@@ -5,28 +5,56 @@ namespace Monitor.Grains.Drift;
 /// <summary>
 /// A capture under way: the version's next <see cref="Target"/> records, kept as the batches that hold them
 /// (batches are immutable and shared with the windows), until there are enough to become the reference.
+/// Its progress is part of the version's state; its batches are stored in pages written at checkpoints
+/// (<see cref="DriftPages"/>), so a capture survives a restart.
 /// </summary>
-[GenerateSerializer, Alias("monitor.ReferenceCapture")]
 public sealed class ReferenceCapture
 {
     // Whole numbers with at most this many distinct values are class labels, as the version's summary decides.
     private const int MaxNumericClasses = 50;
 
-    [Id(0)] private readonly List<PredictionBatch> _batches = [];
+    private readonly List<PredictionBatch> _batches = [];
+    private int _written;
 
     public ReferenceCapture(int target, long startedMs, IReadOnlyDictionary<string, FeatureType> declared)
+        : this(new CaptureProgressState
+        {
+            Target = target,
+            StartedMs = startedMs,
+            Declared = new Dictionary<string, FeatureType>(declared, StringComparer.Ordinal),
+            CaptureId = Random.Shared.NextInt64(),
+        })
     {
-        Target = target;
-        StartedMs = startedMs;
-        Declared = new Dictionary<string, FeatureType>(declared, StringComparer.Ordinal);
     }
 
-    [Id(1)] public int Target { get; private set; }
-    [Id(2)] public long StartedMs { get; private set; }
-    [Id(3)] public int Captured { get; private set; }
-    [Id(4)] public Dictionary<string, FeatureType> Declared { get; private set; }
+    private ReferenceCapture(CaptureProgressState state) => State = state;
+
+    /// <summary>What the version's state keeps of the capture.</summary>
+    public CaptureProgressState State { get; }
+
+    public int Target => State.Target;
+
+    public int Captured { get; private set; }
+
+    public IReadOnlyDictionary<string, FeatureType> Declared => State.Declared;
 
     public bool IsComplete => Captured >= Target;
+
+    /// <summary>A capture as stored: its progress and the pages of batches written so far.</summary>
+    public static ReferenceCapture Restore(CaptureProgressState state, IEnumerable<CapturePage> pages)
+    {
+        var capture = new ReferenceCapture(state);
+        foreach (var page in pages)
+        {
+            foreach (var batch in page.Batches)
+            {
+                capture.Offer(batch);
+            }
+        }
+
+        capture._written = capture._batches.Count;
+        return capture;
+    }
 
     /// <summary>Takes the batch's records up to the target; true once the target is reached.</summary>
     public bool Offer(PredictionBatch batch)
@@ -41,12 +69,22 @@ public sealed class ReferenceCapture
         return IsComplete;
     }
 
+    /// <summary>The batches taken since the last page was written (empty when none).</summary>
+    public PredictionBatch[] Unwritten() => [.. _batches.Skip(_written)];
+
+    /// <summary>Records that the batches up to now are in page <see cref="CaptureProgressState.Pages"/>.</summary>
+    public void PageWritten()
+    {
+        _written = _batches.Count;
+        State.Pages++;
+    }
+
     public CaptureProgress Progress() => new()
     {
         Target = Target,
         Captured = Captured,
-        StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(StartedMs),
-        DeclaredTypes = Declared,
+        StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(State.StartedMs),
+        DeclaredTypes = State.Declared,
     };
 
     /// <summary>The captured records as reference columns: types declared or inferred (text makes a feature categorical).</summary>
@@ -85,7 +123,7 @@ public sealed class ReferenceCapture
         var columns = new List<ReferenceColumn>(names.Count);
         foreach (var name in names)
         {
-            var declared = Declared.TryGetValue(name, out var type);
+            var declared = State.Declared.TryGetValue(name, out var type);
             if (!declared)
             {
                 type = seen[name].Text ? FeatureType.Categorical : FeatureType.Numeric;
@@ -98,7 +136,7 @@ public sealed class ReferenceCapture
             }
         }
 
-        foreach (var name in Declared.Keys)
+        foreach (var name in State.Declared.Keys)
         {
             if (!seen.ContainsKey(name))
             {
@@ -266,4 +304,27 @@ public sealed class ReferenceCapture
 
         return null;
     }
+}
+
+/// <summary>A capture's progress as the version's state keeps it; its batches are in <see cref="CapturePage"/>s.</summary>
+[GenerateSerializer, Alias("monitor.CaptureProgressState")]
+public sealed class CaptureProgressState
+{
+    [Id(0)] public int Target { get; set; }
+    [Id(1)] public long StartedMs { get; set; }
+    [Id(2)] public Dictionary<string, FeatureType> Declared { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pages of captured batches written so far: pages 0 to Pages - 1 belong to this capture.</summary>
+    [Id(3)] public int Pages { get; set; }
+
+    /// <summary>Tells this capture's pages from an earlier capture's left in the same rows.</summary>
+    [Id(4)] public long CaptureId { get; set; }
+}
+
+/// <summary>Batches a capture took between two checkpoints.</summary>
+[GenerateSerializer, Alias("monitor.CapturePage")]
+public sealed class CapturePage
+{
+    [Id(0)] public long CaptureId { get; init; }
+    [Id(1)] public PredictionBatch[] Batches { get; init; } = [];
 }

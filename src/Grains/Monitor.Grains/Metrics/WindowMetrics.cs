@@ -5,6 +5,9 @@ namespace Monitor.Grains.Metrics;
 /// <summary>Latency, error, throughput and confidence figures from a version's time buckets.</summary>
 public sealed class WindowMetrics(Func<VersionWindow> window) : IVersionMetrics
 {
+    // Rules of one evaluation share the time and mostly the window: the merged buckets are reused.
+    private (VersionWindow Window, long FromMs, long NowMs, long Records, MetricBucket Total)? _last;
+
     public bool TryEvaluate(VersionMetricQuery query, long nowMs, out VersionMetricValue value)
     {
         value = default;
@@ -14,7 +17,18 @@ public sealed class WindowMetrics(Func<VersionWindow> window) : IVersionMetrics
         }
 
         var fromMs = nowMs - (long)query.Window.TotalMilliseconds;
-        var total = window().Aggregate(fromMs, nowMs + 1, nowMs);
+        var current = window();
+        MetricBucket total;
+        if (_last is { } last && ReferenceEquals(last.Window, current) && last.FromMs == fromMs && last.NowMs == nowMs && last.Records == current.TotalRecords)
+        {
+            total = last.Total;
+        }
+        else
+        {
+            total = current.Aggregate(fromMs, nowMs + 1, nowMs);
+            _last = (current, fromMs, nowMs, current.TotalRecords, total);
+        }
+
         var n = total.Count;
         value = query.Metric switch
         {

@@ -15,6 +15,8 @@ public sealed partial class ModelVersionGrain
     private VersionDriftEvaluator _drift = null!;
     private DataQualityCounter _quality = null!;
     private FeatureRing? _ring;
+    private DriftHistoryLog _history = null!;
+    private ReferenceCapture? _capture;
     private VersionDriftSeries _driftSeries = null!;
     private VersionDriftReport? _lastDrift;
     private long _recordsAtLastEvaluation = -1;
@@ -44,7 +46,7 @@ public sealed partial class ModelVersionGrain
         }
 
         _referenceDirty = false;
-        state.State.Capture = null;
+        EndCapture();
         state.State.LastCaptureProblems = null;
         Use(prepared);
         await WriteVersionState();
@@ -72,15 +74,16 @@ public sealed partial class ModelVersionGrain
             return ReferenceChange.Refused(problems);
         }
 
-        state.State.Capture = new ReferenceCapture(request.Records, NowMs, request.DeclaredTypes);
+        _capture = new ReferenceCapture(request.Records, NowMs, request.DeclaredTypes);
+        state.State.Capture = _capture.State;
         state.State.LastCaptureProblems = null;
         await WriteVersionState();
         return new ReferenceChange { Reference = DescribeReference() };
     }
 
-    public async Task<bool> DeleteReference()
+    public async Task<ReferenceDescription?> DeleteReference()
     {
-        var had = _drift.Reference is not null || state.State.Capture is not null;
+        var removed = DescribeReference();
         if (reference.State.Data is not null)
         {
             reference.State.Data = null;
@@ -88,11 +91,11 @@ public sealed partial class ModelVersionGrain
         }
 
         _referenceDirty = false;
-        state.State.Capture = null;
+        EndCapture();
         state.State.LastCaptureProblems = null;
         Use(null);
         await WriteVersionState();
-        return had;
+        return removed;
     }
 
     public Task<ReferenceDescription?> GetReference() => Task.FromResult(DescribeReference());
@@ -104,7 +107,7 @@ public sealed partial class ModelVersionGrain
     public Task<DriftHistory> GetDriftHistory(int minutes)
     {
         var now = NowMs;
-        return Task.FromResult(state.State.DriftHistory!.Read(
+        return Task.FromResult(_history.Read(
             _model, _version, now - (minutes * 60_000L), now, (int)DriftConfig.EvaluationInterval.TotalSeconds));
     }
 
@@ -139,7 +142,7 @@ public sealed partial class ModelVersionGrain
         return Task.CompletedTask;
     }
 
-    private void ActivateDrift()
+    private async Task ActivateDrift()
     {
         var config = DriftConfig;
         PreparedReference? prepared = null;
@@ -148,7 +151,18 @@ public sealed partial class ModelVersionGrain
             prepared = PreparedReference.Prepare(data);
         }
 
-        (state.State.DriftHistory ??= new DriftHistoryLog(config.HistoryLength)).Resize(config.HistoryLength);
+        _history = await DriftPages.LoadHistoryAsync(_store, config.HistoryLength);
+        if (state.State.Capture is { } stored)
+        {
+            _capture = await DriftPages.LoadCaptureAsync(_store, stored);
+            if (_capture is null)
+            {
+                // A page the state names is gone: the capture cannot be completed as asked; say so.
+                state.State.Capture = null;
+                state.State.LastCaptureProblems = [new FieldProblem("records", "the capture's stored records could not be read back; start the capture again")];
+            }
+        }
+
         _drift = new VersionDriftEvaluator();
         _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
@@ -165,7 +179,7 @@ public sealed partial class ModelVersionGrain
     private void ApplyDrift(PredictionBatch batch, long nowMs)
     {
         _driftSeries.CountRecords(_quality.Count(batch, _window.Buckets, nowMs, _ring));
-        if (state.State.Capture is { } capture && capture.Offer(batch))
+        if (_capture is { } capture && capture.Offer(batch))
         {
             CompleteCapture(capture);
         }
@@ -174,7 +188,7 @@ public sealed partial class ModelVersionGrain
     // The captured reference takes effect at once and is stored with the next checkpoint, like the records it came from.
     private void CompleteCapture(ReferenceCapture capture)
     {
-        state.State.Capture = null;
+        EndCapture();
         var (built, problems) = capture.Build();
         if (built is not null)
         {
@@ -228,14 +242,14 @@ public sealed partial class ModelVersionGrain
         }
 
         _recordsAtLastEvaluation = _window.TotalRecords;
-        state.State.DriftHistory!.Add(EvaluateNow());
+        _history.Add(EvaluateNow());
         _dirty = true;
         return Task.CompletedTask;
     }
 
     private ReferenceDescription? DescribeReference()
     {
-        var capture = state.State.Capture?.Progress();
+        var capture = _capture?.Progress();
         var problems = state.State.LastCaptureProblems;
         if (_drift.Reference is { } prepared)
         {
@@ -257,30 +271,30 @@ public sealed partial class ModelVersionGrain
         };
     }
 
-    private async Task CheckpointReference(CancellationToken cancellationToken)
+    /// <summary>
+    /// Part of the checkpoint, before the version's state is written: a captured reference not yet stored, the
+    /// history pages changed and a capture's new batches. A failure fails the checkpoint, which is retried.
+    /// </summary>
+    private async Task SaveDrift()
     {
-        if (!_referenceDirty)
+        if (_referenceDirty)
         {
-            return;
-        }
-
-        reference.State.Data = _drift.Reference?.Data;
-        try
-        {
-            await reference.WriteStateAsync(cancellationToken);
+            reference.State.Data = _drift.Reference?.Data;
+            await reference.WriteStateAsync();
             _referenceDirty = false;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogCheckpointFailed(logger, ex, _model, _version);
-        }
+
+        await DriftPages.SaveAsync(_store, _history, _capture);
     }
 
-    private async Task WriteVersionState()
+    private void EndCapture()
     {
-        state.State.Window = _window;
-        await state.WriteStateAsync();
+        _capture = null;
+        state.State.Capture = null;
     }
+
+    // Configuration is written through; the windows have checkpoints of their own.
+    private Task WriteVersionState() => state.WriteStateAsync();
 
     private static ReferenceData Stamp(ReferenceData data, DateTimeOffset now) => new()
     {

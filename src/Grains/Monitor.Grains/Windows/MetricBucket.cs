@@ -14,6 +14,9 @@ public sealed class MetricBucket
     [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
     [Id(6)] public PredictionTally Predictions { get; private set; } = new();
 
+    /// <summary>Starts of the fine buckets rolled into this (coarse) bucket; see <see cref="TieredBuckets.Restore"/>.</summary>
+    [Id(7)] private List<long>? _rolled;
+
     // Ids 20-39: drift and data quality.
     [Id(20)] public DataQualityCounts? Quality { get; private set; }
 
@@ -38,6 +41,15 @@ public sealed class MetricBucket
             Confidence.Add(confidence);
         }
     }
+
+    /// <summary>Merges a fine bucket whose slot is reused, remembering that it did.</summary>
+    public void Roll(MetricBucket fine)
+    {
+        Merge(fine);
+        (_rolled ??= []).Add(fine.StartMs);
+    }
+
+    public bool HasRolled(long fineStartMs) => _rolled is not null && _rolled.Contains(fineStartMs);
 
     public void Merge(MetricBucket other)
     {

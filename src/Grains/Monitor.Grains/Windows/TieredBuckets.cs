@@ -6,13 +6,25 @@ namespace Monitor.Grains.Windows;
 /// 24 h). A fine bucket rolls into its coarse bucket when its ring slot is reused, so the two tiers
 /// never hold the same record twice.
 /// </summary>
+/// <remarks>
+/// Checkpoints store every bucket as its own page (see <see cref="Checkpoints.WindowPages"/>): only
+/// the buckets changed since the last checkpoint are written, and the serialized form of this class
+/// holds just the widths and which slots are occupied. A coarse bucket remembers which fine buckets
+/// were rolled into it, so a fine page written before a crash is never counted twice.
+/// </remarks>
 [GenerateSerializer, Alias("monitor.TieredBuckets")]
 public sealed class TieredBuckets
 {
     [Id(0)] private readonly long _fineMs;
     [Id(1)] private readonly long _coarseMs;
-    [Id(2)] private readonly MetricBucket?[] _fine;
-    [Id(3)] private readonly MetricBucket?[] _coarse;
+    [Id(4)] private readonly int _fineLength;
+    [Id(5)] private readonly int _coarseLength;
+    [Id(6)] private ulong[] _fineHeld = [];
+    [Id(7)] private ulong[] _coarseHeld = [];
+    [NonSerialized] private MetricBucket?[] _fine = [];
+    [NonSerialized] private MetricBucket?[] _coarse = [];
+    [NonSerialized] private HashSet<int> _dirtyFine = [];
+    [NonSerialized] private HashSet<int> _dirtyCoarse = [];
 
     public TieredBuckets(TimeSpan fineWidth, TimeSpan fineSpan, TimeSpan coarseWidth, TimeSpan retention)
     {
@@ -26,8 +38,104 @@ public sealed class TieredBuckets
         // Two slots more than the span: everything rolled into the coarse tier then ends before any
         // period that starts within the span (even one floored to a bucket boundary), so such periods
         // are answered from fine buckets alone.
-        _fine = new MetricBucket?[Math.Max(1, (int)Math.Ceiling(fineSpan.TotalMilliseconds / _fineMs)) + 2];
-        _coarse = new MetricBucket?[Math.Max(1, (int)Math.Ceiling(retention.TotalMilliseconds / _coarseMs))];
+        _fineLength = Math.Max(1, (int)Math.Ceiling(fineSpan.TotalMilliseconds / _fineMs)) + 2;
+        _coarseLength = Math.Max(1, (int)Math.Ceiling(retention.TotalMilliseconds / _coarseMs));
+        Allocate();
+    }
+
+    /// <summary>Fine slots; a slot's bucket is checkpointed as page "fine.{slot}".</summary>
+    public int FineSlots => _fineLength;
+
+    public int CoarseSlots => _coarseLength;
+
+    /// <summary>Recreates the in-memory rings after the serialized form was read; pages are then put back with <see cref="Restore"/>.</summary>
+    public void Allocate()
+    {
+        _fine = new MetricBucket?[_fineLength];
+        _coarse = new MetricBucket?[_coarseLength];
+        _fineHeld = _fineHeld.Length == 0 ? new ulong[(_fineLength + 63) / 64] : _fineHeld;
+        _coarseHeld = _coarseHeld.Length == 0 ? new ulong[(_coarseLength + 63) / 64] : _coarseHeld;
+        _dirtyFine = [];
+        _dirtyCoarse = [];
+    }
+
+    /// <summary>The slots the last checkpoint says hold a bucket: their pages are read on activation.</summary>
+    public IEnumerable<int> HeldSlots(bool coarse)
+    {
+        var held = coarse ? _coarseHeld : _fineHeld;
+        var length = coarse ? _coarseLength : _fineLength;
+        for (var slot = 0; slot < length; slot++)
+        {
+            if ((held[slot >> 6] & (1UL << (slot & 63))) != 0)
+            {
+                yield return slot;
+            }
+        }
+    }
+
+    /// <summary>Puts back checkpointed pages. Fine buckets a coarse page says it already holds are dropped.</summary>
+    public void Restore(IReadOnlyDictionary<int, MetricBucket> fine, IReadOnlyDictionary<int, MetricBucket> coarse)
+    {
+        foreach (var (slot, bucket) in coarse)
+        {
+            if (slot < _coarseLength && SlotOf(bucket.StartMs, _coarseMs, _coarseLength) == slot)
+            {
+                _coarse[slot] = bucket;
+            }
+        }
+
+        foreach (var (slot, bucket) in fine)
+        {
+            if (slot >= _fineLength || SlotOf(bucket.StartMs, _fineMs, _fineLength) != slot)
+            {
+                continue;
+            }
+
+            var holder = _coarse[SlotOf(Floor(bucket.StartMs, _coarseMs), _coarseMs, _coarseLength)];
+            if (holder is not null && holder.StartMs == Floor(bucket.StartMs, _coarseMs) && holder.HasRolled(bucket.StartMs))
+            {
+                continue;
+            }
+
+            _fine[slot] = bucket;
+        }
+
+        Array.Clear(_fineHeld);
+        Array.Clear(_coarseHeld);
+        Mark(_fine, _fineHeld);
+        Mark(_coarse, _coarseHeld);
+    }
+
+    /// <summary>
+    /// The buckets changed since the last call, coarse ones first (a crash between the two leaves a
+    /// rolled fine bucket in both pages, which <see cref="Restore"/> resolves); marks their slots held.
+    /// </summary>
+    public (List<(int Slot, MetricBucket Bucket)> Coarse, List<(int Slot, MetricBucket Bucket)> Fine) TakeChanged()
+    {
+        var coarse = new List<(int, MetricBucket)>(_dirtyCoarse.Count);
+        foreach (var slot in _dirtyCoarse)
+        {
+            coarse.Add((slot, _coarse[slot]!));
+            _coarseHeld[slot >> 6] |= 1UL << (slot & 63);
+        }
+
+        var fine = new List<(int, MetricBucket)>(_dirtyFine.Count);
+        foreach (var slot in _dirtyFine)
+        {
+            fine.Add((slot, _fine[slot]!));
+            _fineHeld[slot >> 6] |= 1UL << (slot & 63);
+        }
+
+        _dirtyCoarse.Clear();
+        _dirtyFine.Clear();
+        return (coarse, fine);
+    }
+
+    /// <summary>Marks pages to be written again (their write failed).</summary>
+    public void MarkChanged(IEnumerable<int> coarseSlots, IEnumerable<int> fineSlots)
+    {
+        _dirtyCoarse.UnionWith(coarseSlots);
+        _dirtyFine.UnionWith(fineSlots);
     }
 
     public long FineWidthMs => _fineMs;
@@ -35,10 +143,10 @@ public sealed class TieredBuckets
     public long CoarseWidthMs => _coarseMs;
 
     /// <summary>Periods starting less than this long ago are answered from fine buckets alone.</summary>
-    public long FineSpanMs => (_fine.Length - 1) * _fineMs;
+    public long FineSpanMs => (_fineLength - 1) * _fineMs;
 
     /// <summary>The oldest time the history can still answer for, given the newest time it has seen.</summary>
-    public long RetentionMs => _coarse.Length * _coarseMs;
+    public long RetentionMs => _coarseLength * _coarseMs;
 
     /// <summary>
     /// The bucket a record at this time belongs to, or null when it is older than the retention. A
@@ -57,6 +165,7 @@ public sealed class TieredBuckets
         var bucket = _fine[slot];
         if (bucket is not null && bucket.StartMs == start)
         {
+            _dirtyFine.Add(slot);
             return bucket;
         }
 
@@ -68,11 +177,12 @@ public sealed class TieredBuckets
 
         if (bucket is not null)
         {
-            CoarseBucketFor(bucket.StartMs, nowMs)?.Merge(bucket);
+            CoarseBucketFor(bucket.StartMs, nowMs)?.Roll(bucket);
         }
 
         bucket = new MetricBucket(start);
         _fine[slot] = bucket;
+        _dirtyFine.Add(slot);
         return bucket;
     }
 
@@ -124,6 +234,19 @@ public sealed class TieredBuckets
 
     public static long Floor(long timeMs, long widthMs) => timeMs - (((timeMs % widthMs) + widthMs) % widthMs);
 
+    private static int SlotOf(long startMs, long widthMs, int length) => (int)(((startMs / widthMs) % length + length) % length);
+
+    private static void Mark(MetricBucket?[] buckets, ulong[] held)
+    {
+        for (var slot = 0; slot < buckets.Length; slot++)
+        {
+            if (buckets[slot] is not null)
+            {
+                held[slot >> 6] |= 1UL << (slot & 63);
+            }
+        }
+    }
+
     private MetricBucket? CoarseBucketFor(long timestampMs, long nowMs)
     {
         if (timestampMs < nowMs - RetentionMs)
@@ -136,6 +259,7 @@ public sealed class TieredBuckets
         var bucket = _coarse[slot];
         if (bucket is not null && bucket.StartMs == start)
         {
+            _dirtyCoarse.Add(slot);
             return bucket;
         }
 
@@ -146,6 +270,7 @@ public sealed class TieredBuckets
 
         bucket = new MetricBucket(start);
         _coarse[slot] = bucket;
+        _dirtyCoarse.Add(slot);
         return bucket;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
+using Monitor.Grains.Windows.Checkpoints;
 using Monitor.Statistics;
 
 namespace Monitor.Grains.Windows;
@@ -50,6 +51,42 @@ public sealed class VersionWindow
     public double LowConfidenceThreshold => _lowConfidence;
 
     public TieredBuckets Buckets => _buckets;
+
+    public LatencyRing Latencies => _latencies;
+
+    /// <summary>Recreates in-memory structures after the serialized core was read (see <see cref="WindowPages"/>).</summary>
+    public void Allocate()
+    {
+        _buckets.Allocate();
+        _latencies.Allocate();
+    }
+
+    /// <summary>Puts back the checkpointed pages after <see cref="Allocate"/>.</summary>
+    public void Restore(
+        IReadOnlyDictionary<int, MetricBucket> coarse,
+        IReadOnlyDictionary<int, MetricBucket> fine,
+        IReadOnlyDictionary<int, LatencyPage> latencies,
+        IReadOnlyDictionary<long, RecentSegment> segments)
+    {
+        _buckets.Restore(fine, coarse);
+        _latencies.Restore(latencies, _lastSeenMs);
+        _recent.Restore(segments);
+    }
+
+    /// <summary>The pages changed since the last call; they count as written from then on.</summary>
+    public WindowChanges TakeChanged()
+    {
+        var (coarse, fine) = _buckets.TakeChanged();
+        return new WindowChanges(coarse, fine, _latencies.TakeChanged(), _recent.TakeChanged());
+    }
+
+    /// <summary>Marks pages changed again after their checkpoint failed.</summary>
+    public void MarkChanged(WindowChanges changes)
+    {
+        _buckets.MarkChanged(changes.Coarse.Select(c => c.Slot), changes.Fine.Select(f => f.Slot));
+        _latencies.MarkChanged(changes.Latencies.Select(l => l.Index));
+        _recent.MarkChanged(changes.Segments.Select(s => s.Sequence));
+    }
 
     public DateTimeOffset? LastSeen => _lastSeenMs == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(_lastSeenMs);
 

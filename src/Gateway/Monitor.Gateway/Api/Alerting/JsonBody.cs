@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Monitor.Gateway.Api.Alerting;
+
+/// <summary>Reads a small JSON request body, or answers why it cannot be read.</summary>
+public static class JsonBody
+{
+    private const int MaxBytes = 1024 * 1024;
+
+    public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, Problems.Field("body", $"must be at most {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge));
+        }
+
+        try
+        {
+            using var limited = new MemoryStream();
+            await request.Body.CopyToAsync(limited, request.HttpContext.RequestAborted);
+            if (limited.Length > MaxBytes)
+            {
+                return (null, Problems.Field("body", $"must be at most {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge));
+            }
+
+            limited.Position = 0;
+            return (await JsonDocument.ParseAsync(limited, cancellationToken: request.HttpContext.RequestAborted), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Field("body", $"is not valid JSON ({ex.Message})"));
+        }
+    }
+
+    public static IResult Refused(Monitor.Grains.Alerting.FieldProblem problem, int status = StatusCodes.Status400BadRequest) =>
+        Problems.Field(problem.Field, problem.Reason, status);
+}

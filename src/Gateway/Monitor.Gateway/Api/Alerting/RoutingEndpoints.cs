@@ -1,0 +1,51 @@
+using Monitor.Grains.Alerting;
+
+namespace Monitor.Gateway.Api.Alerting;
+
+/// <summary>/v1/alerts/routes: the routes (which channels get which alerts, grouped how) and inhibit rules.</summary>
+public static class RoutingEndpoints
+{
+    public static IEndpointRouteBuilder MapRoutingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var routes = app.MapGroup("/v1/alerts/routes").WithTags("Alert routes");
+        routes.MapGet("/", Get)
+            .WithSummary("The default route, the ordered routes and the inhibit rules")
+            .Produces<RoutingDocument>();
+        routes.MapPut("/", Put)
+            .WithSummary("Replaces the routes and inhibit rules; every channel named must exist")
+            .Accepts<RoutingDocument>("application/json")
+            .Produces<RoutingDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<IResult> Get(IGrainFactory grains) =>
+        TypedResults.Ok(RoutingDocument.From((await grains.GetGrain<IAlertingConfigGrain>(0).GetConfig()).Routing));
+
+    private static async Task<IResult> Put(HttpRequest request, IGrainFactory grains)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var (routing, refused) = RoutingDocument.Read(new FieldReader(document!.RootElement));
+            if (refused is not null)
+            {
+                return JsonBody.Refused(refused);
+            }
+
+            var config = grains.GetGrain<IAlertingConfigGrain>(0);
+            var result = await config.PutRouting(routing!);
+            if (result.Problem is { } stored)
+            {
+                return JsonBody.Refused(stored);
+            }
+
+            return TypedResults.Ok(RoutingDocument.From((await config.GetConfig()).Routing));
+        }
+    }
+}

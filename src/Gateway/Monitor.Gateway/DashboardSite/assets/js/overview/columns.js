@@ -1,0 +1,71 @@
+// The overview table's columns. Each says how to show, sort and search a row; a column with `when`
+// appears only if some row carries its data (drift verdicts and firing alerts, once the listing has
+// them). A new column is one entry here.
+import { h } from '../dom.js';
+import * as format from '../format.js';
+import { versionHref } from '../routes.js';
+import { healthOf, healthPill, STATUS_ORDER, firingCount, isDrifting } from '../health.js';
+
+const numeric = true;
+
+export const columns = [
+  {
+    key: 'health', label: 'Health',
+    sort: (r) => STATUS_ORDER[healthOf(r)],
+    cell: (r) => healthPill(healthOf(r), r.line),
+  },
+  {
+    key: 'model', label: 'Model',
+    sort: (r) => r.model.toLowerCase(),
+    cell: (r) => h('a', { href: versionHref(r.model, r.version), class: 'strong' }, r.model),
+  },
+  {
+    key: 'version', label: 'Version',
+    sort: (r) => r.version.toLowerCase(),
+    cell: (r) => h('a', { href: versionHref(r.model, r.version), class: 'mono' }, r.version),
+  },
+  {
+    key: 'recent_requests', label: 'Requests (5 min)', numeric,
+    sort: (r) => r.recent_requests ?? 0,
+    cell: (r) => format.count(r.recent_requests),
+  },
+  {
+    key: 'success_rate', label: 'Success', numeric,
+    sort: (r) => r.success_rate ?? -1,
+    cell: (r) => h('span', { class: r.success_rate != null && r.success_rate < 95 ? 'bad' : null }, format.percent(r.success_rate, 2)),
+  },
+  {
+    key: 'p95_latency_ms', label: 'p95 latency', numeric,
+    sort: (r) => r.p95_latency_ms ?? -1,
+    cell: (r) => format.ms(r.p95_latency_ms),
+  },
+  {
+    key: 'drift', label: 'Drift',
+    when: (rows) => rows.some((r) => r.drift != null),
+    sort: (r) => (isDrifting(r.drift) ? 0 : 1),
+    cell: (r) => (r.drift == null ? format.DASH : h('span', { class: `tag ${isDrifting(r.drift) ? 'tag-warn' : 'tag-ok'}` }, isDrifting(r.drift) ? 'drift' : 'stable')),
+  },
+  {
+    key: 'alerts', label: 'Alerts', numeric,
+    when: (rows) => rows.some((r) => r.alerts != null),
+    sort: (r) => -firingCount(r.alerts),
+    cell: (r) => (firingCount(r.alerts) > 0 ? h('span', { class: 'tag tag-bad' }, `${firingCount(r.alerts)} firing`) : format.DASH),
+  },
+  {
+    key: 'last_seen', label: 'Last record',
+    sort: (r) => (r.last_seen ? -new Date(r.last_seen).getTime() : Infinity),
+    cell: (r) => h('span', { title: r.last_seen ? format.timestamp(new Date(r.last_seen)) : null }, format.ago(r.last_seen)),
+  },
+  {
+    key: 'total_records', label: 'Records', numeric,
+    sort: (r) => r.total_records ?? 0,
+    cell: (r) => format.count(r.total_records),
+  },
+];
+
+/** One row per version, from GET /v1/models. */
+export function rowsOf(listing) {
+  return (listing?.models ?? []).flatMap((m) => m.versions.map((v) => ({ model: m.model, ...v })));
+}
+
+export const searchText = (r) => `${r.model} ${r.version} ${healthOf(r)} ${r.status}`.toLowerCase();

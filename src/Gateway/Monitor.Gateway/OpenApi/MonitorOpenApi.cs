@@ -1,0 +1,37 @@
+using Scalar.AspNetCore;
+
+namespace Monitor.Gateway.OpenApi;
+
+/// <summary>
+/// The OpenAPI document of the whole HTTP API at <c>/openapi/v1.json</c> and its interactive reference
+/// at <c>/docs</c>, which the gateway serves itself (no CDN, no web fonts, no telemetry): it works offline.
+/// </summary>
+public static class MonitorOpenApi
+{
+    public const string DocumentPath = "/openapi/{documentName}.json";
+
+    public const string ReferencePath = "/docs";
+
+    public static IServiceCollection AddMonitorOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<OperationalPathsTransformer>();
+            options.AddOperationTransformer<QueryParameterTransformer>();
+            options.AddDocumentTransformer<ProblemResponseTransformer>();
+        });
+
+    public static WebApplication MapMonitorOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi(DocumentPath);
+        app.MapScalarApiReference(ReferencePath, options => options
+            .WithTitle("Monitor API reference")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
+        return app;
+    }
+}

@@ -1,0 +1,64 @@
+namespace Monitor.Gateway.Security;
+
+/// <summary>
+/// Which role a request needs, decided by path prefix and HTTP method alone, so every endpoint under
+/// /v1 is covered, including ones added later: reading needs read, sending telemetry needs ingest,
+/// every other change needs admin. Health stays open; /metrics needs read when protected.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>Paths under /v1 where a POST sends telemetry rather than changing configuration.</summary>
+    private static readonly string[] TelemetryPaths = ["/v1/predictions", "/v1/labels", "/v1/events"];
+
+    /// <summary>The role the request needs, or null when it needs none.</summary>
+    public static ApiKeyRole? Required(string method, PathString path, bool protectMetrics)
+    {
+        // "//v1/models" must not slip past the "/v1" prefix.
+        if (path.HasValue && path.Value!.Contains("//", StringComparison.Ordinal))
+        {
+            path = new PathString(CollapseSlashes(path.Value));
+        }
+
+        if (path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+        {
+            return protectMetrics ? ApiKeyRole.Read : null;
+        }
+
+        if (!path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+        {
+            return ApiKeyRole.Read;
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            foreach (var telemetry in TelemetryPaths)
+            {
+                if (path.Equals(telemetry, StringComparison.OrdinalIgnoreCase) || path.Equals(telemetry + "/", StringComparison.OrdinalIgnoreCase))
+                {
+                    return ApiKeyRole.Ingest;
+                }
+            }
+        }
+
+        return ApiKeyRole.Admin;
+    }
+
+    private static string CollapseSlashes(string path)
+    {
+        var builder = new System.Text.StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            if (c != '/' || builder.Length == 0 || builder[^1] != '/')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

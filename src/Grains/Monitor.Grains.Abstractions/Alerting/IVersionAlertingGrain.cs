@@ -1,0 +1,26 @@
+namespace Monitor.Grains.Alerting;
+
+/// <summary>The alerting part of a model version: the state of the rules that apply to it.</summary>
+[Alias("monitor.IVersionAlertingGrain")]
+public interface IVersionAlertingGrain : IGrainWithStringKey
+{
+    /// <summary>Every applicable rule's state at the last evaluation (inactive, pending, firing).</summary>
+    [Alias("GetRuleStates")]
+    Task<RuleState[]> GetRuleStates();
+}
+
+/// <summary>A rule's state in one version.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.RuleState")]
+public sealed record RuleState
+{
+    [Id(0)] public required string Rule { get; init; }
+
+    /// <summary>"inactive", "pending", "firing".</summary>
+    [Id(1)] public required string State { get; init; }
+    [Id(2)] public double? Value { get; init; }
+    [Id(3)] public long Samples { get; init; }
+    [Id(4)] public DateTimeOffset? ActiveAt { get; init; }
+    [Id(5)] public DateTimeOffset? FiredAt { get; init; }
+    [Id(6)] public DateTimeOffset? EvaluatedAt { get; init; }
+    [Id(7)] public string? Fingerprint { get; init; }
+}

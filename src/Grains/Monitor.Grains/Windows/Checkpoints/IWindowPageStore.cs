@@ -1,0 +1,12 @@
+namespace Monitor.Grains.Windows.Checkpoints;
+
+/// <summary>Named rows of one version's checkpoint (the grain's storage; a dictionary in tests).</summary>
+public interface IWindowPageStore
+{
+    /// <summary>The stored value, or null when the row does not exist.</summary>
+    Task<T?> ReadAsync<T>(string name)
+        where T : class;
+
+    Task WriteAsync<T>(string name, T value)
+        where T : class;
+}

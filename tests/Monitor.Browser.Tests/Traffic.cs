@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Monitor.Browser.Tests;
+
+/// <summary>Seeded, realistic telemetry for a few model versions, posted through the HTTP API.</summary>
+public static class Traffic
+{
+    public static readonly (string Model, string Version)[] Versions = [("fraud", "v1"), ("fraud", "v2"), ("churn", "v7")];
+
+    private static readonly string[] Countries = ["DE", "FR", "US", "NL", "IT"];
+    private static readonly string[] ErrorTypes = ["Timeout", "ModelError", "InvalidInput"];
+
+    /// <summary>Posts <paramref name="perVersion"/> records for each version in batches; returns the ids sent per version.</summary>
+    public static async Task<Dictionary<(string, string), List<string>>> PostAsync(HttpClient client, int perVersion, int seed = 7)
+    {
+        var random = new Random(seed);
+        var ids = Versions.ToDictionary(v => v, _ => new List<string>());
+        for (var start = 0; start < perVersion; start += 100)
+        {
+            var batch = new JsonArray();
+            foreach (var (model, version) in Versions)
+            {
+                // fraud/v2 is the slow, error-prone one, so health colours and sorting differ.
+                var slow = version == "v2" ? 3.0 : 1.0;
+                var errorRate = version == "v2" ? 0.12 : 0.02;
+                for (var i = start; i < Math.Min(perVersion, start + 100); i++)
+                {
+                    var id = $"{model}-{version}-{i:D5}";
+                    ids[(model, version)].Add(id);
+                    var failed = random.NextDouble() < errorRate;
+                    batch.Add(new JsonObject
+                    {
+                        ["model"] = model,
+                        ["version"] = version,
+                        ["id"] = id,
+                        ["features"] = new JsonObject
+                        {
+                            ["amount"] = Math.Round(Math.Exp(random.NextDouble() * 5), 2),
+                            ["age"] = random.Next(18, 90),
+                            ["country"] = Countries[random.Next(Countries.Length)],
+                        },
+                        ["prediction"] = failed ? null : random.Next(2),
+                        ["confidence"] = failed ? null : Math.Round(0.5 + (random.NextDouble() / 2), 3),
+                        ["latency_ms"] = Math.Round(slow * (5 + (-Math.Log(1 - random.NextDouble()) * 20)), 2),
+                        ["status"] = failed ? "error" : "success",
+                        ["error"] = failed ? ErrorTypes[random.Next(ErrorTypes.Length)] : null,
+                    });
+                }
+            }
+
+            using var response = await client.PostAsJsonAsync("/v1/predictions", batch);
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
+            if ((int)response.StatusCode != 202 || answer!["rejected"]!.GetValue<int>() != 0)
+            {
+                throw new InvalidOperationException($"traffic was not accepted: {(int)response.StatusCode} {answer}");
+            }
+        }
+
+        return ids;
+    }
+}
