@@ -11,6 +11,7 @@ using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
 using Monitor.Grains;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,7 @@ public static class GatewayHosting
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<GatewayIngestOptions>().Bind(configuration.GetSection(GatewayIngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +59,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ClusterRetry>();
         builder.Services.AddSingleton<IngestBuffer>();
         builder.Services.AddSingleton<VersionRouter>();
+        builder.Services.AddSingleton<VersionTargets>();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
@@ -84,6 +87,8 @@ public static class GatewayHosting
         app.MapRecordEndpoints();
         app.MapOutcomeEndpoints();
         app.MapComparisonEndpoints();
+        app.MapReferenceEndpoints();
+        app.MapDriftEndpoints();
         app.MapAlertRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapSilenceEndpoints();

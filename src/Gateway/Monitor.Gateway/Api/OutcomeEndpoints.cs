@@ -39,7 +39,7 @@ public static partial class OutcomeEndpoints
     private static async Task<IResult> PostLabels(
         HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger)
     {
-        var (result, problem) = await RequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseLabels(body, format));
+        var (result, problem) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseLabels(body, format));
         if (problem is not null)
         {
             metrics.Rejected("label", "body_too_large");
@@ -65,7 +65,7 @@ public static partial class OutcomeEndpoints
     private static async Task<IResult> PostEvents(
         HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger)
     {
-        var (result, problem) = await RequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseEvents(body, format));
+        var (result, problem) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseEvents(body, format));
         if (problem is not null)
         {
             metrics.Rejected("event", "body_too_large");

@@ -1,3 +1,4 @@
+using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Versions;
@@ -27,6 +28,9 @@ public sealed record VersionSummary
     [Id(15)] public required double ThroughputPerSecond { get; init; }
     [Id(16)] public required ConfidenceSummary Confidence { get; init; }
     [Id(17)] public required PredictionDistribution Predictions { get; init; }
+
+    /// <summary>Data quality of the period's records against the version's schema.</summary>
+    [Id(18)] public DataQualitySummary? DataQuality { get; init; }
 
     /// <summary>Labels, realized and estimated performance, business events; null before any label or event.</summary>
     [Id(30)] public OutcomeSummary? Outcomes { get; init; }

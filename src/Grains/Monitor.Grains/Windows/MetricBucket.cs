@@ -1,3 +1,4 @@
+using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Windows;
@@ -17,6 +18,13 @@ public sealed class MetricBucket
     /// <summary>Starts of the fine buckets rolled into this (coarse) bucket; see <see cref="TieredBuckets.Restore"/>.</summary>
     [Id(7)] private List<long>? _rolled;
 
+    // Ids 20-39: drift and data quality.
+    [Id(20)] public DataQualityCounts? Quality { get; private set; }
+
+    /// <summary>The bucket's data-quality counts, created on first use (buckets of versions without features need none).</summary>
+    public DataQualityCounts QualityCounts => Quality ??= new DataQualityCounts();
+
+    // Ids 40-59: labels and business outcomes.
     /// <summary>Labels and business events whose own time falls in this interval; null until the first one.</summary>
     [Id(40)] public OutcomeBucket? Outcomes { get; private set; }
 
@@ -65,6 +73,11 @@ public sealed class MetricBucket
         Latency.Merge(other.Latency);
         Confidence.Merge(other.Confidence);
         Predictions.Merge(other.Predictions);
+        if (other.Quality is { } quality)
+        {
+            QualityCounts.Merge(quality);
+        }
+
         LabeledPredictions += other.LabeledPredictions;
         if (other.Outcomes is not null)
         {

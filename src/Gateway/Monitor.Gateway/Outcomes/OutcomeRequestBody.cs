@@ -6,7 +6,7 @@ using Monitor.Gateway.Ingest;
 namespace Monitor.Gateway.Outcomes;
 
 /// <summary>Reads a whole request body up to a limit (answering 413 past it, as prediction ingest does) and parses it in place.</summary>
-internal static class RequestBody
+internal static class OutcomeRequestBody
 {
     public static async Task<(T? Result, IResult? Problem)> ParseAsync<T>(HttpContext context, int limit, Func<ReadOnlySequence<byte>, IngestFormat, T> parse)
         where T : class
