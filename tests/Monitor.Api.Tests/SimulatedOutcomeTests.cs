@@ -15,6 +15,10 @@ public sealed class SimulatedOutcomeTests
         try
         {
             using var http = factory.CreateClient();
+
+            // The first requests of a fresh node start the silo's grains and the code paths; on a loaded machine
+            // that can take longer than the whole run below, which would then send its first batch only.
+            await WarmUp(http);
             var plan = new SimulationPlan
             {
                 Gateway = http.BaseAddress!,
@@ -32,10 +36,12 @@ public sealed class SimulatedOutcomeTests
                     RevenueRate = SimulateCommand.ParseRates(["0.1"], "--revenue-rate", 0),
                 },
             };
-            var simulator = new TrafficSimulator(plan, http, TextWriter.Null);
+            var progress = new StringWriter();
+            var simulator = new TrafficSimulator(plan, http, progress);
             await simulator.RunAsync(CancellationToken.None);
 
             var outcomes = simulator.Outcomes!;
+            Assert.True(simulator.Sent >= 1000, progress.ToString());
             Assert.Equal(0, simulator.FailedRequests + outcomes.FailedRequests + outcomes.Rejected);
             Assert.Equal(outcomes.LabelsSent, outcomes.LabelsJoined);
 
@@ -53,6 +59,22 @@ public sealed class SimulatedOutcomeTests
         finally
         {
             Directory.Delete(factory.DataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task WarmUp(HttpClient http)
+    {
+        object[] requests =
+        [
+            new[] { new { model = "warm", version = "v1", id = "w1", prediction = 1, confidence = 0.9, latency_ms = 1.0, status = "success" } },
+            new[] { new { model = "warm", id = "w1", label = 1 } },
+            new[] { new { model = "warm", id = "w1", type = "click" } },
+        ];
+        string[] paths = ["/v1/predictions", "/v1/labels", "/v1/events"];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            using var response = await http.PostAsJsonAsync(paths[i], requests[i]);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         }
     }
 }
