@@ -155,8 +155,11 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
     [Fact]
     public async Task Compare_sets_versions_side_by_side_and_defaults_to_the_champion()
     {
+        // v2's input moved half its range away from the reference it was given; v1 has none.
+        var reference = await _http.PutAsJsonAsync("/v1/models/ab/versions/v2/reference", new { features = new { x = Enumerable.Range(0, 300).Select(i => i / 300.0) } });
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         await Predict("ab", "v1", 300, i => 1, i => 0.8);
-        await Predict("ab", "v2", 300, i => 1, i => 0.8);
+        await Predict("ab", "v2", 300, i => 1, i => 0.8, i => 0.5 + (i / 300.0));
         await Post("/v1/labels", string.Join("\n", Enumerable.Range(0, 300).SelectMany(i => new[]
         {
             $$"""{"model": "ab", "id": "ab-v1-{{i}}", "label": {{(i % 10 < 9 ? 1 : 0)}}}""",
@@ -168,7 +171,11 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
         var pair = await Get("/v1/models/ab/compare?a=v1&b=v2&minutes=30");
         Assert.Equal(HttpStatusCode.OK, pair.Status);
         var comparison = pair.Body.GetProperty("comparisons")[0];
-        Assert.Equal(JsonValueKind.Null, comparison.GetProperty("drift").ValueKind);
+        Assert.Equal("no_reference", comparison.GetProperty("drift").GetProperty("a").GetProperty("verdict").GetString());
+        var drift = comparison.GetProperty("drift").GetProperty("b");
+        Assert.Equal("drift", drift.GetProperty("verdict").GetString());
+        Assert.Equal("x", drift.GetProperty("drifted_features")[0].GetString());
+        Assert.Equal(300, drift.GetProperty("window_records").GetInt32());
         var accuracy = comparison.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "accuracy");
         Assert.Equal("worse", accuracy.GetProperty("verdict").GetString());
         Assert.Equal(-0.3, accuracy.GetProperty("difference").GetDouble(), 9);
@@ -218,10 +225,11 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
         Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 
-    private async Task Predict(string model, string version, int count, Func<int, int> prediction, Func<int, double> confidence)
+    private async Task Predict(string model, string version, int count, Func<int, int> prediction, Func<int, double> confidence, Func<int, double>? feature = null)
     {
+        static string Number(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var records = Enumerable.Range(0, count).Select(i =>
-            $$"""{"model": "{{model}}", "version": "{{version}}", "id": "{{model}}-{{version}}-{{i}}", "prediction": {{prediction(i)}}, "confidence": {{confidence(i).ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "latency_ms": {{10 + (i % 7)}}, "status": "success"}""");
+            $$"""{"model": "{{model}}", "version": "{{version}}", "id": "{{model}}-{{version}}-{{i}}", "features": {"x": {{Number(feature?.Invoke(i) ?? 0)}}}, "prediction": {{prediction(i)}}, "confidence": {{Number(confidence(i))}}, "latency_ms": {{10 + (i % 7)}}, "status": "success"}""");
         var answer = await Post("/v1/predictions", "[" + string.Join(",", records) + "]");
         Assert.Equal(count, answer.Body.GetProperty("accepted").GetInt32());
     }

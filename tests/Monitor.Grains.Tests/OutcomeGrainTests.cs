@@ -1,3 +1,4 @@
+using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Comparison;
@@ -114,15 +115,24 @@ public sealed class OutcomeGrainTests(ClusterFixture fixture)
     public async Task The_model_compares_versions_and_its_champion_with_each_challenger()
     {
         var model = fixture.Grains.GetGrain<IModelGrain>("ab");
-        foreach (var (version, accuracy, latency) in new[] { ("v1", 0.9, 20.0), ("v2", 0.7, 30.0), ("v3", 0.9, 20.0) })
+        // v1 has no reference; v2's inputs moved a standard deviation from its reference, v3's did not.
+        var seed = 0;
+        foreach (var (version, accuracy, latency, shift) in new[] { ("v1", 0.9, 20.0, double.NaN), ("v2", 0.7, 30.0, 1.0), ("v3", 0.9, 20.0, 0.0) })
         {
             await model.AddVersion(version);
+            var random = new Random(++seed);
+            if (!double.IsNaN(shift))
+            {
+                var reference = Enumerable.Range(0, 600).Select(_ => Normal(random)).ToArray();
+                Assert.True((await Version("ab", version).SetReference(new ReferenceData { Features = [ReferenceColumn.Numeric("x", reference)], Source = "json" })).Accepted);
+            }
+
             var batch = new TestBatch("ab", version);
             var labels = new List<(string, object)>();
-            var random = new Random(version.GetHashCode(StringComparison.Ordinal));
             for (var i = 0; i < 600; i++)
             {
-                batch.Add(Now - 10_000, latency + (random.NextDouble() * 10), confidence: 0.8, prediction: 1, id: $"{version}-{i}");
+                var features = new Dictionary<string, object?> { ["x"] = Normal(random) + (double.IsNaN(shift) ? 0 : shift) };
+                batch.Add(Now - 10_000, latency + (random.NextDouble() * 10), confidence: 0.8, prediction: 1, id: $"{version}-{i}", features: features);
                 labels.Add(($"{version}-{i}", i < accuracy * 600 ? 1 : 0));
             }
 
@@ -137,8 +147,11 @@ public sealed class OutcomeGrainTests(ClusterFixture fixture)
 
         var pair = (await model.Compare("v1", "v2", 60)).Comparisons.Single();
         Assert.Equal(0.5, pair.Traffic.ShareA);
-        Assert.Null(pair.Drift);
-        Assert.Equal(VersionComparer.DriftUnavailable, pair.DriftNote);
+        Assert.Equal(VersionDriftVerdict.NoReference, pair.Drift.A.Verdict);
+        Assert.Equal(VersionDriftVerdict.Drift, pair.Drift.B.Verdict);
+        Assert.Equal(["x"], pair.Drift.B.DriftedFeatures);
+        Assert.Equal(600, pair.Drift.B.WindowRecords);
+        Assert.Equal(ComparisonDrift.Note, pair.DriftNote);
         Assert.Equal(Verdicts.Worse, Metric(pair, "accuracy").Verdict);
         Assert.Equal(Verdicts.Worse, Metric(pair, "latency_mean_ms").Verdict);
         Assert.Equal(Verdicts.Worse, Metric(pair, "latency_p50_ms").Verdict);
@@ -151,8 +164,13 @@ public sealed class OutcomeGrainTests(ClusterFixture fixture)
         Assert.Equal(["v2", "v3"], champion.Comparisons.Select(c => c.B));
         Assert.All(champion.Comparisons, c => Assert.Equal("v1", c.A));
         Assert.Equal(Verdicts.NoSignificantDifference, Metric(champion.Comparisons[1], "accuracy").Verdict);
+        Assert.Equal(VersionDriftVerdict.NoDrift, champion.Comparisons[1].Drift.B.Verdict);
+        Assert.Equal(1, champion.Comparisons[1].Drift.B.FeaturesTested);
         Assert.NotNull(Metric(champion.Comparisons[1], "latency_mean_ms").Secondary);
     }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private IModelVersionGrain Version(string model, string version) => fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
 

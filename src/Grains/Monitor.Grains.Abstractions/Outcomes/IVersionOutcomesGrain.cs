@@ -20,7 +20,7 @@ public interface IVersionOutcomesGrain : IGrainWithStringKey
     [Alias("MatchEvents")]
     Task<JoinMatch[]> MatchEvents(EventBatch events);
 
-    /// <summary>Sufficient statistics of the last N minutes for an A/B comparison.</summary>
+    /// <summary>Sufficient statistics of the last N minutes for an A/B comparison, with the drift verdict evaluated now.</summary>
     [Alias("GetSample")]
     Task<VersionSample> GetSample(int minutes);
 }

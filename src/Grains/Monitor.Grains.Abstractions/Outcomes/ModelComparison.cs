@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Monitor.Grains.Outcomes;
 
 /// <summary>Versions of a model side by side: one pair, or the champion with each challenger.</summary>
@@ -22,12 +20,12 @@ public sealed record VersionComparison
     [Id(3)] public required DateTimeOffset To { get; init; }
     [Id(4)] public required TrafficShare Traffic { get; init; }
 
-    /// <summary>Drift verdicts of both versions; null (and written as null) while this build has no drift detector on the version grain.</summary>
-    [Id(5), JsonIgnore(Condition = JsonIgnoreCondition.Never)] public DriftSideBySide? Drift { get; init; }
+    /// <summary>Each version's drift verdict, evaluated now on its feature window against its own reference.</summary>
+    [Id(5)] public required DriftSideBySide Drift { get; init; }
     [Id(6)] public required IReadOnlyList<MetricComparison> Metrics { get; init; }
 
-    /// <summary>Why <see cref="Drift"/> is null, when it is.</summary>
-    [Id(7)] public string? DriftNote { get; init; }
+    /// <summary>What the drift verdicts cover (the last W records of each version, not the period).</summary>
+    [Id(7)] public required string DriftNote { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("monitor.TrafficShare")]
@@ -44,8 +42,36 @@ public sealed record TrafficShare
 [GenerateSerializer, Immutable, Alias("monitor.DriftSideBySide")]
 public sealed record DriftSideBySide
 {
-    [Id(0)] public string? A { get; init; }
-    [Id(1)] public string? B { get; init; }
+    [Id(0)] public required VersionDriftVerdict A { get; init; }
+    [Id(1)] public required VersionDriftVerdict B { get; init; }
+}
+
+/// <summary>A version's dataset-level drift verdict, as its drift report gives it, for the comparison.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.VersionDriftVerdict")]
+public sealed record VersionDriftVerdict
+{
+    public const string Drift = "drift";
+    public const string NoDrift = "no_drift";
+    public const string InsufficientData = "insufficient_data";
+    public const string NoReference = "no_reference";
+    public const int MaxDriftedNames = 20;
+
+    /// <summary>"drift", "no_drift", "insufficient_data" (no feature had enough values for a verdict) or "no_reference".</summary>
+    [Id(0)] public required string Verdict { get; init; }
+    [Id(1)] public DateTimeOffset? EvaluatedAt { get; init; }
+
+    /// <summary>Records of the feature window evaluated.</summary>
+    [Id(2)] public int WindowRecords { get; init; }
+    [Id(3)] public int FeaturesTested { get; init; }
+    [Id(4)] public int FeaturesDrifted { get; init; }
+
+    /// <summary>Names of the drifted features (at most <see cref="MaxDriftedNames"/>).</summary>
+    [Id(5)] public IReadOnlyList<string> DriftedFeatures { get; init; } = [];
+
+    /// <summary>Whether the model's outputs (prediction, confidence) drifted; null when the reference has no outputs.</summary>
+    [Id(6)] public bool? OutputsDrifted { get; init; }
+
+    public static VersionDriftVerdict WithoutReference { get; } = new() { Verdict = NoReference };
 }
 
 /// <summary>

@@ -37,6 +37,9 @@ public sealed record VersionSample
     /// <summary>Revenue per successful prediction: every revenue event's amount, the other predictions counting 0.</summary>
     [Id(15)] public required Moments Revenue { get; init; }
     [Id(16)] public required GroupedSample RevenueGroups { get; init; }
+
+    /// <summary>The version's drift verdict now (its feature window against its reference).</summary>
+    [Id(17)] public VersionDriftVerdict Drift { get; init; } = VersionDriftVerdict.WithoutReference;
 }
 
 /// <summary>Count, sum and sum of squares: enough for a mean, a variance and Welch's t.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Outcomes.Comparison;
 using Orleans.Storage;
 
 namespace Monitor.Grains.Versions;
@@ -54,7 +55,11 @@ public sealed partial class ModelVersionGrain
         return Task.FromResult(matches);
     }
 
-    public Task<VersionSample> GetSample(int minutes) => Task.FromResult(VersionSampler.Sample(_version, _outcomes, minutes, NowMs));
+    public Task<VersionSample> GetSample(int minutes)
+    {
+        var sample = VersionSampler.Sample(_version, _outcomes, minutes, NowMs);
+        return Task.FromResult(sample with { Drift = ComparisonDrift.Verdict(_drift.Reference is null ? null : EvaluateNow()) });
+    }
 
     private async Task ActivateOutcomes(CancellationToken cancellationToken)
     {

@@ -7,8 +7,6 @@ namespace Monitor.Grains.Outcomes.Comparison;
 /// </summary>
 public static class VersionComparer
 {
-    public const string DriftUnavailable = "this build has no drift detector on the version grain; drift is not compared";
-
     public static VersionComparison Compare(VersionSample a, VersionSample b)
     {
         var metrics = new List<MetricComparison>
@@ -59,8 +57,8 @@ public static class VersionComparer
                 ShareA = traffic == 0 ? null : (double)a.Predictions / traffic,
                 ShareB = traffic == 0 ? null : (double)b.Predictions / traffic,
             },
-            Drift = null,
-            DriftNote = DriftUnavailable,
+            Drift = new DriftSideBySide { A = a.Drift, B = b.Drift },
+            DriftNote = ComparisonDrift.Note,
             Metrics = metrics,
         };
     }
