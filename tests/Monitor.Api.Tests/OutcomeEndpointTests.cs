@@ -80,13 +80,20 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
         Assert.Contains(outcomes.GetProperty("business").GetProperty("types").EnumerateArray(), t => t.GetProperty("type").GetString() == "signup");
 
         var series = await _http.GetFromJsonAsync<JsonElement>("/v1/models/loop/versions/v1/timeseries?minutes=10&step=60");
-        Assert.Equal(40, series.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("outcomes").GetProperty("labels").GetInt64()));
+        var points = series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("outcomes")).ToList();
+        Assert.Equal(40, points.Sum(p => p.GetProperty("labels").GetInt64()));
+        Assert.Equal(1, points.Sum(p => p.GetProperty("duplicate_labels").GetInt64()));
+        var labelled = points.Single(p => p.GetProperty("labels").GetInt64() > 0);
+        Assert.Equal(0.9, labelled.GetProperty("precision_macro").GetDouble(), 12);
+        Assert.Equal(((16.0 / 16) + (20.0 / 24)) / 2, labelled.GetProperty("recall_macro").GetDouble(), 12);
+        Assert.InRange(labelled.GetProperty("roc_auc").GetDouble(), 0, 1);
 
         var metrics = await WaitForMetrics("monitor_accuracy_ratio{model=\"loop\",model_version=\"v1\"}");
         Assert.Contains("monitor_labels_total{model=\"loop\",model_version=\"v1\",outcome=\"joined\"} 40", metrics);
         Assert.Contains("monitor_labels_total{model=\"loop\",model_version=\"v1\",outcome=\"duplicate\"} 1", metrics);
         Assert.Contains("monitor_business_events_total{model=\"loop\",model_version=\"v1\",type=\"click\",outcome=\"duplicate\"} 1", metrics);
         Assert.Contains("monitor_accuracy_ratio{model=\"loop\",model_version=\"v1\"} 0.9", metrics);
+        Assert.Contains("monitor_precision_macro_ratio{model=\"loop\",model_version=\"v1\"} 0.9", metrics);
         Assert.Contains("monitor_outcome_records_rejected_total{kind=\"label\",reason=\"missing_field\"}", metrics);
         await AssertLintClean(metrics);
     }

@@ -46,6 +46,15 @@ public sealed class RealizedPerformanceTests
         }
 
         Assert.Null(performance.RocAuc);
+
+        // The time series has the macro and weighted figures per step too, and no AUC for a multiclass model.
+        var point = LabelledPoint(f, binaryClassifier: f.Ledger.Classes.Count == 2);
+        OutcomeVectors.Close(c.Number("accuracy"), point.Accuracy!.Value, "step accuracy");
+        OutcomeVectors.Close(c.Number("precision_macro"), point.PrecisionMacro!.Value, "step precision_macro");
+        OutcomeVectors.Close(c.Number("recall_weighted"), point.RecallWeighted!.Value, "step recall_weighted");
+        OutcomeVectors.Close(c.Number("f1_weighted"), point.F1Weighted!.Value, "step f1_weighted");
+        Assert.Null(point.RocAuc);
+        Assert.Equal(truth.Length, point.Labels);
     }
 
     [Fact]
@@ -70,6 +79,12 @@ public sealed class RealizedPerformanceTests
 
         OutcomeVectors.Close(c.Number("ece_20_bins"), OutcomeFigures.CalibrationError(aggregate.Outcomes.Calibration)!.Value, "ece");
         OutcomeVectors.Close(c.Number("mean_confidence"), OutcomeFigures.EstimatedAccuracy(aggregate)!.Value, "cbpe");
+
+        var point = LabelledPoint(f, binaryClassifier: f.Ledger.Classes.Count == 2);
+        OutcomeVectors.Close(c.Number("roc_auc"), point.RocAuc!.Value, "step roc_auc");
+        OutcomeVectors.Close(c.Number("ece_20_bins"), point.CalibrationError!.Value, "step ece");
+        OutcomeVectors.Close(c.Number("precision_weighted"), point.PrecisionWeighted!.Value, "step precision_weighted");
+        OutcomeVectors.Close(c.Number("recall_macro"), point.RecallMacro!.Value, "step recall_macro");
     }
 
     [Fact]
@@ -86,6 +101,10 @@ public sealed class RealizedPerformanceTests
         OutcomeVectors.Close(c.Number("mape"), OutcomeFigures.Mape(errors)!.Value, "mape");
         Assert.Equal(c.GetProperty("mape_count").GetInt64(), errors!.RelativeCount);
         OutcomeVectors.Close(c.Number("mean_error"), errors.Sum / errors.Count, "mean error");
+
+        var point = LabelledPoint(f, binaryClassifier: false);
+        OutcomeVectors.Close(c.Number("mape"), point.Mape!.Value, "step mape");
+        OutcomeVectors.Close(c.Number("rmse"), point.Rmse!.Value, "step rmse");
     }
 
     [Fact]
@@ -114,6 +133,10 @@ public sealed class RealizedPerformanceTests
         var ece = OutcomeFigures.CalibrationError(f.Last(TimeSpan.FromMinutes(1)).Outcomes.Calibration);
         Assert.Equal((0.5 * 0.41) + (0.5 * 0.4), ece!.Value, 12);
     }
+
+    /// <summary>The time-series step that holds the labels (they all carry the fixture's time).</summary>
+    private static OutcomePoint LabelledPoint(OutcomeFixture f, bool binaryClassifier) =>
+        f.Window.TimeSeries("m", "v1", 5, 60, f.Now, binaryClassifier).Points.Single(p => p.Outcomes!.Labels > 0).Outcomes!;
 
     private static OutcomeFixture Scored(object[] predictions, object[] truths, double[]? confidences)
     {

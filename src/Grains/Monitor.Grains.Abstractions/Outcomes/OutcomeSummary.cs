@@ -226,4 +226,19 @@ public sealed record OutcomePoint
     [Id(9)] public double? ConversionRate { get; init; }
     [Id(10)] public double? RevenuePerPrediction { get; init; }
     [Id(11)] public required double Revenue { get; init; }
+    [Id(12)] public double? PrecisionMacro { get; init; }
+    [Id(13)] public double? RecallMacro { get; init; }
+    [Id(14)] public double? PrecisionWeighted { get; init; }
+    [Id(15)] public double? RecallWeighted { get; init; }
+    [Id(16)] public double? F1Weighted { get; init; }
+
+    /// <summary>Null unless the version is a binary classifier with both classes among the step's labels.</summary>
+    [Id(17)] public double? RocAuc { get; init; }
+    [Id(18)] public double? Mape { get; init; }
+    [Id(19)] public double? CalibrationError { get; init; }
+
+    /// <summary>Labels of the step that could not be scored for their prediction: late, unknown id, duplicate.</summary>
+    [Id(20)] public long LateLabels { get; init; }
+    [Id(21)] public long UnknownIdLabels { get; init; }
+    [Id(22)] public long DuplicateLabels { get; init; }
 }

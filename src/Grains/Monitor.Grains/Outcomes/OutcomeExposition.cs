@@ -31,7 +31,10 @@ public static class OutcomeExposition
     public static readonly Gauge IndexEntries = Gauge("monitor_prediction_index_entries", "Predictions a version holds for joins");
     public static readonly Gauge PendingLabels = Gauge("monitor_labels_pending", "Labels waiting for their prediction");
     public static readonly Gauge Accuracy = Gauge("monitor_accuracy_ratio", "Realized accuracy of the labels of the metrics window");
+    public static readonly Gauge PrecisionMacro = Gauge("monitor_precision_macro_ratio", "Macro-averaged precision of the labels of the metrics window");
+    public static readonly Gauge RecallMacro = Gauge("monitor_recall_macro_ratio", "Macro-averaged recall of the labels of the metrics window");
     public static readonly Gauge F1Macro = Gauge("monitor_f1_macro_ratio", "Macro-averaged F1 of the labels of the metrics window");
+    public static readonly Gauge F1Weighted = Gauge("monitor_f1_weighted_ratio", "Support-weighted F1 of the labels of the metrics window");
     public static readonly Gauge RocAuc = Gauge("monitor_roc_auc_ratio", "ROC AUC of a binary classifier over the labels of the metrics window");
     public static readonly Gauge EstimatedAccuracy = Gauge("monitor_estimated_accuracy_ratio", "Accuracy estimated from confidences (CBPE) over the predictions of the metrics window");
     public static readonly Gauge CalibrationError = Gauge("monitor_calibration_error_ratio", "Expected calibration error of the labelled predictions of the metrics window");

@@ -108,16 +108,17 @@ public static class OutcomeFigures
     public static double? DelayP50(QuantileSketch? delay) =>
         delay is null || delay.Count == 0 ? null : delay.Quantile(0.5);
 
-    /// <summary>The outcome figures of one time-series step.</summary>
-    public static OutcomePoint Point(MetricBucket step)
+    /// <summary>The outcome figures of one time-series step; a ROC AUC only for a binary classifier.</summary>
+    public static OutcomePoint Point(MetricBucket step, bool binaryClassifier)
     {
         var aggregate = OutcomeAggregate.Of(step);
         var outcomes = aggregate.Outcomes;
+        var scores = ClassScores.Of(outcomes.Confusion);
         return new OutcomePoint
         {
             Labels = outcomes.Joined,
             Accuracy = Accuracy(outcomes),
-            F1Macro = ClassScores.Of(outcomes.Confusion).F1Macro,
+            F1Macro = scores.F1Macro,
             Mae = Mae(outcomes.Regression),
             Rmse = Rmse(outcomes.Regression),
             EstimatedAccuracy = EstimatedAccuracy(aggregate),
@@ -127,6 +128,17 @@ public static class OutcomeFigures
             ConversionRate = Rate(aggregate, EventTally.ConversionId),
             RevenuePerPrediction = ValuePerPrediction(aggregate, EventTally.RevenueId),
             Revenue = outcomes.Events?.ValueSum(EventTally.RevenueId) ?? 0,
+            PrecisionMacro = scores.PrecisionMacro,
+            RecallMacro = scores.RecallMacro,
+            PrecisionWeighted = scores.PrecisionWeighted,
+            RecallWeighted = scores.RecallWeighted,
+            F1Weighted = scores.F1Weighted,
+            RocAuc = binaryClassifier && Auc(outcomes.Scores) is { } auc ? auc.Auc : null,
+            Mape = Mape(outcomes.Regression),
+            CalibrationError = CalibrationError(outcomes.Calibration),
+            LateLabels = outcomes.Late,
+            UnknownIdLabels = outcomes.UnknownIds,
+            DuplicateLabels = outcomes.Duplicates,
         };
     }
 }

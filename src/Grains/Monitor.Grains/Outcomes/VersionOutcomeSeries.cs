@@ -11,7 +11,8 @@ public sealed class VersionOutcomeSeries
 {
     private static readonly Gauge[] WindowGauges =
     [
-        OutcomeExposition.Accuracy, OutcomeExposition.F1Macro, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy,
+        OutcomeExposition.Accuracy, OutcomeExposition.PrecisionMacro, OutcomeExposition.RecallMacro, OutcomeExposition.F1Macro,
+        OutcomeExposition.F1Weighted, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy,
         OutcomeExposition.CalibrationError, OutcomeExposition.LabelCoverage, OutcomeExposition.LabelDelay, OutcomeExposition.Mae,
         OutcomeExposition.Rmse, OutcomeExposition.Mape, OutcomeExposition.ClickThrough, OutcomeExposition.Conversion,
         OutcomeExposition.RevenuePerPrediction, OutcomeExposition.Revenue, OutcomeExposition.IndexEntries, OutcomeExposition.PendingLabels,
@@ -75,7 +76,11 @@ public sealed class VersionOutcomeSeries
         Set(OutcomeExposition.IndexEntries, index.Count);
         Set(OutcomeExposition.PendingLabels, ledger.Pending.Count);
         Set(OutcomeExposition.Accuracy, OutcomeFigures.Accuracy(o));
-        Set(OutcomeExposition.F1Macro, ClassScores.Of(o.Confusion).F1Macro);
+        var scores = ClassScores.Of(o.Confusion);
+        Set(OutcomeExposition.PrecisionMacro, scores.PrecisionMacro);
+        Set(OutcomeExposition.RecallMacro, scores.RecallMacro);
+        Set(OutcomeExposition.F1Macro, scores.F1Macro);
+        Set(OutcomeExposition.F1Weighted, scores.F1Weighted);
         Set(OutcomeExposition.RocAuc, ledger.Classes.Count == 2 && OutcomeFigures.Auc(o.Scores) is { } auc ? auc.Auc : null);
         Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate));
         Set(OutcomeExposition.CalibrationError, OutcomeFigures.CalibrationError(o.Calibration));

@@ -176,7 +176,8 @@ public sealed class VersionWindow
     /// <summary>True once the version's numeric predictions showed it to be a regression model.</summary>
     public bool IsRegression => _regression;
 
-    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs)
+    /// <param name="binaryClassifier">Whether the version's labels name two classes, so its steps may show a ROC AUC.</param>
+    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs, bool binaryClassifier = false)
     {
         var (fromMs, toMs) = Period(minutes, nowMs);
         var widthMs = fromMs < nowMs - _buckets.FineSpanMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
@@ -209,7 +210,7 @@ public sealed class VersionWindow
                 MaxLatencyMs = NullIfNaN(p.Latency.Max),
                 ErrorsByType = p.ErrorsByType.ToDictionary(),
                 ConfidenceMean = NullIfNaN(p.Confidence.Mean),
-                Outcomes = withOutcomes ? OutcomeFigures.Point(p) : null,
+                Outcomes = withOutcomes ? OutcomeFigures.Point(p, binaryClassifier) : null,
             });
         }
 
