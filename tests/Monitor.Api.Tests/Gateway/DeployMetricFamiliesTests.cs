@@ -5,19 +5,14 @@ namespace Monitor.Api.Tests.Gateway;
 
 /// <summary>
 /// Every metric the Grafana dashboard and the Prometheus alert rules query is one a real Monitor node
-/// exports: the gateway's /metrics after ingest (accepted and rejected records, errors, confidences)
-/// and an alert notification, so a renamed family breaks this test rather than a panel in production.
+/// exports: the gateway's /metrics after ingest (accepted and rejected records, errors, confidences),
+/// a drift evaluation against a reference and an alert notification, so a renamed family breaks this
+/// test rather than a panel in production.
 /// </summary>
 public sealed class DeployMetricFamiliesTests
 {
     /// <summary>Series Prometheus makes itself from its alerting rules, not scraped from Monitor.</summary>
     private static readonly string[] MadeByPrometheus = ["ALERTS"];
-
-    /// <summary>
-    /// Drift and data-quality families, exported by the drift engine. Until it is part of this build
-    /// (Monitor.Grains.Drift.DriftGauges), queries of them are listed apart rather than checked.
-    /// </summary>
-    private static readonly string[] DriftFamilyPrefixes = ["monitor_drift_", "monitor_data_quality_"];
 
     [Fact]
     public async Task Every_family_the_dashboard_and_the_alert_rules_query_is_exported_by_a_real_node()
@@ -48,6 +43,28 @@ public sealed class DeployMetricFamiliesTests
         });
         Assert.Equal(202, status);
 
+        // A reference with a numeric and a categorical feature and both outputs, then a window far from it:
+        // the on-demand drift report sets the drift and data-quality gauges.
+        const string version = "/v1/models/families/versions/v2";
+        var reference = await host.Client.PutJson($"{version}/reference", new
+        {
+            features = new Dictionary<string, object?[]>
+            {
+                ["amount"] = [.. Enumerable.Range(0, 60).Select(i => (object?)(double)i)],
+                ["country"] = [.. Enumerable.Range(0, 60).Select(i => (object?)(i % 2 == 0 ? "DE" : "FR"))],
+            },
+            predictions = Enumerable.Range(0, 60).Select(i => i % 2).ToArray(),
+            confidences = Enumerable.Range(0, 60).Select(i => 0.5 + (i % 10) / 20.0).ToArray(),
+        });
+        Assert.True(reference.IsSuccessStatusCode, await reference.Content.ReadAsStringAsync());
+        await host.Client.PostRecords("families", "v2", Enumerable.Range(0, 50).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["amount"] = i % 5 == 0 ? null : 100.0 + i,
+            ["country"] = i % 2 == 0 ? "US" : "DE",
+        }));
+        var drift = await host.Client.GetAsync($"{version}/drift");
+        Assert.True(drift.IsSuccessStatusCode, await drift.Content.ReadAsStringAsync());
+
         // The rule fires at the next evaluation and the log channel is notified after group_wait.
         var metrics = "";
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -59,27 +76,15 @@ public sealed class DeployMetricFamiliesTests
         }
 
         var families = DeployQueries.Families(metrics);
-        var driftLanded = typeof(Monitor.Grains.Alerting.DefaultAlertRules).Assembly.GetType("Monitor.Grains.Drift.DriftGauges") is not null;
         var missing = new List<string>();
-        var driftQueries = new List<string>();
         foreach (var query in DeployQueries.DashboardQueries().Concat(DeployQueries.RuleQueries()))
         {
             var names = DeployQueries.MetricNames(query.Expression);
             Assert.True(names.Count > 0, $"{query.Source}: no metric in {query.Expression}");
-            foreach (var name in names.Where(n => !MadeByPrometheus.Contains(n) && !DeployQueries.IsExported(n, families)))
-            {
-                if (!driftLanded && DriftFamilyPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
-                {
-                    driftQueries.Add($"{query.Source}: {name}");
-                    continue;
-                }
-
-                missing.Add($"{query.Source}: {name}");
-            }
+            missing.AddRange(names.Where(n => !MadeByPrometheus.Contains(n) && !DeployQueries.IsExported(n, families)).Select(n => $"{query.Source}: {n}"));
         }
 
         Assert.True(missing.Count == 0, "not exported by Monitor: " + string.Join("; ", missing));
-        Assert.True(driftLanded || driftQueries.Count > 0, "the drift exemption is stale");
     }
 
     [Theory]
