@@ -9,8 +9,11 @@ namespace Monitor.Benchmarks.OutcomeLoad;
 
 /// <summary>
 /// Measures prediction ingest alone and with labels (and events) joined beside it at a set rate:
-///   OutcomeLoad URL [seconds=10] [labels/s=100000] [events/s=0] [labels name version=true] [server pid] [rounds=3]
+///   OutcomeLoad URL [seconds=10] [labels/s=100000] [events/s=0] [labels name version=true] [server pid] [rounds=3] [baseline URL]
 /// Prints one Markdown row per phase; checks every label and event sent was acknowledged and joined.
+/// With a baseline URL (a build without labels and the join index, started beside the server) each round
+/// also sends the same predictions with ids to the baseline, while the server idles, so the slowdown of
+/// the whole feature is measured against the same machine load.
 /// With the server's pid (Linux) it also reports the server's CPU time per prediction and per label,
 /// which shared, busy machines distort far less than throughput.
 /// </summary>
@@ -29,10 +32,13 @@ public static class Program
         var withVersion = args.Length <= 4 || bool.Parse(args[4]);
         var serverPid = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
         var roundCount = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 3;
+        var baselineUrl = args.Length > 7 && args[7].Length > 0 ? new Uri(args[7]) : null;
         const int senders = 16;
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         var load = new Load(http, senders, serverPid);
+        using var baselineHttp = baselineUrl is null ? null : new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baselineUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var baseline = baselineHttp is null ? null : new Load(baselineHttp, senders, serverPid: 0);
 
         Console.WriteLine("| phase | predictions/s | labels/s | events/s | prediction p50 ms | prediction p99 ms | label p99 ms | joined | server CPU s | failed requests |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -42,7 +48,13 @@ public static class Program
         // phases per round, rounds interleaved.
         await load.Run(TimeSpan.FromSeconds(15), ids: true, labelRate, eventRate, withVersion, report: null);
         await load.Run(TimeSpan.FromSeconds(3), ids: false, 0, 0, withVersion, report: null);
+        if (baseline is not null)
+        {
+            await baseline.Run(TimeSpan.FromSeconds(8), ids: true, 0, 0, withVersion, report: null);
+        }
+
         var rounds = new List<(Result Bare, Result Indexed, Result Joined)>();
+        var baselineRounds = new List<Result>();
         for (var round = 1; round <= roundCount; round++)
         {
             var bare = await load.Run(TimeSpan.FromSeconds(seconds), ids: false, 0, 0, withVersion, $"{round}: predictions without ids");
@@ -50,6 +62,10 @@ public static class Program
             var joined = await load.Run(TimeSpan.FromSeconds(seconds), ids: true, labelRate, eventRate, withVersion,
                 $"{round}: predictions with ids + {labelRate:N0} labels/s{(eventRate > 0 ? $" + {eventRate:N0} events/s" : string.Empty)}{(withVersion ? string.Empty : " (labels name no version)")}");
             rounds.Add((bare, indexed, joined));
+            if (baseline is not null)
+            {
+                baselineRounds.Add(await baseline.Run(TimeSpan.FromSeconds(seconds), ids: true, 0, 0, withVersion, $"{round}: baseline build (no join index), predictions with ids"));
+            }
         }
 
         Console.WriteLine();
@@ -63,6 +79,24 @@ public static class Program
             {
                 Console.WriteLine($"NOT ALL JOINED: sent {joined.LabelsSent + joined.EventsSent}, joined {joined.Joined}, failed requests {joined.Failed}");
             }
+        }
+
+        // Over all rounds: the median of the per-round ratios, and the ratio of the pooled rates (each phase
+        // ran as long in every round), which busy shared machines spread far less than single rounds.
+        var withIds = rounds.Select(r => r.Indexed.PredictionsPerSecond / r.Bare.PredictionsPerSecond).Order().ToList();
+        var withLabels = rounds.Select(r => r.Joined.PredictionsPerSecond / r.Indexed.PredictionsPerSecond).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"all {rounds.Count} rounds: with labels vs ids alone {rounds.Sum(r => r.Joined.PredictionsPerSecond) / rounds.Sum(r => r.Indexed.PredictionsPerSecond) - 1:+0.0%;-0.0%} pooled, {withLabels[withLabels.Count / 2] - 1:+0.0%;-0.0%} median; " +
+            $"ids vs none {rounds.Sum(r => r.Indexed.PredictionsPerSecond) / rounds.Sum(r => r.Bare.PredictionsPerSecond) - 1:+0.0%;-0.0%} pooled, {withIds[withIds.Count / 2] - 1:+0.0%;-0.0%} median"));
+
+        if (baselineRounds.Count > 0)
+        {
+            var againstBaseline = rounds.Zip(baselineRounds, (r, b) => r.Joined.PredictionsPerSecond / b.PredictionsPerSecond).Order().ToList();
+            var indexedAgainstBaseline = rounds.Zip(baselineRounds, (r, b) => r.Indexed.PredictionsPerSecond / b.PredictionsPerSecond).Order().ToList();
+            var pooledBaseline = baselineRounds.Sum(b => b.PredictionsPerSecond);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"against the baseline build with ids: with labels {rounds.Sum(r => r.Joined.PredictionsPerSecond) / pooledBaseline - 1:+0.0%;-0.0%} pooled, {againstBaseline[againstBaseline.Count / 2] - 1:+0.0%;-0.0%} median; " +
+                $"indexed alone {rounds.Sum(r => r.Indexed.PredictionsPerSecond) / pooledBaseline - 1:+0.0%;-0.0%} pooled, {indexedAgainstBaseline[indexedAgainstBaseline.Count / 2] - 1:+0.0%;-0.0%} median"));
         }
 
         if (serverPid > 0)
