@@ -9,6 +9,9 @@
 # the GC holds from the OS), live (dotnet_gc_live_bytes: what survived the last full collection).
 # Under the server GC resident memory follows the GC's budgets as much as live data; "live" is the
 # figure that shows whether what Monitor holds levels off. SAMPLES=file also writes them as TSV.
+# With DOTNET_TRACE=path/to/dotnet-trace (`dotnet tool install dotnet-trace --tool-path DIR`) the
+# sampler first makes each .NET process run a full blocking collection (an EventPipe session with the
+# GCHeapCollect keyword) every GC_EVERY seconds (default 60), so "live" is then exact at those samples.
 #
 #   benchmarks/soak/run.sh                      # 1,000 versions, 5,000 records/s, 5 minutes
 #   MODE=cluster MINUTES=3 benchmarks/soak/run.sh
@@ -84,15 +87,28 @@ memory() {
     echo "${names[$i]} $r $gc"
   done
 }
-[ -n "${SAMPLES:-}" ] && printf 'seconds\tprocess\trss_mb\theap_mb\tcommitted_mb\tlive_mb\n' >"$SAMPLES"
+[ -n "${SAMPLES:-}" ] && printf 'seconds\tprocess\trss_mb\theap_mb\tcommitted_mb\tlive_mb\tafter_full_gc\n' >"$SAMPLES"
+induce_gc() {
+  for i in "${!pids[@]}"; do
+    [ "${names[$i]}" = redis ] && continue
+    "$DOTNET_TRACE" collect -p "${pids[$i]}" --providers 'Microsoft-Windows-DotNETRuntime:0x800001:4' \
+      --duration 00:00:00:02 -o "$work/gc-${names[$i]}.nettrace" >/dev/null 2>&1 || true
+  done
+}
 (
   start=$(date +%s)
+  induced=$start
   while sleep "$SAMPLE_SECONDS"; do
     t=$(( $(date +%s) - start ))
     line="  t=${t}s"
+    if [ -n "${DOTNET_TRACE:-}" ] && [ $(( $(date +%s) - induced )) -ge "${GC_EVERY:-60}" ]; then
+      induce_gc
+      induced=$(date +%s)
+      line+=" (after a full GC)"
+    fi
     while read -r name r h c l; do
       line+="  $name rss=${r}MB heap=${h}MB committed=${c}MB live=${l}MB"
-      [ -n "${SAMPLES:-}" ] && printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$name" "$r" "$h" "$c" "$l" >>"$SAMPLES"
+      [ -n "${SAMPLES:-}" ] && printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$name" "$r" "$h" "$c" "$l" "$([[ $line == *"full GC"* ]] && echo yes || echo no)" >>"$SAMPLES"
     done < <(memory)
     echo "$line"
   done
