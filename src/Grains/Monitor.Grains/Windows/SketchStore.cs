@@ -32,9 +32,6 @@ public sealed class SketchStore
 
     public bool IsSparse => _indices is not null || _counts.Length == 0;
 
-    /// <summary>Bins the store has room for: what its memory follows.</summary>
-    public int AllocatedBins => _counts.Length;
-
     /// <summary>Bytes held by the store's arrays.</summary>
     public long FootprintBytes => (long)_counts.Length * sizeof(long) + ((_indices?.Length ?? 0) * (long)sizeof(int));
 
