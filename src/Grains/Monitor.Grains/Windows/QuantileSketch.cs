@@ -39,6 +39,9 @@ public sealed class QuantileSketch
 
     public double Mean => Count == 0 ? double.NaN : _sum / Count;
 
+    /// <summary>Bytes held by the bins' arrays: it follows the distinct bins occupied, not the range of the values.</summary>
+    public long FootprintBytes => _positive.FootprintBytes + _negative.FootprintBytes;
+
     public void Add(double value)
     {
         if (value > MinIndexable)
@@ -146,18 +149,16 @@ public sealed class QuantileSketch
     /// </summary>
     public (double[] Values, long[] Counts) Groups()
     {
-        var values = new List<double>();
-        var counts = new List<long>();
-        if (!_negative.IsEmpty)
+        // Negative values: the highest bin index is the most negative value, so they are visited and then reversed.
+        var negatives = new List<(double Value, long Count)>();
+        _negative.ForEachBin((index, count) => negatives.Add((-ValueOf(index), count)));
+        negatives.Reverse();
+        var values = new List<double>(negatives.Count + 1);
+        var counts = new List<long>(negatives.Count + 1);
+        foreach (var (value, count) in negatives)
         {
-            for (var i = _negative.MaxIndex; i >= _negative.MinIndex; i--)
-            {
-                if (_negative.CountAt(i) is > 0 and var c)
-                {
-                    values.Add(-ValueOf(i));
-                    counts.Add(c);
-                }
-            }
+            values.Add(value);
+            counts.Add(count);
         }
 
         if (_zeroCount > 0)
@@ -166,18 +167,11 @@ public sealed class QuantileSketch
             counts.Add(_zeroCount);
         }
 
-        if (!_positive.IsEmpty)
+        _positive.ForEachBin((index, count) =>
         {
-            for (var i = _positive.MinIndex; i <= _positive.MaxIndex; i++)
-            {
-                if (_positive.CountAt(i) is > 0 and var c)
-                {
-                    values.Add(ValueOf(i));
-                    counts.Add(c);
-                }
-            }
-        }
-
+            values.Add(ValueOf(index));
+            counts.Add(count);
+        });
         return ([.. values], [.. counts]);
     }
 
