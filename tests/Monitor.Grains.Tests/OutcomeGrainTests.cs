@@ -100,15 +100,30 @@ public sealed class OutcomeGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_join_index_survives_deactivation()
+    public async Task The_join_index_and_the_ledger_survive_deactivation()
     {
         var grain = Version("churn", "durable");
-        await grain.Ingest([new TestBatch("churn", "durable").Add(Now - 1000, 10, prediction: 1, id: "kept").Build()]);
+        await grain.Ingest([new TestBatch("churn", "durable").Add(Now - 1000, 10, prediction: "yes", id: "kept").Add(Now - 1000, 10, prediction: "no", id: "scored").Build()]);
+        Assert.Equal(1, (await grain.JoinLabels(Labels.Of([("scored", "maybe"), ("early", "no")], Now, "durable"))).Pending);
+        await grain.RecordEvents(Labels.Events([("scored", "revenue", 12.5)], Now, "durable"));
 
         await fixture.Cluster.DeactivateAsync(grain);
         await fixture.Cluster.WaitForDeactivationAsync(grain);
 
-        Assert.Equal(1, (await grain.JoinLabels(Labels.Of([("kept", 1)], Now, "durable"))).Joined);
+        // The index joins; the waiting label, the class names, the totals and the revenue amounts are back.
+        Assert.Equal(1, (await grain.JoinLabels(Labels.Of([("kept", "yes")], Now, "durable"))).Joined);
+        var outcomes = (await grain.GetSummary(60)).Outcomes!;
+        Assert.Equal(1, outcomes.Labels.PendingNow);
+        Assert.Equal(2, outcomes.Index.LabelsSinceStart.Joined);
+        Assert.Equal(["maybe", "no", "yes"], outcomes.Classification!.ConfusionMatrix.Classes.Order());
+        Assert.Equal(12.5, outcomes.Business.RevenueTotal);
+
+        // The restored waiting label joins its prediction when it comes.
+        await grain.Ingest([new TestBatch("churn", "durable").Add(Now, 10, prediction: "no", id: "early").Build()]);
+        fixture.Time.Advance(TimeSpan.FromSeconds(6));
+        var labels = (await grain.GetSummary(60)).Outcomes!.Labels;
+        Assert.Equal(0, labels.PendingNow);
+        Assert.Equal(3, labels.Joined);
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 namespace Monitor.Grains.Outcomes;
 
 /// <summary>
-/// The small, often-checkpointed part of a version's outcomes (kept in <c>VersionState</c>): the class
-/// and event-type vocabularies the buckets and the join index refer to, the labels waiting for their
-/// prediction, totals since the version started, and the most recent revenue amounts.
+/// What a version keeps of its outcomes besides its buckets and its join index: the class and event-type
+/// vocabularies the buckets and the join index refer to, the labels waiting for their prediction, totals since
+/// the version started, and the most recent revenue amounts.
 /// </summary>
+/// <remarks>
+/// Part of the version's checkpoint, committed with the buckets that count by its vocabularies: the ledger is in
+/// the core row (ids 30–39), the waiting labels and the revenue amounts in pages of their own (<see cref="OutcomePages"/>).
+/// </remarks>
 [GenerateSerializer, Alias("monitor.OutcomeLedger")]
 public sealed class OutcomeLedger
 {
@@ -19,7 +23,8 @@ public sealed class OutcomeLedger
 
     [Id(0)] public ClassVocabulary Classes { get; private set; }
     [Id(1)] public ClassVocabulary EventTypes { get; private set; }
-    [Id(2)] public PendingList<PendingLabel> Pending { get; private set; }
+    /// <summary>A page of the checkpoint, not part of the core.</summary>
+    [field: NonSerialized] public PendingList<PendingLabel> Pending { get; private set; }
     [Id(3)] public JoinTotals Labels { get; private set; } = new();
     [Id(4)] public TimedValueRing Revenue { get; private set; }
 
@@ -28,6 +33,13 @@ public sealed class OutcomeLedger
 
     /// <summary>Duplicate events left out since the version started, by event type id.</summary>
     [Id(6)] public long[] DuplicatesByType { get; private set; } = [];
+
+    /// <summary>Puts the stored waiting labels and revenue amounts back into a ledger read from a checkpoint's core.</summary>
+    public void Restore(PendingList<PendingLabel> pending, IReadOnlyList<TimedValuePage?> revenuePages, long nowMs)
+    {
+        Pending = pending;
+        Revenue.Restore(revenuePages, nowMs);
+    }
 
     public bool HasOutcomes => Labels.Total > 0 || Pending.Count > 0 || EventsByType.Length > 0;
 

@@ -4,6 +4,7 @@ using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Comparison;
+using Monitor.Grains.Windows.Checkpoints;
 using Orleans.Storage;
 
 namespace Monitor.Grains.Versions;
@@ -64,7 +65,7 @@ public sealed partial class ModelVersionGrain
     private async Task ActivateOutcomes(CancellationToken cancellationToken)
     {
         var settings = outcomeOptions.Value;
-        var ledger = state.State.Outcomes ??= new OutcomeLedger(settings);
+        var ledger = await OutcomePages.LoadAsync(_checkpoints, settings, NowMs);
         _indexStorage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name);
         await _indexStorage.ReadStateAsync(IndexStateName, this.GetGrainId(), _indexState);
         var index = RestoreIndex(_indexState.State?.Index) ?? new PredictionIndex(settings.MaxIndexedPredictions, settings.Horizon);
@@ -76,6 +77,9 @@ public sealed partial class ModelVersionGrain
         var refresh = settings.RefreshInterval;
         this.RegisterGrainTimer(RefreshOutcomes, new GrainTimerCreationOptions(refresh, refresh) { Interleave = false });
     }
+
+    /// <summary>Part of the checkpoint: the outcome ledger is in its core, the changed pages of waiting labels and revenue go with it.</summary>
+    private void WriteOutcomes(CheckpointWrites writes) => OutcomePages.Write(writes, _outcomes.Ledger);
 
     private void IndexPredictions(PredictionBatch batch)
     {
@@ -118,8 +122,14 @@ public sealed partial class ModelVersionGrain
         await _indexWrite;
         if (_indexDirty || Interlocked.Exchange(ref _indexWriteFailed, 0) == 1)
         {
-            // The last write is awaited: deactivation must not lose what the version holds.
+            // The last write is awaited: deactivation must not lose what the version holds. As in the background
+            // snapshots, the index is stored only after the ledger it refers to is committed.
             await Checkpoint(cancellationToken);
+            if (_dirty)
+            {
+                return;
+            }
+
             _indexState.State = new JoinIndexState { Index = _outcomes.Index.Snapshot() };
             try
             {
@@ -148,9 +158,14 @@ public sealed partial class ModelVersionGrain
             return;
         }
 
-        // The ledger holds the class ids the index refers to: it is stored first, so a stored index
-        // never names a class its stored ledger lacks.
+        // The ledger holds the class ids the index refers to: it is committed first (in the checkpoint's core),
+        // so a stored index never names a class its stored ledger lacks. No snapshot while that fails.
         await Checkpoint(cancellationToken);
+        if (_dirty)
+        {
+            return;
+        }
+
         _indexDirty = false;
         _indexCheckpointDueMs = NowMs + (long)outcomeOptions.Value.IndexCheckpointInterval.TotalMilliseconds;
         var state = _indexState;

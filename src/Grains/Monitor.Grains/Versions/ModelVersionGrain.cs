@@ -151,6 +151,7 @@ public sealed partial class ModelVersionGrain(
             var writes = await _checkpoints.BeginAsync();
             WindowPages.Write(writes, _window);
             WriteDrift(writes);
+            WriteOutcomes(writes);
             await _checkpoints.CommitAsync(writes);
             await SaveCommittedDrift();
             await state.WriteStateAsync(cancellationToken);
