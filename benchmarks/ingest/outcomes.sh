@@ -47,4 +47,8 @@ dotnet src/Gateway/Monitor.Gateway/bin/Release/net10.0/Monitor.Gateway.dll --url
 pid=$!
 for _ in $(seq 1 120); do [ "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/health/ready")" = 200 ] && break; sleep 0.5; done
 
-dotnet benchmarks/OutcomeLoad/bin/Release/net10.0/OutcomeLoad.dll "http://127.0.0.1:$port" "$seconds" "$labels" "$events" "$with_version" "$pid" "${5:-3}" "$baseline_url"
+if ! dotnet benchmarks/OutcomeLoad/bin/Release/net10.0/OutcomeLoad.dll "http://127.0.0.1:$port" "$seconds" "$labels" "$events" "$with_version" "$pid" "${5:-3}" "$baseline_url"; then
+  echo "the server's warnings and errors:"
+  grep -E -A3 "warn|fail|crit" "$work/monitor.log" | head -60
+  exit 1
+fi
