@@ -88,6 +88,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("PUT", "/v1/models/fraud/versions/v1/reference")]
     [InlineData("POST", "/v1/models/fraud/versions/v1/reference/capture")]
     [InlineData("POST", "/v1/alerts/rules")]
+    [InlineData("PUT", "/v1/models/fraud/champion")]
     [InlineData("DELETE", "/v1/alerts/silences/1")]
     [InlineData("PATCH", "/v1/anything/added/later")]
     public async Task Every_change_under_v1_needs_admin_whether_or_not_an_endpoint_serves_it(string method, string path)
@@ -101,7 +102,21 @@ public sealed class ApiKeyTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/v1/labels", """{"model":"fraud","id":"req-1","label":1}""")]
+    [InlineData("/v1/events", """{"model":"fraud","version":"v1","type":"click"}""")]
+    public async Task Labels_and_events_are_telemetry_and_need_ingest(string path, string body)
+    {
+        var client = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Accepted, (await Send(client, HttpMethod.Post, "/v1/predictions", _ingest, Record)).StatusCode);
+        await AssertProblem(await Send(client, HttpMethod.Post, path, null, body), HttpStatusCode.Unauthorized, "no API key");
+        await AssertProblem(await Send(client, HttpMethod.Post, path, _read, body), HttpStatusCode.Forbidden, "needs 'ingest'");
+        Assert.Equal(HttpStatusCode.Accepted, (await Send(client, HttpMethod.Post, path, _ingest, body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Send(client, HttpMethod.Post, path, _admin, body)).StatusCode);
+    }
+
+    [Theory]
     [InlineData("/v1/models/fraud/compare?a=v1&b=v2")]
+    [InlineData("/v1/models/fraud/champion")]
     [InlineData("/v1/alerts/history")]
     [InlineData("/v1/cluster")]
     [InlineData("http://localhost//v1/models")]

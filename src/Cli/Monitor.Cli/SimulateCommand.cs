@@ -36,15 +36,27 @@ public static class SimulateCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var labels = new Option<bool>("--labels") { Description = "Also send ground truth for the predictions (POST /v1/labels)" };
+        var labelDelay = new Option<double>("--label-delay") { Description = "Seconds from a prediction to its label", DefaultValueFactory = _ => 5 };
+        var labelShare = new Option<double>("--label-share") { Description = "Share of successful predictions that get a label", DefaultValueFactory = _ => 1 };
+        var labelVersion = new Option<bool>("--labels-name-version") { Description = "Labels name their version (by default only model and id: Monitor finds the version)" };
+        var accuracy = RateOption("--label-accuracy", "Share of labels equal to the prediction: 0.9, or per version fraud/v2=0.8 (repeatable)", "0.9");
+        var clicks = RateOption("--click-rate", "Clicks per prediction: 0.1, or per version fraud/v2=0.12 (repeatable)", "0");
+        var conversions = RateOption("--conversion-rate", "Conversions per prediction: 0.02, or per version (repeatable)", "0");
+        var revenue = RateOption("--revenue-rate", "Revenue events per prediction: 0.02, or per version (repeatable)", "0");
+        var revenueMean = new Option<double>("--revenue-mean") { Description = "Mean amount of a revenue event", DefaultValueFactory = _ => 25 };
+        var eventDelay = new Option<double>("--event-delay") { Description = "Seconds from a prediction to its business events", DefaultValueFactory = _ => 1 };
+
         var apiKey = new Option<string?>("--api-key")
         {
             Description = "API key with the ingest role, when the gateway requires keys (default: $MONITOR_API_KEY)",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MONITOR_API_KEY"),
         };
 
-        var command = new Command("simulate", "Send realistic prediction telemetry to a running Monitor gateway")
+        var command = new Command("simulate", "Send realistic prediction telemetry to a running Monitor gateway, optionally with labels and business events")
         {
             apiKey, url, models, rate, duration, batch, features, errors, seed, shift, shiftAfter, latencyFactor, spikeAfter, spikeFor, inject,
+            labels, labelDelay, labelShare, labelVersion, accuracy, clicks, conversions, revenue, revenueMean, eventDelay,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -69,6 +81,19 @@ public static class SimulateCommand
                     SpikeAfter = after,
                     SpikeUntil = double.IsPositiveInfinity(lasting) ? TimeSpan.MaxValue : after + TimeSpan.FromSeconds(lasting),
                     InjectInto = (result.GetValue(inject) ?? []).ToHashSet(StringComparer.Ordinal),
+                    Outcomes = new OutcomePlan
+                    {
+                        SendLabels = result.GetValue(labels),
+                        LabelDelay = TimeSpan.FromSeconds(NotNegative(result.GetValue(labelDelay), "--label-delay")),
+                        LabelShare = Share(result.GetValue(labelShare), "--label-share"),
+                        LabelsNameVersion = result.GetValue(labelVersion),
+                        Accuracy = ParseRates(result.GetValue(accuracy) ?? [], "--label-accuracy", 0.9),
+                        ClickRate = ParseRates(result.GetValue(clicks) ?? [], "--click-rate", 0),
+                        ConversionRate = ParseRates(result.GetValue(conversions) ?? [], "--conversion-rate", 0),
+                        RevenueRate = ParseRates(result.GetValue(revenue) ?? [], "--revenue-rate", 0),
+                        RevenueMean = Positive(result.GetValue(revenueMean), "--revenue-mean"),
+                        EventDelay = TimeSpan.FromSeconds(NotNegative(result.GetValue(eventDelay), "--event-delay")),
+                    },
                 };
             }
             catch (FormatException ex)
@@ -85,7 +110,8 @@ public static class SimulateCommand
 
             var simulator = new TrafficSimulator(plan, http, Console.Out);
             await simulator.RunAsync(cancellationToken);
-            return simulator.FailedRequests == 0 && simulator.Rejected == 0 ? 0 : 1;
+            var outcomesOk = simulator.Outcomes is not { } o || (o.FailedRequests == 0 && o.Rejected == 0);
+            return simulator.FailedRequests == 0 && simulator.Rejected == 0 && outcomesOk ? 0 : 1;
         });
         return command;
     }
@@ -127,6 +153,45 @@ public static class SimulateCommand
         return shifts;
     }
 
+    /// <summary>Rates as "0.1" (every version) and "model/version=0.2" (one version); the last plain value wins.</summary>
+    public static VersionRates ParseRates(IEnumerable<string> specs, string name, double fallback)
+    {
+        var byVersion = new Dictionary<string, double>(StringComparer.Ordinal);
+        var all = fallback;
+        foreach (var spec in specs)
+        {
+            var eq = spec.IndexOf('=');
+            var text = eq < 0 ? spec : spec[(eq + 1)..];
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate < 0 || rate > 1 || (eq >= 0 && !spec[..eq].Contains('/')))
+            {
+                throw new FormatException($"{name}: '{spec}' is not a rate in [0, 1] or model/version=rate");
+            }
+
+            if (eq < 0)
+            {
+                all = rate;
+            }
+            else
+            {
+                byVersion[spec[..eq]] = rate;
+            }
+        }
+
+        return new VersionRates(all) { ByVersion = byVersion };
+    }
+
+    private static Option<string[]> RateOption(string name, string description, string fallback) => new(name)
+    {
+        Description = $"{description}; default {fallback}",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     private static double Positive(double value, string name) =>
         value > 0 ? value : throw new FormatException($"{name}: must be greater than 0");
+
+    private static double NotNegative(double value, string name) =>
+        value >= 0 ? value : throw new FormatException($"{name}: must not be negative");
+
+    private static double Share(double value, string name) =>
+        value is >= 0 and <= 1 ? value : throw new FormatException($"{name}: must be between 0 and 1");
 }

@@ -6,6 +6,7 @@ using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
@@ -64,6 +65,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
+        builder.Services.AddOutcomeParser();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddMonitorOpenApi();
         return builder;
@@ -83,6 +85,8 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapOutcomeEndpoints();
+        app.MapComparisonEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();
         app.MapAlertRuleEndpoints();

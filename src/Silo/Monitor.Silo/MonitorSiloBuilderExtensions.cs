@@ -7,6 +7,7 @@ using Monitor.Grains;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
 using Orleans.Dashboard;
@@ -78,6 +79,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
+        silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
         silo.Services.AddMonitorAlerting(configuration);
         return silo;
     }

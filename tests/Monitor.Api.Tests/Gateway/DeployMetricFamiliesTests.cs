@@ -6,7 +6,7 @@ namespace Monitor.Api.Tests.Gateway;
 /// <summary>
 /// Every metric the Grafana dashboard and the Prometheus alert rules query is one a real Monitor node
 /// exports: the gateway's /metrics after ingest (accepted and rejected records, errors, confidences),
-/// a drift evaluation against a reference and an alert notification, so a renamed family breaks this
+/// a drift evaluation against a reference, a label and business events, and an alert notification, so a renamed family breaks this
 /// test rather than a panel in production.
 /// </summary>
 public sealed class DeployMetricFamiliesTests
@@ -17,7 +17,11 @@ public sealed class DeployMetricFamiliesTests
     [Fact]
     public async Task Every_family_the_dashboard_and_the_alert_rules_query_is_exported_by_a_real_node()
     {
-        await using var host = new AlertingHost(settings: new Dictionary<string, string?> { ["Monitor:Alerting:DefaultRules"] = "false" });
+        await using var host = new AlertingHost(settings: new Dictionary<string, string?>
+        {
+            ["Monitor:Alerting:DefaultRules"] = "false",
+            ["Monitor:Outcomes:RefreshInterval"] = "00:00:00.2",
+        });
         await host.Send(HttpMethod.Put, "/v1/alerts/routes", new
         {
             @default = new { channels = new[] { "log" }, group_by = new[] { "alertname" }, group_wait = "1s", group_interval = "1m", repeat_interval = "1h" },
@@ -42,6 +46,15 @@ public sealed class DeployMetricFamiliesTests
             ApiClient.Record("families", "v1", -1),
         });
         Assert.Equal(202, status);
+
+        // A label and business events of an identified prediction: the outcome counters now, the outcome gauges at the version's next refresh.
+        Assert.Equal(202, (await host.Client.PostJson("/v1/predictions", new[] { ApiClient.Record("families", "v1", 20, id: "p-1", confidence: 0.8) })).Status);
+        Assert.Equal(202, (await host.Client.PostJson("/v1/labels", new[] { new { model = "families", id = "p-1", label = 1 } })).Status);
+        Assert.Equal(202, (await host.Client.PostJson("/v1/events", new object[]
+        {
+            new { model = "families", id = "p-1", type = "click" },
+            new { model = "families", version = "v1", type = "revenue", value = 5.0 },
+        })).Status);
 
         // A reference with a numeric and a categorical feature and both outputs, then a window far from it:
         // the on-demand drift report sets the drift and data-quality gauges.
@@ -68,7 +81,8 @@ public sealed class DeployMetricFamiliesTests
         // The rule fires at the next evaluation and the log channel is notified after group_wait.
         var metrics = "";
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!metrics.Contains("notifications_total{channel=\"log\"", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!(metrics.Contains("notifications_total{channel=\"log\"", StringComparison.Ordinal) && metrics.Contains("monitor_revenue_per_prediction{", StringComparison.Ordinal))
+            && DateTime.UtcNow < deadline)
         {
             host.Time.Advance(TimeSpan.FromSeconds(15));
             await Task.Delay(100);

@@ -70,6 +70,27 @@ public sealed class QuantileSketchTests
         Assert.True(double.IsNaN(new QuantileSketch().Quantile(0.5)));
     }
 
+    [Fact]
+    public void Groups_list_the_bins_in_ascending_order_with_their_counts_within_the_relative_error()
+    {
+        var sketch = new QuantileSketch();
+        double[] values = [10, -5, 2, 0, -1, 2, 0, -5, 1000];
+        foreach (var value in values)
+        {
+            sketch.Add(value);
+        }
+
+        var (representatives, counts) = sketch.Groups();
+
+        double[] distinct = [-5, -1, 0, 2, 10, 1000];
+        Assert.Equal(distinct.Length, representatives.Length);
+        Assert.Equal([2L, 1, 2, 2, 1, 1], counts);
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            Assert.InRange(representatives[i], distinct[i] - (Math.Abs(distinct[i]) * QuantileSketch.RelativeAccuracy), distinct[i] + (Math.Abs(distinct[i]) * QuantileSketch.RelativeAccuracy));
+        }
+    }
+
     private static double Gamma(Random random, int shape, double scale)
     {
         // The sum of `shape` exponentials is gamma(shape, scale) for whole shapes.

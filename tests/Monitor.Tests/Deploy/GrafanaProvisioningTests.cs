@@ -18,13 +18,16 @@ public sealed class GrafanaProvisioningTests
     [
         "Throughput", "Success rate", "Error rate", "Latency p50 / p95 / p99", "Mean confidence", "Low-confidence share",
         "Dataset drift verdict", "Feature drift p-values", "Output drift p-values", "Data quality",
-        "Ingest: records accepted and rejected", "Notifications", "Memory", "CPU",
+        "Accuracy: realized and estimated", "Label coverage and calibration error", "Labels by join outcome", "Click-through and conversion",
+        "Revenue per prediction", "Ingest: records accepted and rejected", "Notifications", "Memory", "CPU",
     ];
 
     // Families labelled by model and model_version: their panels follow the dashboard's variables.
     private static readonly string[] VersionFamilies =
     [
         "predictions_total", "prediction_latency_seconds", "model_confidence", "monitor_drift_", "monitor_data_quality_", "ALERTS",
+        "monitor_accuracy_", "monitor_estimated_accuracy_", "monitor_label", "monitor_calibration_error_", "monitor_click_through_",
+        "monitor_conversion_", "monitor_revenue",
     ];
 
     private static readonly JsonElement Dashboard = DeployQueries.Dashboard();

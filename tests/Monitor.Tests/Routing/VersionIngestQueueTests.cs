@@ -111,6 +111,16 @@ public sealed class VersionIngestQueueTests
 
         public Task<Monitor.Grains.Alerting.RuleState[]> GetRuleStates() => throw new NotSupportedException();
 
+        public Task<Monitor.Grains.Outcomes.LabelJoinCounts> JoinLabels(Monitor.Grains.Outcomes.LabelBatch labels) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Outcomes.JoinMatch[]> MatchLabels(Monitor.Grains.Outcomes.LabelBatch labels) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Outcomes.EventJoinCounts> RecordEvents(Monitor.Grains.Outcomes.EventBatch events) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Outcomes.JoinMatch[]> MatchEvents(Monitor.Grains.Outcomes.EventBatch events) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Outcomes.VersionSample> GetSample(int minutes) => throw new NotSupportedException();
+
         public Task<ReferenceChange> SetReference(ReferenceData reference) => throw new NotSupportedException();
 
         public Task<ReferenceChange> CaptureReference(CaptureRequest request) => throw new NotSupportedException();

@@ -12,7 +12,8 @@ public sealed class RecordFactory(SimulationPlan plan, Random random)
     private static readonly string[] Countries = ["DE", "FR", "US", "GB", "ES", "IT", "NL", "PL"];
     private static readonly string[] ErrorTypes = ["Timeout", "Timeout", "Timeout", "ModelError", "InvalidInput"];
 
-    public void Write(Utf8JsonWriter json, string model, string version, TimeSpan elapsed, DateTimeOffset now)
+    /// <summary>Writes one record and returns what was predicted, so labels and events can follow it.</summary>
+    public SentPrediction Write(Utf8JsonWriter json, string model, string version, TimeSpan elapsed, DateTimeOffset now)
     {
         var inject = plan.Injects(model, version);
         var failed = random.NextDouble() < plan.ErrorRate;
@@ -25,7 +26,8 @@ public sealed class RecordFactory(SimulationPlan plan, Random random)
         json.WriteStartObject();
         json.WriteString("model", model);
         json.WriteString("version", version);
-        json.WriteString("id", $"req-{Guid.NewGuid():N}");
+        var id = $"req-{Guid.NewGuid():N}";
+        json.WriteString("id", id);
         json.WriteString("timestamp", now);
         json.WriteStartObject("features");
         var score = 0.0;
@@ -45,6 +47,7 @@ public sealed class RecordFactory(SimulationPlan plan, Random random)
         json.WriteString("country", Countries[random.Next(Countries.Length)]);
         json.WriteEndObject();
         var probability = 1 / (1 + Math.Exp(-score));
+        int? predicted = failed ? null : probability >= 0.5 ? 1 : 0;
         if (failed)
         {
             json.WriteNull("prediction");
@@ -54,13 +57,14 @@ public sealed class RecordFactory(SimulationPlan plan, Random random)
         }
         else
         {
-            json.WriteNumber("prediction", probability >= 0.5 ? 1 : 0);
+            json.WriteNumber("prediction", predicted!.Value);
             json.WriteNumber("confidence", Math.Round(Math.Max(probability, 1 - probability), 4));
             json.WriteNumber("latency_ms", Math.Round(latency, 3));
             json.WriteString("status", "success");
         }
 
         json.WriteEndObject();
+        return new SentPrediction(model, version, id, predicted);
     }
 
     public static string FeatureName(int index) => index switch

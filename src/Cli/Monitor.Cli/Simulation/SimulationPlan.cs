@@ -24,5 +24,8 @@ public sealed record SimulationPlan
     /// <summary>Restricts shifts and spikes to these versions ("model/version"); all when empty.</summary>
     public IReadOnlySet<string> InjectInto { get; init; } = new HashSet<string>();
 
+    /// <summary>Labels and business events that follow the predictions; none by default.</summary>
+    public OutcomePlan Outcomes { get; init; } = new();
+
     public bool Injects(string model, string version) => InjectInto.Count == 0 || InjectInto.Contains($"{model}/{version}");
 }

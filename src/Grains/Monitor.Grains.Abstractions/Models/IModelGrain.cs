@@ -1,8 +1,10 @@
+using Monitor.Grains.Outcomes;
+
 namespace Monitor.Grains.Models;
 
 /// <summary>One model (key: the model name): its versions and how they compare.</summary>
 [Alias("monitor.IModelGrain")]
-public interface IModelGrain : IGrainWithStringKey
+public interface IModelGrain : IModelOutcomesGrain
 {
     [Alias("AddVersion")]
     Task AddVersion(string version);

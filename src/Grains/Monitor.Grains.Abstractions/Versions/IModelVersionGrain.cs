@@ -1,6 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Versions;
 
@@ -9,7 +10,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain
+public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain, IVersionOutcomesGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in

@@ -1,4 +1,5 @@
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Versions;
 
@@ -30,6 +31,9 @@ public sealed record VersionSummary
 
     /// <summary>Data quality of the period's records against the version's schema.</summary>
     [Id(18)] public DataQualitySummary? DataQuality { get; init; }
+
+    /// <summary>Labels, realized and estimated performance, business events; null before any label or event.</summary>
+    [Id(30)] public OutcomeSummary? Outcomes { get; init; }
 }
 
 /// <summary>How the latency percentiles were computed.</summary>

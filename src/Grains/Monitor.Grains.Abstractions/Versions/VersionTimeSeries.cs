@@ -1,3 +1,5 @@
+using Monitor.Grains.Outcomes;
+
 namespace Monitor.Grains.Versions;
 
 /// <summary>The summary's figures per time step, oldest first, for charts.</summary>
@@ -26,4 +28,7 @@ public sealed record TimeSeriesPoint
     [Id(9)] public double? MaxLatencyMs { get; init; }
     [Id(10)] public required IReadOnlyDictionary<string, long> ErrorsByType { get; init; }
     [Id(11)] public double? ConfidenceMean { get; init; }
+
+    /// <summary>Outcome figures of the step; null for a version that has had no label or event.</summary>
+    [Id(30)] public OutcomePoint? Outcomes { get; init; }
 }

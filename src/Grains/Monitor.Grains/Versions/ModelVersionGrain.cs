@@ -5,6 +5,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.Windows;
 using Monitor.Grains.Windows.Checkpoints;
 using Orleans.Placement;
@@ -36,6 +37,7 @@ public sealed partial class ModelVersionGrain(
     [PersistentState("reference", MonitorStorage.Name)] IPersistentState<ReferenceState> reference,
     IOptions<VersionWindowOptions> options,
     IOptions<VersionDriftOptions> driftOptions,
+    IOptions<OutcomeOptions> outcomeOptions,
     IOptions<AlertingOptions> alertingOptions,
     AlertingSnapshotSource alertingSource,
     TimeProvider time,
@@ -62,6 +64,7 @@ public sealed partial class ModelVersionGrain(
         _window = await WindowPages.LoadAsync(_checkpoints, options.Value);
         _persistedMs = NowMs;
         _metrics.Add(new WindowMetrics(() => _window));
+        await ActivateOutcomes(cancellationToken);
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         ActivateAlerting();
@@ -72,6 +75,7 @@ public sealed partial class ModelVersionGrain(
     {
         DeactivateDrift();
         await Checkpoint(cancellationToken);
+        await DeactivateOutcomes(cancellationToken);
     }
 
     public Task Ingest(PredictionBatch[] batches)
@@ -81,6 +85,7 @@ public sealed partial class ModelVersionGrain(
         {
             _window.Apply(batch, now);
             ApplyDrift(batch, now);
+            IndexPredictions(batch);
         }
 
         _dirty = true;
@@ -110,11 +115,14 @@ public sealed partial class ModelVersionGrain(
         Senders[token.Sender] = new IngestMark(token.Sequence, now);
     }
 
-    public Task<VersionSummary> GetSummary(int minutes) =>
-        Task.FromResult(_window.Summarize(_model, _version, minutes, NowMs));
+    public Task<VersionSummary> GetSummary(int minutes)
+    {
+        var now = NowMs;
+        return Task.FromResult(_window.Summarize(_model, _version, minutes, now) with { Outcomes = SummarizeOutcomes(minutes, now) });
+    }
 
     public Task<VersionTimeSeries> GetTimeSeries(int minutes, int stepSeconds) =>
-        Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs));
+        Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs, _outcomes.Ledger.Classes.Count == 2));
 
     public Task<RecordSlice[]> GetRecords(RecordQuery query) => Task.FromResult(_window.Records(query));
 
@@ -143,6 +151,7 @@ public sealed partial class ModelVersionGrain(
             var writes = await _checkpoints.BeginAsync();
             WindowPages.Write(writes, _window);
             WriteDrift(writes);
+            WriteOutcomes(writes);
             await _checkpoints.CommitAsync(writes);
             await SaveCommittedDrift();
             await state.WriteStateAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Versions;
 
@@ -8,7 +9,8 @@ namespace Monitor.Grains.Versions;
 /// state that changes with every record is checkpointed in pages committed by one core row (see
 /// <see cref="Windows.Checkpoints.CheckpointStore"/>). Each part of a version owns a range of ids,
 /// so parts can grow independently: 0–9 windows (unused here), 10–19 drift and data quality, 20–29
-/// alert rule state, 30–39 labels and business outcomes.
+/// alert rule state, 30–39 labels and business outcomes (none so far: their per-record state, the outcome
+/// ledger, is in the checkpoint's core under the same ids, see <see cref="OutcomePages"/>).
 /// </summary>
 [GenerateSerializer, Alias("monitor.VersionState")]
 public sealed class VersionState
@@ -24,4 +26,15 @@ public sealed class VersionState
 
     /// <summary>The state of the version's alert rules, written whenever an alert changes phase.</summary>
     [Id(20)] public VersionAlertState? Alerting { get; set; }
+}
+
+/// <summary>
+/// A version's join index, stored apart from <see cref="VersionState"/>: it holds up to a million
+/// predictions (tens of megabytes), so it is written on its own, slower interval and in the background,
+/// and on deactivation, never with every window checkpoint.
+/// </summary>
+[GenerateSerializer, Alias("monitor.JoinIndexState")]
+public sealed class JoinIndexState
+{
+    [Id(0)] public PredictionIndexSnapshot? Index { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace Monitor.Grains.Windows;
 
-/// <summary>Model confidences in twenty equal bins over [0, 1], with an exact count and sum.</summary>
+/// <summary>Model confidences in twenty equal bins over [0, 1], with an exact count, sum and sum of squares.</summary>
 [GenerateSerializer, Alias("monitor.ConfidenceHistogram")]
 public sealed class ConfidenceHistogram
 {
@@ -9,10 +9,13 @@ public sealed class ConfidenceHistogram
     [Id(0)] private long[] _bins = new long[BinCount];
     [Id(1)] private long _count;
     [Id(2)] private double _sum;
+    [Id(3)] private double _sumOfSquares;
 
     public long Count => _count;
 
     public double Sum => _sum;
+
+    public double SumOfSquares => _sumOfSquares;
 
     public double Mean => _count == 0 ? double.NaN : _sum / _count;
 
@@ -20,12 +23,14 @@ public sealed class ConfidenceHistogram
 
     public static double LowerBound(int bin) => bin / (double)BinCount;
 
+    public static int BinOf(double confidence) => Math.Min((int)(confidence * BinCount), BinCount - 1);
+
     public void Add(double confidence)
     {
-        var bin = Math.Min((int)(confidence * BinCount), BinCount - 1);
-        _bins[bin]++;
+        _bins[BinOf(confidence)]++;
         _count++;
         _sum += confidence;
+        _sumOfSquares += confidence * confidence;
     }
 
     public void Merge(ConfidenceHistogram other)
@@ -37,6 +42,7 @@ public sealed class ConfidenceHistogram
 
         _count += other._count;
         _sum += other._sum;
+        _sumOfSquares += other._sumOfSquares;
     }
 
     /// <summary>Records whose confidence is below the threshold, resolved to the bin edges (multiples of 0.05).</summary>

@@ -1,4 +1,5 @@
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Windows;
 
@@ -22,6 +23,15 @@ public sealed class MetricBucket
 
     /// <summary>The bucket's data-quality counts, created on first use (buckets of versions without features need none).</summary>
     public DataQualityCounts QualityCounts => Quality ??= new DataQualityCounts();
+
+    // Ids 40-59: labels and business outcomes.
+    /// <summary>Labels and business events whose own time falls in this interval; null until the first one.</summary>
+    [Id(40)] public OutcomeBucket? Outcomes { get; private set; }
+
+    /// <summary>Predictions made in this interval that have been labelled since (for label coverage).</summary>
+    [Id(41)] public long LabeledPredictions { get; set; }
+
+    public OutcomeBucket OutcomesOrNew() => Outcomes ??= new OutcomeBucket();
 
     public MetricBucket(long startMs) => StartMs = startMs;
 
@@ -66,6 +76,12 @@ public sealed class MetricBucket
         if (other.Quality is { } quality)
         {
             QualityCounts.Merge(quality);
+        }
+
+        LabeledPredictions += other.LabeledPredictions;
+        if (other.Outcomes is not null)
+        {
+            OutcomesOrNew().Merge(other.Outcomes);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Monitor.Grains.Windows;
 /// A mergeable quantile sketch with a relative-error guarantee (the DDSketch construction): every
 /// value falls into a logarithmic bin whose representative is within <see cref="RelativeAccuracy"/>
 /// of it, so any quantile answered is within that relative error of a sample at the requested rank.
-/// Count, sum, minimum and maximum are exact.
+/// Count, sum, sum of squares, minimum and maximum are exact.
 /// </summary>
 [GenerateSerializer, Alias("monitor.QuantileSketch")]
 public sealed class QuantileSketch
@@ -24,10 +24,14 @@ public sealed class QuantileSketch
     [Id(3)] private double _sum;
     [Id(4)] private double _min = double.PositiveInfinity;
     [Id(5)] private double _max = double.NegativeInfinity;
+    [Id(6)] private double _sumOfSquares;
 
     public long Count => _positive.Total + _negative.Total + _zeroCount;
 
     public double Sum => _sum;
+
+    /// <summary>Σx², so a variance (and Welch's t) can be had without the raw values.</summary>
+    public double SumOfSquares => _sumOfSquares;
 
     public double Min => Count == 0 ? double.NaN : _min;
 
@@ -54,6 +58,7 @@ public sealed class QuantileSketch
         }
 
         _sum += value;
+        _sumOfSquares += value * value;
         if (value < _min)
         {
             _min = value;
@@ -76,6 +81,7 @@ public sealed class QuantileSketch
         _negative.Merge(other._negative);
         _zeroCount += other._zeroCount;
         _sum += other._sum;
+        _sumOfSquares += other._sumOfSquares;
         _min = Math.Min(_min, other._min);
         _max = Math.Max(_max, other._max);
     }
@@ -132,9 +138,42 @@ public sealed class QuantileSketch
         _negative = _negative.Copy(),
         _zeroCount = _zeroCount,
         _sum = _sum,
+        _sumOfSquares = _sumOfSquares,
         _min = _min,
         _max = _max,
     };
+
+    /// <summary>
+    /// The sketch as ascending bin representatives with their counts (zeros as one value), for rank
+    /// tests: values within the relative accuracy of each other count as ties.
+    /// </summary>
+    public (double[] Values, long[] Counts) Groups()
+    {
+        // Negative values: the highest bin index is the most negative value, so they are visited and then reversed.
+        var negatives = new List<(double Value, long Count)>();
+        _negative.ForEachBin((index, count) => negatives.Add((-ValueOf(index), count)));
+        negatives.Reverse();
+        var values = new List<double>(negatives.Count + 1);
+        var counts = new List<long>(negatives.Count + 1);
+        foreach (var (value, count) in negatives)
+        {
+            values.Add(value);
+            counts.Add(count);
+        }
+
+        if (_zeroCount > 0)
+        {
+            values.Add(0);
+            counts.Add(_zeroCount);
+        }
+
+        _positive.ForEachBin((index, count) =>
+        {
+            values.Add(ValueOf(index));
+            counts.Add(count);
+        });
+        return ([.. values], [.. counts]);
+    }
 
     private static int IndexOf(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * InverseLogGamma);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows.Checkpoints;
 using Monitor.Statistics;
@@ -130,19 +131,11 @@ public sealed class VersionWindow
         var (fromMs, toMs) = Period(minutes, nowMs);
         var total = Aggregate(fromMs, toMs, nowMs);
         var summary = Describe(model, version, total, fromMs, toMs, nowMs);
-        if (total.Count == 0 || !_latencies.HoldsEverythingSince(fromMs) || fromMs < nowMs - _buckets.FineSpanMs)
+        if (!TryExactLatencies(fromMs, toMs, nowMs, total, out var values, out var successes))
         {
             return summary;
         }
 
-        // Every record of the period is still held raw: answer numpy-exact.
-        var values = _latencies.Select(fromMs, toMs, out var successes);
-        if (values.Length != total.Count)
-        {
-            return summary;
-        }
-
-        Array.Sort(values);
         return summary with
         {
             SuccessRate = 100.0 * successes / values.Length,
@@ -156,7 +149,35 @@ public sealed class VersionWindow
         };
     }
 
-    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs)
+    /// <summary>
+    /// Every latency of [fromMs, toMs), sorted, when each record of the period is still held raw (and
+    /// the period is answered from fine buckets, so the bucket count agrees); false otherwise.
+    /// </summary>
+    public bool TryExactLatencies(long fromMs, long toMs, long nowMs, MetricBucket total, out double[] sorted, out long successes)
+    {
+        sorted = [];
+        successes = 0;
+        if (total.Count == 0 || !_latencies.HoldsEverythingSince(fromMs) || fromMs < nowMs - _buckets.FineSpanMs)
+        {
+            return false;
+        }
+
+        var values = _latencies.Select(fromMs, toMs, out successes);
+        if (values.Length != total.Count)
+        {
+            return false;
+        }
+
+        Array.Sort(values);
+        sorted = values;
+        return true;
+    }
+
+    /// <summary>True once the version's numeric predictions showed it to be a regression model.</summary>
+    public bool IsRegression => _regression;
+
+    /// <param name="binaryClassifier">Whether the version's labels name two classes, so its steps may show a ROC AUC.</param>
+    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs, bool binaryClassifier = false)
     {
         var (fromMs, toMs) = Period(minutes, nowMs);
         var widthMs = fromMs < nowMs - _buckets.FineSpanMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
@@ -170,6 +191,7 @@ public sealed class VersionWindow
             (points[step] ??= new MetricBucket(fromMs + (step * stepMs))).Merge(bucket);
         }
 
+        var withOutcomes = HasOutcomes(points);
         var list = new List<TimeSeriesPoint>(steps);
         for (var s = 0; s < steps; s++)
         {
@@ -188,6 +210,7 @@ public sealed class VersionWindow
                 MaxLatencyMs = NullIfNaN(p.Latency.Max),
                 ErrorsByType = p.ErrorsByType.ToDictionary(),
                 ConfidenceMean = NullIfNaN(p.Confidence.Mean),
+                Outcomes = withOutcomes ? OutcomeFigures.Point(p, binaryClassifier) : null,
             });
         }
 
@@ -199,6 +222,19 @@ public sealed class VersionWindow
             Percentiles = PercentileMethod.Sketch(QuantileSketch.RelativeAccuracy),
             Points = list,
         };
+    }
+
+    private static bool HasOutcomes(MetricBucket?[] points)
+    {
+        foreach (var p in points)
+        {
+            if (p is not null && (p.Outcomes is not null || p.LabeledPredictions > 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public RecordSlice[] Records(RecordQuery query)

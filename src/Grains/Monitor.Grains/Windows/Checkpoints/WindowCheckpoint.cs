@@ -1,11 +1,13 @@
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Windows.Checkpoints;
 
 /// <summary>
 /// The core row of a version's checkpoint, written after all its pages; writing it commits the checkpoint.
 /// It names the current row of every page slot, and holds what changes with every record but is small: the
-/// window's counters and vocabularies, how many pages a reference capture has, and the last ingest call
+/// window's counters and vocabularies, how many pages a reference capture has, the outcome ledger (class and
+/// event-type vocabularies, totals; <see cref="OutcomePages"/>), and the last ingest call
 /// applied from each gateway. All of it, and every page it names, describes the same moment, so a retried
 /// call is applied again exactly when its records are not in the restored checkpoint.
 /// </summary>
@@ -27,4 +29,7 @@ public sealed class WindowCheckpoint
 
     /// <summary>The pages of the reference capture under way that this checkpoint holds.</summary>
     [Id(10)] public CaptureMark? Capture { get; set; }
+
+    /// <summary>The version's outcome ledger; null until its first label or event (or its first checkpoint).</summary>
+    [Id(30)] public OutcomeLedger? Outcomes { get; set; }
 }

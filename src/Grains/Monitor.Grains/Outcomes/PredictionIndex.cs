@@ -1,0 +1,318 @@
+using System.Runtime.InteropServices;
+
+namespace Monitor.Grains.Outcomes;
+
+/// <summary>
+/// A version's recent predictions by id key, for joining labels and business events: the time,
+/// confidence and value of each, in a ring of at most <see cref="Capacity"/> entries kept column by
+/// column (about 75 bytes per prediction with the lookup table). Entries leave in arrival order: when
+/// older than the horizon (on <see cref="Sweep"/>), or early when the ring is full. Either way the id
+/// goes to an <see cref="EvictedIdFilter"/> and is counted; nothing leaves silently.
+/// </summary>
+/// <remarks>
+/// For storage, <see cref="Snapshot"/> packs the columns into one byte array (a block copy, which the
+/// storage serializer also copies as a block) that can be written while the index goes on changing;
+/// <see cref="Restore"/> rebuilds the ring and the lookup table from it.
+/// </remarks>
+public sealed class PredictionIndex
+{
+    /// <summary>The entry is the current one for its id (a later prediction with the same id retires it).</summary>
+    public const int Live = 1;
+
+    /// <summary>A label has been joined to the prediction.</summary>
+    public const int Labeled = 2;
+
+    /// <summary>The prediction failed (status "error"): nothing to score.</summary>
+    public const int Failed = 4;
+
+    /// <summary>The first bit of the per-event-type "already counted" flags.</summary>
+    private const int FirstEventBit = 3;
+
+    private const int InitialSlots = 1024;
+    private const int PackFormat = 1;
+
+    private readonly int _capacity;
+    private readonly long _horizonMs;
+    private long _evictedByCap;
+    private long _evictedByHorizon;
+    private long _replaced;
+    private EvictedIdFilter? _evicted;
+
+    // The ring, column by column, oldest entry at _head.
+    private ulong[] _keys = [];
+    private long[] _times = [];
+    private double[] _confidences = [];
+    private double[] _numbers = [];
+    private int[] _classes = [];
+    private int[] _flags = [];
+    private int _head;
+    private int _count;
+    private KeySlotTable _slots;
+
+    public PredictionIndex(int capacity, TimeSpan horizon)
+    {
+        _capacity = Math.Max(1, capacity);
+        _horizonMs = (long)horizon.TotalMilliseconds;
+        _slots = new KeySlotTable(0);
+    }
+
+    public int Capacity => _capacity;
+
+    public TimeSpan Horizon => TimeSpan.FromMilliseconds(_horizonMs);
+
+    /// <summary>Predictions that can be joined now.</summary>
+    public int Count => _slots.Count;
+
+    public long EvictedByCap => _evictedByCap;
+
+    public long EvictedByHorizon => _evictedByHorizon;
+
+    public long ReplacedIds => _replaced;
+
+    /// <summary>Adds a prediction; a previous prediction with the same key is retired (the newest is joined).</summary>
+    public void Add(ulong key, long timeMs, double confidence, double number, int classId, bool failed)
+    {
+        if (_count == _keys.Length)
+        {
+            if (_keys.Length < _capacity)
+            {
+                Grow();
+            }
+            else
+            {
+                EvictOldest(byCap: true);
+            }
+        }
+
+        var slot = Wrap(_head + _count);
+        _keys[slot] = key;
+        _times[slot] = timeMs;
+        _confidences[slot] = confidence;
+        _numbers[slot] = number;
+        _classes[slot] = classId;
+        _flags[slot] = Live | (failed ? Failed : 0);
+        _count++;
+
+        // Growing rebuilds the table: take it only now.
+        var previous = _slots.Set(key, slot);
+        if (previous >= 0)
+        {
+            _flags[previous] &= ~Live;
+            _replaced++;
+        }
+    }
+
+    /// <summary>
+    /// Adds predictions in order, as <see cref="Add"/> does one. The table positions and filter blocks
+    /// they will touch (their own, and those of the entries they push out) are prefetched a few
+    /// entries ahead, so the cache misses of a large index overlap instead of following each other.
+    /// </summary>
+    public void AddAll(ReadOnlySpan<ulong> keys, ReadOnlySpan<long> timesMs, ReadOnlySpan<double> confidences, ReadOnlySpan<double> numbers, ReadOnlySpan<int> classIds, ReadOnlySpan<bool> failed)
+    {
+        const int Ahead = 8;
+        var slots = _slots;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var j = i + Ahead;
+            if (j < keys.Length && _count == _keys.Length && _keys.Length == _capacity && !slots.IsFull)
+            {
+                slots.Prefetch(keys[j]);
+                var evicted = _keys[Wrap(_head + j - i)];
+                slots.Prefetch(evicted);
+                _evicted?.Prefetch(evicted);
+            }
+
+            Add(keys[i], timesMs[i], confidences[i], numbers[i], classIds[i], failed[i]);
+            slots = _slots;
+        }
+    }
+
+    public bool TryFind(ulong key, out int slot) => _slots.TryGet(key, out slot);
+
+    /// <summary>Prefetches the table position of a key about to be looked up.</summary>
+    public void Prefetch(ulong key) => _slots.Prefetch(key);
+
+    /// <summary>True when the key probably belonged to a prediction that has left the index.</summary>
+    public bool WasEvicted(ulong key) => _evicted is not null && _evicted.MightContain(key);
+
+    public long TimeOf(int slot) => _times[slot];
+
+    public double ConfidenceOf(int slot) => _confidences[slot];
+
+    /// <summary>The numeric prediction; NaN when it was a string class or absent.</summary>
+    public double NumberOf(int slot) => _numbers[slot];
+
+    /// <summary>The class id of a string prediction; -1 otherwise.</summary>
+    public int ClassOf(int slot) => _classes[slot];
+
+    public bool Has(int slot, int flag) => (_flags[slot] & flag) != 0;
+
+    public void Set(int slot, int flag) => _flags[slot] |= flag;
+
+    /// <summary>The flag marking that an event of this type id was counted for the prediction; 0 when the type has none.</summary>
+    public static int EventFlag(int typeId) => typeId < OutcomeOptions.MaxFlaggedEventTypes ? 1 << (FirstEventBit + typeId) : 0;
+
+    /// <summary>Lets go of predictions older than the horizon (oldest arrivals first); returns how many left.</summary>
+    public int Sweep(long nowMs)
+    {
+        var before = _evictedByHorizon;
+        var oldest = nowMs - _horizonMs;
+        while (_count > 0 && _times[_head] < oldest)
+        {
+            EvictOldest(byCap: false);
+        }
+
+        return (int)(_evictedByHorizon - before);
+    }
+
+    /// <summary>A copy of the index for storage: the ring packed oldest first, the counters and the filter.</summary>
+    public PredictionIndexSnapshot Snapshot()
+    {
+        var n = _count;
+        var packed = new byte[(4 * sizeof(int)) + (n * ((4 * sizeof(long)) + (2 * sizeof(int))))];
+        var header = MemoryMarshal.Cast<byte, int>(packed.AsSpan(0, 4 * sizeof(int)));
+        header[0] = PackFormat;
+        header[1] = n;
+        var offset = 4 * sizeof(int);
+        offset = PackColumn<ulong>(_keys, packed, offset);
+        offset = PackColumn<long>(_times, packed, offset);
+        offset = PackColumn<double>(_confidences, packed, offset);
+        offset = PackColumn<double>(_numbers, packed, offset);
+        offset = PackColumn<int>(_classes, packed, offset);
+        PackColumn<int>(_flags, packed, offset);
+        return new PredictionIndexSnapshot
+        {
+            Capacity = _capacity,
+            HorizonMs = _horizonMs,
+            Packed = packed,
+            EvictedByCap = _evictedByCap,
+            EvictedByHorizon = _evictedByHorizon,
+            ReplacedIds = _replaced,
+            Evicted = _evicted?.Copy(),
+        };
+    }
+
+    /// <summary>The index a snapshot was taken of, its lookup table rebuilt.</summary>
+    public static PredictionIndex Restore(PredictionIndexSnapshot snapshot)
+    {
+        var index = new PredictionIndex(snapshot.Capacity, TimeSpan.FromMilliseconds(snapshot.HorizonMs))
+        {
+            _evictedByCap = snapshot.EvictedByCap,
+            _evictedByHorizon = snapshot.EvictedByHorizon,
+            _replaced = snapshot.ReplacedIds,
+            _evicted = snapshot.Evicted,
+        };
+        index.Unpack(snapshot.Packed);
+        index._slots = index.Rebuild();
+        return index;
+    }
+
+    private int PackColumn<T>(T[] column, byte[] packed, int offset)
+        where T : unmanaged
+    {
+        var target = MemoryMarshal.Cast<byte, T>(packed.AsSpan(offset, _count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
+        var first = Math.Min(_count, column.Length - _head);
+        column.AsSpan(_head, first).CopyTo(target);
+        column.AsSpan(0, _count - first).CopyTo(target[first..]);
+        return offset + target.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    }
+
+    private void Unpack(byte[] packed)
+    {
+        var header = MemoryMarshal.Cast<byte, int>(packed.AsSpan(0, 4 * sizeof(int)));
+        if (header[0] != PackFormat)
+        {
+            throw new InvalidOperationException($"The stored join index has format {header[0]}; this build reads format {PackFormat}.");
+        }
+
+        var n = header[1];
+        var length = (int)Math.Min(_capacity, Math.Max(InitialSlots, n));
+        _keys = new ulong[length];
+        _times = new long[length];
+        _confidences = new double[length];
+        _numbers = new double[length];
+        _classes = new int[length];
+        _flags = new int[length];
+        var offset = 4 * sizeof(int);
+        offset = UnpackColumn(packed, offset, _keys, n);
+        offset = UnpackColumn(packed, offset, _times, n);
+        offset = UnpackColumn(packed, offset, _confidences, n);
+        offset = UnpackColumn(packed, offset, _numbers, n);
+        offset = UnpackColumn(packed, offset, _classes, n);
+        UnpackColumn(packed, offset, _flags, n);
+        _head = 0;
+        _count = n;
+    }
+
+    private static int UnpackColumn<T>(byte[] packed, int offset, T[] column, int n)
+        where T : unmanaged
+    {
+        var bytes = n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        MemoryMarshal.Cast<byte, T>(packed.AsSpan(offset, bytes)).CopyTo(column);
+        return offset + bytes;
+    }
+
+    private void EvictOldest(bool byCap)
+    {
+        var slot = _head;
+        if ((_flags[slot] & Live) != 0)
+        {
+            _slots.Remove(_keys[slot]);
+            (_evicted ??= new EvictedIdFilter(_capacity / 2)).Add(_keys[slot]);
+            if (byCap)
+            {
+                _evictedByCap++;
+            }
+            else
+            {
+                _evictedByHorizon++;
+            }
+        }
+
+        _flags[slot] = 0;
+        _head = Wrap(_head + 1);
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var length = (int)Math.Min(_capacity, Math.Max(InitialSlots, (long)_keys.Length * 2));
+        var keys = new ulong[length];
+        var times = new long[length];
+        var confidences = new double[length];
+        var numbers = new double[length];
+        var classes = new int[length];
+        var flags = new int[length];
+        for (var i = 0; i < _count; i++)
+        {
+            var from = Wrap(_head + i);
+            keys[i] = _keys[from];
+            times[i] = _times[from];
+            confidences[i] = _confidences[from];
+            numbers[i] = _numbers[from];
+            classes[i] = _classes[from];
+            flags[i] = _flags[from];
+        }
+
+        (_keys, _times, _confidences, _numbers, _classes, _flags) = (keys, times, confidences, numbers, classes, flags);
+        _head = 0;
+        _slots = Rebuild();
+    }
+
+    private int Wrap(int slot) => slot >= _keys.Length ? slot - _keys.Length : slot;
+
+    private KeySlotTable Rebuild()
+    {
+        var table = new KeySlotTable(Math.Min(_capacity, Math.Max(_count, _keys.Length)));
+        for (var i = 0; i < _count; i++)
+        {
+            var slot = Wrap(_head + i);
+            if ((_flags[slot] & Live) != 0)
+            {
+                table.Set(_keys[slot], slot);
+            }
+        }
+
+        return table;
+    }
+}
