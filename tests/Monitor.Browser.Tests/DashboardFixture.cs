@@ -22,7 +22,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly MonitorFactory _factory = new();
+    /// <summary>A rule the fixture installs on fraud/v2 (12% errors), so the alerts page has something firing.</summary>
+    public const string FiringRule = "DashboardErrorRate";
+
+    // Rules are evaluated (and silences applied) every second rather than every 15, so the alert fires
+    // and a silence takes hold within a few seconds of real time.
+    private readonly MonitorFactory _factory = MonitorFactory.With(settings: new Dictionary<string, string?>
+    {
+        ["Monitor:Alerting:EvaluationInterval"] = "00:00:01",
+    });
     private IPlaywright? _playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -44,6 +52,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         BaseAddress = new Uri(addresses.Single());
         Api = new HttpClient { BaseAddress = BaseAddress };
         SentIds = await Traffic.PostAsync(Api, perVersion: 300);
+        await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -111,6 +120,13 @@ public sealed class DashboardFixture : IAsyncLifetime
             // A file may still be held for a moment; it is under the temp folder.
         }
     }
+}
+
+/// <summary>One gateway and browser for every dashboard test class; its tests run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
 }
 
 /// <summary>A page and what it tried to reach outside the gateway.</summary>

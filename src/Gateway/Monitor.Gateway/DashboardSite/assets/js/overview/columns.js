@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import * as format from '../format.js';
 import { versionHref } from '../routes.js';
 import { healthOf, healthPill, STATUS_ORDER, firingCount, isDrifting } from '../health.js';
+import { alertsByVersion } from '../alerts/labels.js';
 
 const numeric = true;
 
@@ -48,8 +49,8 @@ export const columns = [
   {
     key: 'alerts', label: 'Alerts', numeric,
     when: (rows) => rows.some((r) => r.alerts != null),
-    sort: (r) => -firingCount(r.alerts),
-    cell: (r) => (firingCount(r.alerts) > 0 ? h('span', { class: 'tag tag-bad' }, `${firingCount(r.alerts)} firing`) : format.DASH),
+    sort: (r) => -(firingCount(r.alerts) * 1000 + (r.alerts?.muted ?? 0)),
+    cell: (r) => alertsCell(r),
   },
   {
     key: 'last_seen', label: 'Last record',
@@ -63,9 +64,24 @@ export const columns = [
   },
 ];
 
+function alertsCell(r) {
+  const firing = firingCount(r.alerts);
+  const muted = r.alerts?.muted ?? 0;
+  if (!firing && !muted) return h('span', { 'data-firing': 0 }, format.DASH);
+  return h('a', { href: `#/alerts?q=${encodeURIComponent(`model=${r.model} version=${r.version}`)}`, class: 'alerts-link', 'data-firing': firing, 'data-muted': muted },
+    firing ? h('span', { class: 'tag tag-bad' }, `${firing} firing`) : null,
+    muted ? h('span', { class: 'tag tag-quiet', title: 'silenced or inhibited' }, `${muted} muted`) : null);
+}
+
 /** One row per version, from GET /v1/models. */
 export function rowsOf(listing) {
   return (listing?.models ?? []).flatMap((m) => m.versions.map((v) => ({ model: m.model, ...v })));
 }
 
 export const searchText = (r) => `${r.model} ${r.version} ${healthOf(r)} ${r.status}`.toLowerCase();
+
+/** Adds each version's firing alerts ({ firing, muted }) from GET /v1/alerts. */
+export function withAlerts(rows, alerts) {
+  const counts = alertsByVersion(alerts);
+  return rows.map((r) => ({ ...r, alerts: counts.get(`${r.model}/${r.version}`) ?? { firing: 0, muted: 0 } }));
+}
