@@ -10,6 +10,7 @@ using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
 using Monitor.Grains;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class GatewayHosting
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<GatewayIngestOptions>().Bind(configuration.GetSection(GatewayIngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -56,6 +58,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ClusterRetry>();
         builder.Services.AddSingleton<IngestBuffer>();
         builder.Services.AddSingleton<VersionRouter>();
+        builder.Services.AddSingleton<VersionTargets>();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
@@ -80,6 +83,8 @@ public static class GatewayHosting
         app.MapIngestEndpoints();
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
+        app.MapReferenceEndpoints();
+        app.MapDriftEndpoints();
         app.MapAlertRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapSilenceEndpoints();

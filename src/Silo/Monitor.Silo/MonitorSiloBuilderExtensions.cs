@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
 using Monitor.Grains.Alerting;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
@@ -75,6 +76,7 @@ public static class MonitorSiloBuilderExtensions
         // added fields through the [Id]s every state type carries (the default is Newtonsoft JSON).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.AddMonitorAlerting(configuration);
         return silo;

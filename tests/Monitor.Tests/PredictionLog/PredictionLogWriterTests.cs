@@ -230,8 +230,19 @@ public sealed class PredictionLogWriterTests : IDisposable
         var path = writer.CurrentFile!;
 
         // Until the interval passes, the lines may sit in the writer's buffer; after it they are in the file.
+        // The clock moves again while waiting: the writer may read the time just before an advance and
+        // start its delay just after it, and then waits for the next interval.
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually(() => LogFiles.ReadLines(path).Count == 20);
+        await Eventually(() =>
+        {
+            if (LogFiles.ReadLines(path).Count == 20)
+            {
+                return true;
+            }
+
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        });
 
         await writer.StopAsync(default);
     }

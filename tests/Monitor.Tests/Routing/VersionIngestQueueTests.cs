@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Gateway.Routing;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
 using Orleans.Runtime;
@@ -109,5 +110,25 @@ public sealed class VersionIngestQueueTests
         public Task<VersionHealth> GetHealth() => throw new NotSupportedException();
 
         public Task<Monitor.Grains.Alerting.RuleState[]> GetRuleStates() => throw new NotSupportedException();
+
+        public Task<ReferenceChange> SetReference(ReferenceData reference) => throw new NotSupportedException();
+
+        public Task<ReferenceChange> CaptureReference(CaptureRequest request) => throw new NotSupportedException();
+
+        public Task<ReferenceDescription?> DeleteReference() => throw new NotSupportedException();
+
+        public Task<ReferenceDescription?> GetReference() => throw new NotSupportedException();
+
+        public Task<ReferenceData?> GetReferenceData() => throw new NotSupportedException();
+
+        public Task<VersionDriftReport?> EvaluateDrift() => throw new NotSupportedException();
+
+        public Task<DriftHistory> GetDriftHistory(int minutes) => throw new NotSupportedException();
+
+        public Task<DriftSettings> GetDriftSettings() => throw new NotSupportedException();
+
+        public Task<DriftSettingsChange> SetDriftSettings(DriftSettings settings) => throw new NotSupportedException();
+
+        public Task CountNonFiniteRefused(int records) => throw new NotSupportedException();
     }
 }

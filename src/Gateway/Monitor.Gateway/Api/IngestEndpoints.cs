@@ -142,6 +142,11 @@ public static partial class IngestEndpoints
         }
 
         var outcomes = await RouteAll(result.Batches, router);
+        foreach (var refused in result.NonFiniteRefusals)
+        {
+            await CountNonFinite(refused, router, logger);
+        }
+
         var accepted = 0;
         var problems = new List<IngestAnswer.RecordProblem>(result.Errors.Count);
         foreach (var error in result.Errors)
@@ -223,6 +228,19 @@ public static partial class IngestEndpoints
         }
     }
 
+    // Counting is best effort: the records were refused either way, and the answer says so.
+    private static async Task CountNonFinite(VersionRefusals refused, VersionRouter router, ILogger logger)
+    {
+        try
+        {
+            await router.CountNonFiniteAsync(refused.Model, refused.Version, refused.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCountFailed(logger, ex, refused.Model, refused.Version);
+        }
+    }
+
     private static void Refuse(List<IngestAnswer.RecordProblem> problems, int[] indices, string reason, string message)
     {
         foreach (var index in indices)
@@ -233,6 +251,9 @@ public static partial class IngestEndpoints
 
     private static IResult TooLarge(int limit) =>
         Problems.Field("body", $"larger than the limit of {limit:N0} bytes; send fewer records per request", StatusCodes.Status413PayloadTooLarge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count refused non-finite records of {Model}/{Version}")]
+    private static partial void LogCountFailed(ILogger logger, Exception exception, string model, string version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply {Count} records of {Model}/{Version}; they were refused")]
     private static partial void LogRouteFailed(ILogger logger, Exception exception, string model, string version, int count);

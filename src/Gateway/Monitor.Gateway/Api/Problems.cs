@@ -19,6 +19,22 @@ public static class Problems
             },
             extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>Several problems at once: the first in the detail, all of them in "errors" as {field, reason}.</summary>
+    public static IResult Fields(IReadOnlyList<Monitor.Grains.Drift.FieldProblem> problems, int status = StatusCodes.Status400BadRequest)
+    {
+        var first = problems[0];
+        var detail = problems.Count == 1 ? $"{first.Field}: {first.Reason}" : $"{first.Field}: {first.Reason} (and {problems.Count - 1} more problems)";
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: status,
+            title: status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Invalid request",
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = first.Field,
+                ["errors"] = problems.Select(p => new Dictionary<string, string> { ["field"] = p.Field, ["reason"] = p.Reason }).ToList(),
+            });
+    }
+
     public static IResult UnknownVersion(string model, string version) =>
         Field("version", $"model '{model}' has no version '{version}'; send a record for it first", StatusCodes.Status404NotFound);
 

@@ -18,8 +18,10 @@ public sealed class IngestResult
         int rejected,
         IReadOnlyList<RecordError> errors,
         int[] rejectedByReason,
-        IngestFailure? failure)
+        IngestFailure? failure,
+        IReadOnlyList<VersionRefusals>? nonFiniteRefusals = null)
     {
+        NonFiniteRefusals = nonFiniteRefusals ?? [];
         Batches = batches;
         RequestIndices = requestIndices;
         Accepted = accepted;
@@ -44,8 +46,17 @@ public sealed class IngestResult
 
     public IngestFailure? Failure { get; }
 
+    /// <summary>
+    /// Records refused for a NaN or infinite value, per version, where the record named its model and version
+    /// (records that broke before naming them count only among the rejections).
+    /// </summary>
+    public IReadOnlyList<VersionRefusals> NonFiniteRefusals { get; }
+
     public int RejectedFor(RejectionReason reason) => _rejectedByReason[(int)reason];
 
     internal static IngestResult Failed(IngestFailure failure) =>
         new([], [], 0, 0, [], new int[RejectionReasons.Count], failure);
 }
+
+/// <summary>How many records of one version were refused for one cause.</summary>
+public sealed record VersionRefusals(string Model, string Version, int Count);

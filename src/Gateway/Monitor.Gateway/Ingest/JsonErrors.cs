@@ -44,6 +44,18 @@ internal static class JsonErrors
         return (RejectionReason.InvalidJson, $"{field}: invalid JSON at byte {at} of the record: {message}");
     }
 
+    /// <summary>Whether the JSON broke on a bare NaN or Infinity literal.</summary>
+    public static bool IsNonFiniteAt(ReadOnlySpan<byte> element, long bytesConsumed)
+    {
+        var at = (int)Math.Clamp(bytesConsumed, 0, element.Length);
+        while (at < element.Length && element[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':')
+        {
+            at++;
+        }
+
+        return IsNonFiniteLiteral(element[at..]);
+    }
+
     private static bool IsNonFiniteLiteral(ReadOnlySpan<byte> s)
     {
         if (!s.IsEmpty && s[0] is (byte)'-' or (byte)'+')

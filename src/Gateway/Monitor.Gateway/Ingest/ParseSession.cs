@@ -32,6 +32,7 @@ internal sealed class ParseSession
     private int _recordSerial;
     private string? _errorMessage;
     private RejectionReason _errorReason;
+    private readonly Dictionary<long, int> _nonFiniteByVersion = [];
 
     public IngestLimits Limits { get; private set; } = new();
 
@@ -48,6 +49,14 @@ internal sealed class ParseSession
     public int PreviousVersionId { get; set; }
 
     public IngestFailure? Failure { get; set; }
+
+    /// <summary>The model and version ids of the record being read, once read (-1 before).</summary>
+    public int CurrentModelId { get; set; } = -1;
+
+    public int CurrentVersionId { get; set; } = -1;
+
+    /// <summary>Whether the record being read is refused for a NaN or infinite value.</summary>
+    public bool NonFinite { get; private set; }
 
     /// <summary>Where the reader is within the record, to name the field when the JSON breaks there.</summary>
     public RecordField CurrentField { get; set; }
@@ -93,6 +102,7 @@ internal sealed class ParseSession
         _groupIndex.Clear();
         _lastGroup = -1;
         _rejections.Clear();
+        _nonFiniteByVersion.Clear();
         _errorMessage = null;
         PreviousModelId = -1;
         PreviousVersionId = -1;
@@ -105,6 +115,20 @@ internal sealed class ParseSession
         _errorMessage = null;
         CurrentField = RecordField.None;
         CurrentFeature = -1;
+        CurrentModelId = -1;
+        CurrentVersionId = -1;
+        NonFinite = false;
+    }
+
+    /// <summary>Refuses the current record for a NaN or infinite value, which is also counted for its version.</summary>
+    public bool FailNonFinite(string message)
+    {
+        if (_errorMessage is null)
+        {
+            NonFinite = true;
+        }
+
+        return Fail(RejectionReason.InvalidValue, message);
     }
 
     /// <summary>Records why the current record is refused (the first reason wins) and returns false.</summary>
@@ -296,6 +320,12 @@ internal sealed class ParseSession
     public void Reject(int index)
     {
         CellCount = PendingCellStart;
+        if (NonFinite && CurrentModelId >= 0 && CurrentVersionId >= 0)
+        {
+            var key = ((long)CurrentModelId << 32) | (uint)CurrentVersionId;
+            _nonFiniteByVersion[key] = _nonFiniteByVersion.GetValueOrDefault(key) + 1;
+        }
+
         Count(index, _errorReason, _errorMessage ?? "record: invalid");
     }
 
@@ -313,6 +343,7 @@ internal sealed class ParseSession
         {
             var (reason, message) = JsonErrors.Describe(exception, element, bytesConsumed, FieldPath());
             Fail(reason, message);
+            NonFinite = JsonErrors.IsNonFiniteAt(element, bytesConsumed);
         }
 
         Reject(index);
@@ -326,6 +357,12 @@ internal sealed class ParseSession
         }
 
         var (batches, indices) = BatchBuilder.Build(this);
+        var nonFinite = new List<VersionRefusals>(_nonFiniteByVersion.Count);
+        foreach (var (key, count) in _nonFiniteByVersion)
+        {
+            nonFinite.Add(new VersionRefusals(VersionNames.Value((int)(key >> 32))!, VersionNames.Value((int)key)!, count));
+        }
+
         return new IngestResult(
             batches,
             indices,
@@ -333,7 +370,8 @@ internal sealed class ParseSession
             _rejections.Count,
             _rejections.TakeErrors(),
             _rejections.CountsByReason(),
-            null);
+            null,
+            nonFinite);
     }
 
     private bool Validate(ref PendingRecord record)

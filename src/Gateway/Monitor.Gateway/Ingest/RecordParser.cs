@@ -71,9 +71,19 @@ internal static class RecordParser
                 };
             }
 
+            s.CurrentModelId = record.ModelId;
+            s.CurrentVersionId = record.VersionId;
             if (!ok)
             {
-                SkipRest(ref reader, depth);
+                if (s.NonFinite && (record.ModelId < 0 || record.VersionId < 0))
+                {
+                    SkipRestNotingVersion(ref reader, depth, s);
+                }
+                else
+                {
+                    SkipRest(ref reader, depth);
+                }
+
                 return false;
             }
 
@@ -97,6 +107,49 @@ internal static class RecordParser
             if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
             {
                 return;
+            }
+        }
+
+        throw new JsonException("the record ends before its closing brace");
+    }
+
+    /// <summary>
+    /// Skips to the end of a record refused for a NaN or infinite value, reading its model and version if they
+    /// come after the bad value, so the refusal is counted for that version's data quality.
+    /// </summary>
+    private static void SkipRestNotingVersion(ref Utf8JsonReader reader, int depth, ParseSession s)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
+            {
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != depth + 1)
+            {
+                continue;
+            }
+
+            var field = ReadFieldName(ref reader, s);
+            if (field is not (RecordField.Model or RecordField.Version) || !reader.Read())
+            {
+                continue;
+            }
+
+            var max = s.Limits.MaxNameLength;
+            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 6 * max
+                && s.TryUnescape(ref reader, out var name) && name.Length > 0 && name.Length <= max && CharRules.IsName(name))
+            {
+                var id = s.InternVersionName(name);
+                if (field == RecordField.Model && s.CurrentModelId < 0)
+                {
+                    s.CurrentModelId = id;
+                }
+                else if (field == RecordField.Version && s.CurrentVersionId < 0)
+                {
+                    s.CurrentVersionId = id;
+                }
             }
         }
 
@@ -323,7 +376,7 @@ internal static class RecordParser
                     return true;
                 }
 
-                return s.Fail(RejectionReason.InvalidValue, $"prediction: must be a finite number, got {ValueText.Of(ref reader)}");
+                return s.FailNonFinite($"prediction: must be a finite number, got {ValueText.Of(ref reader)}");
             case JsonTokenType.String:
                 if (!TryReadText(ref reader, s, s.Limits.MaxLabelLength, cache: true, out var label))
                 {
@@ -388,7 +441,7 @@ internal static class RecordParser
                 case JsonTokenType.Number:
                     if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
                     {
-                        return s.Fail(RejectionReason.InvalidValue, $"{s.FeaturePath(nameId)}: must be a finite number, got {ValueText.Of(ref reader)}");
+                        return s.FailNonFinite($"{s.FeaturePath(nameId)}: must be a finite number, got {ValueText.Of(ref reader)}");
                     }
 
                     cell.Kind = FeatureValueKind.Number;

@@ -40,6 +40,36 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
         return true;
     }
 
+    /// <summary>Registers the version if it is new (e.g. a reference set before any traffic); false when the cap is reached.</summary>
+    public async Task<bool> RegisterAsync(string model, string version)
+    {
+        var key = VersionKey.Of(model, version);
+        if (_registered.ContainsKey(key))
+        {
+            return true;
+        }
+
+        if (await grains.GetGrain<IModelRegistryGrain>(0).Register(model, version) == VersionRegistration.CapReached)
+        {
+            return false;
+        }
+
+        _registered.TryAdd(key, true);
+        return true;
+    }
+
+    /// <summary>
+    /// Tells a registered version how many of its records were refused for a NaN or infinite value (its data
+    /// quality counts them); refusals of versions Monitor does not track are only in the rejection counter.
+    /// </summary>
+    public async Task CountNonFiniteAsync(string model, string version, int records)
+    {
+        if (await IsKnownAsync(model, version))
+        {
+            await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).CountNonFiniteRefused(records);
+        }
+    }
+
     /// <summary>Whether the version is registered (asks the registry once, then remembers).</summary>
     public async Task<bool> IsKnownAsync(string model, string version)
     {

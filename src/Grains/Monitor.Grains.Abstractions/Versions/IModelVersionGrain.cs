@@ -1,4 +1,5 @@
 using Monitor.Grains.Alerting;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 
 namespace Monitor.Grains.Versions;
@@ -8,7 +9,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IVersionAlertingGrain
+public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in

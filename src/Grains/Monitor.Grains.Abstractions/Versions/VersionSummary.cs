@@ -1,3 +1,5 @@
+using Monitor.Grains.Drift;
+
 namespace Monitor.Grains.Versions;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed record VersionSummary
     [Id(15)] public required double ThroughputPerSecond { get; init; }
     [Id(16)] public required ConfidenceSummary Confidence { get; init; }
     [Id(17)] public required PredictionDistribution Predictions { get; init; }
+
+    /// <summary>Data quality of the period's records against the version's schema.</summary>
+    [Id(18)] public DataQualitySummary? DataQuality { get; init; }
 }
 
 /// <summary>How the latency percentiles were computed.</summary>

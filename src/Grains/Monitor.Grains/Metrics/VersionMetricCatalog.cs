@@ -17,6 +17,22 @@ public static class VersionMetricCatalog
         new(VersionMetricNames.Throughput, "records/s", "records per second over the window"),
         new(VersionMetricNames.ConfidenceMean, "fraction", "mean confidence"),
         new(VersionMetricNames.LowConfidenceShare, "fraction", "share of predictions below the low-confidence threshold"),
+        new(DriftMetricNames.DriftDetected, "0/1", "1 when the latest drift evaluation's dataset verdict is drift"),
+        new(DriftMetricNames.DriftedFeatureShare, "fraction", "share of judged features whose drift verdict is drift"),
+        new(DriftMetricNames.FeatureDriftPValue, "p-value", "p-value of the feature's drift verdict test (NaN for a distance verdict)", PerFeature: true),
+        new(DriftMetricNames.FeatureDriftAdjustedPValue, "p-value", "the feature's verdict p-value after the multiple-testing correction", PerFeature: true),
+        new(DriftMetricNames.FeatureDriftStatistic, "statistic", "statistic of the feature's drift verdict test", PerFeature: true),
+        new(DriftMetricNames.FeatureDrifted, "0/1", "1 when the feature's drift verdict is drift", PerFeature: true),
+        new(DriftMetricNames.FeaturePsi, "PSI", "population stability index of the feature against the reference", PerFeature: true),
+        new(DriftMetricNames.OutputDrifted, "0/1", "1 when a model output's drift verdict is drift (feature: prediction or confidence)", PerFeature: true),
+        new(DriftMetricNames.OutputDriftPValue, "p-value", "p-value of a model output's drift verdict test (feature: prediction or confidence)", PerFeature: true),
+        new(DriftMetricNames.NullShare, "fraction", "share of records with a null for the feature", PerFeature: true),
+        new(DriftMetricNames.MissingShare, "fraction", "share of records without the feature", PerFeature: true),
+        new(DriftMetricNames.OutOfRangeShare, "fraction", "share of the feature's numbers outside the reference range", PerFeature: true),
+        new(DriftMetricNames.UnseenCategoryShare, "fraction", "share of the feature's categories the reference never had", PerFeature: true),
+        new(DriftMetricNames.SchemaViolationShare, "fraction", "share of records with a feature the reference lacks or without one it has"),
+        new(DriftMetricNames.UnknownFeatureShare, "fraction", "share of records with a feature the reference lacks"),
+        new(DriftMetricNames.NonFiniteRefused, "records", "records refused at ingest for a NaN or infinite value"),
     ];
 
     public static VersionMetricDescriptor? Find(string name)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Alerting;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Windows;
@@ -31,7 +32,9 @@ namespace Monitor.Grains.Versions;
 [RandomPlacement]
 public sealed partial class ModelVersionGrain(
     [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
+    [PersistentState("reference", MonitorStorage.Name)] IPersistentState<ReferenceState> reference,
     IOptions<VersionWindowOptions> options,
+    IOptions<VersionDriftOptions> driftOptions,
     IOptions<AlertingOptions> alertingOptions,
     AlertingSnapshotSource alertingSource,
     TimeProvider time,
@@ -62,10 +65,12 @@ public sealed partial class ModelVersionGrain(
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         ActivateAlerting();
+        await ActivateDrift();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        DeactivateDrift();
         await Checkpoint(cancellationToken);
     }
 
@@ -75,6 +80,7 @@ public sealed partial class ModelVersionGrain(
         foreach (var batch in batches)
         {
             _window.Apply(batch, now);
+            ApplyDrift(batch, now);
         }
 
         _dirty = true;
@@ -132,6 +138,7 @@ public sealed partial class ModelVersionGrain(
         {
             ForgetIdleSenders();
             await WindowPages.SaveAsync(_store, _checkpoint);
+            await SaveDrift();
             await state.WriteStateAsync(cancellationToken);
             _persistedMs = NowMs;
         }

@@ -1,4 +1,5 @@
 using Monitor.Grains.Alerting;
+using Monitor.Grains.Drift;
 
 namespace Monitor.Grains.Versions;
 
@@ -11,6 +12,15 @@ namespace Monitor.Grains.Versions;
 [GenerateSerializer, Alias("monitor.VersionState")]
 public sealed class VersionState
 {
+    /// <summary>How the version judges drift; null for the defaults.</summary>
+    [Id(10)] public DriftSettings? DriftSettings { get; set; }
+
+    /// <summary>A reference capture under way (its records are in pages of their own, see <see cref="DriftPages"/>).</summary>
+    [Id(11)] public CaptureProgressState? Capture { get; set; }
+
+    /// <summary>Why the last capture could not become the reference.</summary>
+    [Id(13)] public List<Drift.FieldProblem>? LastCaptureProblems { get; set; }
+
     /// <summary>The state of the version's alert rules, written whenever an alert changes phase.</summary>
     [Id(20)] public VersionAlertState? Alerting { get; set; }
 }

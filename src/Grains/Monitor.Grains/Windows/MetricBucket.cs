@@ -1,3 +1,5 @@
+using Monitor.Grains.Drift;
+
 namespace Monitor.Grains.Windows;
 
 /// <summary>Everything Monitor keeps about one model version's records in one time interval.</summary>
@@ -14,6 +16,12 @@ public sealed class MetricBucket
 
     /// <summary>Starts of the fine buckets rolled into this (coarse) bucket; see <see cref="TieredBuckets.Restore"/>.</summary>
     [Id(7)] private List<long>? _rolled;
+
+    // Ids 20-39: drift and data quality.
+    [Id(20)] public DataQualityCounts? Quality { get; private set; }
+
+    /// <summary>The bucket's data-quality counts, created on first use (buckets of versions without features need none).</summary>
+    public DataQualityCounts QualityCounts => Quality ??= new DataQualityCounts();
 
     public MetricBucket(long startMs) => StartMs = startMs;
 
@@ -55,5 +63,9 @@ public sealed class MetricBucket
         Latency.Merge(other.Latency);
         Confidence.Merge(other.Confidence);
         Predictions.Merge(other.Predictions);
+        if (other.Quality is { } quality)
+        {
+            QualityCounts.Merge(quality);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows.Checkpoints;
@@ -314,6 +315,7 @@ public sealed class VersionWindow
                 Histogram = histogram,
             },
             Predictions = DescribePredictions(total.Predictions),
+            DataQuality = DataQualityReport.Describe(total.Quality),
         };
     }
 

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Gateway.OpenApi;
+using Monitor.Grains;
+using Monitor.Grains.Drift;
+using Monitor.Grains.Versions;
+
+namespace Monitor.Gateway.Api;
+
+/// <summary>A version's drift: the report on its feature window now, its history, and its settings.</summary>
+public static class DriftEndpoints
+{
+    // A week of history at most can be asked for; the history itself holds Monitor:Drift:HistoryLength evaluations.
+    private const int MaxHistoryMinutes = 7 * 24 * 60;
+
+    private const string SettingNames =
+        "alpha, correction, minimum_sample_size, numeric_test, categorical_test, feature_tests, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method";
+
+    public static IEndpointRouteBuilder MapDriftEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/models/{model}/versions/{version}/drift").WithTags("Drift");
+        group.MapGet("/", GetDrift)
+            .WithSummary("Drift report: the feature window (last W records) against the reference, evaluated now")
+            .Produces<VersionDriftReport>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/history", GetHistory)
+            .WithSummary("Drift over time: the timer's evaluations and each feature's verdict figures, for charts (?minutes=60)")
+            .WithIntegerQuery("minutes", "How far back to look, in minutes", 1, MaxHistoryMinutes, 60)
+            .Produces<DriftHistory>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/settings", GetSettings)
+            .WithSummary("How the version judges drift: alpha, correction, minimum sample, test overrides and thresholds")
+            .Produces<DriftSettings>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/settings", PutSettings)
+            .WithSummary("Replace the version's drift settings (fields left out take their defaults)")
+            .DocumentsBody(
+                "JSON with any of: alpha, correction (bonferroni, benjamini_hochberg, none), minimum_sample_size, numeric_test, categorical_test, "
+                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic)",
+                "application/json")
+            .Produces<DriftSettings>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<IResult> GetDrift(string model, string version, VersionTargets targets, IGrainFactory grains)
+    {
+        if (await targets.RequireAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var report = await Grain(grains, model, version).EvaluateDrift();
+        return report is null
+            ? Problems.Field("reference",
+                $"{model}/{version} has no reference to compare with; set one with PUT .../reference (JSON or CSV), POST .../reference/capture?records=N or POST .../reference/copy?from=VERSION",
+                StatusCodes.Status409Conflict)
+            : TypedResults.Ok(report);
+    }
+
+    private static async Task<IResult> GetHistory(string model, string version, string? minutes, VersionTargets targets, IGrainFactory grains)
+    {
+        if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, MaxHistoryMinutes, out var m, out var problem))
+        {
+            return problem!;
+        }
+
+        if (await targets.RequireAsync(model, version) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return TypedResults.Ok(await Grain(grains, model, version).GetDriftHistory(m));
+    }
+
+    private static async Task<IResult> GetSettings(string model, string version, VersionTargets targets, IGrainFactory grains)
+    {
+        if (await targets.RequireAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await Grain(grains, model, version).GetDriftSettings());
+    }
+
+    private static async Task<IResult> PutSettings(string model, string version, HttpContext context, VersionTargets targets, IGrainFactory grains)
+    {
+        if (await RequestBody.ReadAsync(context, 1024 * 1024) is not { } body)
+        {
+            return Problems.Field("body", "larger than 1 MB; drift settings are small", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        DriftSettingsDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<DriftSettingsDocument>(body.Buffer.AsSpan(0, body.Length), MonitorJson.Options);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"is not a drift setting; the settings are {SettingNames}"
+                : field == "body" ? "must be a JSON object such as {\"alpha\": 0.01, \"feature_tests\": {\"amount\": \"ks\"}}"
+                : "has a value of the wrong type: numbers for alpha and the thresholds, a whole number for minimum_sample_size, text for tests, correction and ks_method, an object of feature names to tests for feature_tests";
+            return Problems.Field(field, reason);
+        }
+
+        if (document is null)
+        {
+            return Problems.Field("body", "must be a JSON object such as {\"alpha\": 0.01, \"feature_tests\": {\"amount\": \"ks\"}}");
+        }
+
+        if (await targets.EnsureAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var change = await Grain(grains, model, version).SetDriftSettings(document.ToSettings());
+        return change.Accepted ? TypedResults.Ok(change.Settings) : Problems.Fields(change.Problems);
+    }
+
+    private static IModelVersionGrain Grain(IGrainFactory grains, string model, string version) =>
+        grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
+
+    /// <summary>The body of PUT .../drift/settings: every field optional, unknown fields refused.</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record DriftSettingsDocument(
+        double? Alpha,
+        string? Correction,
+        int? MinimumSampleSize,
+        string? NumericTest,
+        string? CategoricalTest,
+        Dictionary<string, string>? FeatureTests,
+        double? PsiThreshold,
+        double? JensenShannonThreshold,
+        double? WassersteinThreshold,
+        string? KsMethod)
+    {
+        public DriftSettings ToSettings()
+        {
+            var defaults = DriftSettings.Default;
+            return new DriftSettings
+            {
+                Alpha = Alpha ?? defaults.Alpha,
+                Correction = Correction ?? defaults.Correction,
+                MinimumSampleSize = MinimumSampleSize ?? defaults.MinimumSampleSize,
+                NumericTest = NumericTest,
+                CategoricalTest = CategoricalTest,
+                FeatureTests = FeatureTests ?? new Dictionary<string, string>(),
+                PsiThreshold = PsiThreshold ?? defaults.PsiThreshold,
+                JensenShannonThreshold = JensenShannonThreshold ?? defaults.JensenShannonThreshold,
+                WassersteinThreshold = WassersteinThreshold ?? defaults.WassersteinThreshold,
+                KsMethod = KsMethod ?? defaults.KsMethod,
+            };
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using Microsoft.Extensions.Options;
+using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.References;
+using Monitor.Grains.Drift;
+using Monitor.Grains.Versions;
+
+namespace Monitor.Gateway.Api;
+
+/// <summary>
+/// A version's reference distribution: upload (JSON or CSV), capture from the next records, copy from another
+/// version, describe and remove. Setting a reference registers a version that has no records yet.
+/// </summary>
+public static class ReferenceEndpoints
+{
+    private const string CopyHint = "set one with PUT .../reference (JSON or CSV), POST .../reference/capture?records=N or POST .../reference/copy?from=VERSION";
+
+    public static IEndpointRouteBuilder MapReferenceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var maxRows = app.ServiceProvider.GetRequiredService<IOptions<VersionDriftOptions>>().Value.MaxReferenceRows;
+        const string categoricalDoc = "Features to treat as categorical, comma-separated (e.g. numeric codes such as zip)";
+        const string numericDoc = "Features to treat as numeric, comma-separated";
+        var group = app.MapGroup("/v1/models/{model}/versions/{version}/reference").WithTags("Drift");
+        group.MapPut("/", PutReference)
+            .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
+            .DocumentsBody(
+                "JSON {\"features\": {\"name\": [numbers, strings or null]}, \"types\": {\"name\": \"numeric\"|\"categorical\"}, \"predictions\": [...], "
+                + "\"confidences\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
+                + "(?prediction_column= and ?confidence_column= name output columns; ?categorical=a,b&numeric=c declare types)",
+                "application/json", "text/csv")
+            .WithTextQuery("categorical", categoricalDoc)
+            .WithTextQuery("numeric", numericDoc)
+            .WithTextQuery("prediction_column", "CSV only: the column holding the model's predictions for the reference rows")
+            .WithTextQuery("confidence_column", "CSV only: the column holding the model's confidences for the reference rows")
+            .Produces<ReferenceDescription>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/", GetReference)
+            .WithSummary("The version's reference as a schema (each feature's type, sizes and summary) and any capture under way")
+            .Produces<ReferenceDescription>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/", DeleteReference)
+            .WithSummary("Remove the version's reference and any capture; answers what was removed")
+            .Produces<ReferenceDescription>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/capture", Capture)
+            .WithSummary("Take the version's next N records as its reference (?records=N; types with ?categorical=a,b&numeric=c)")
+            .WithIntegerQuery("records", "How many of the version's next records become its reference", 1, maxRows, 1000)
+            .WithTextQuery("categorical", categoricalDoc)
+            .WithTextQuery("numeric", numericDoc)
+            .Produces<ReferenceDescription>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/copy", Copy)
+            .WithSummary("Copy the reference of another version (?from=VERSION, optionally &from_model=MODEL)")
+            .WithTextQuery("from", "The version whose reference to copy")
+            .WithTextQuery("from_model", "The model of that version, when it is another model")
+            .Produces<ReferenceDescription>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<IResult> PutReference(
+        string model, string version, string? categorical, string? numeric,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "prediction_column")] string? predictionColumn,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "confidence_column")] string? confidenceColumn,
+        HttpContext context, VersionTargets targets, IGrainFactory grains, IOptions<VersionDriftOptions> options)
+    {
+        var contentType = context.Request.ContentType ?? string.Empty;
+        var csv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && contentType.Length > 0)
+        {
+            return Problems.Field("Content-Type", $"must be application/json or text/csv, got '{contentType}'", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var problems = new List<FieldProblem>();
+        var declared = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
+        if (!DeclaredTypes.TryRead(categorical, numeric, declared, problems))
+        {
+            return Problems.Fields(problems);
+        }
+
+        if (await targets.EnsureAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var limit = options.Value.MaxReferenceBytes;
+        if (await RequestBody.ReadAsync(context, limit) is not { } body)
+        {
+            return Problems.Field("body", $"larger than the limit of {limit:N0} bytes (Monitor:Drift:MaxReferenceBytes); send a sample of the reference",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (body.Length == 0)
+        {
+            return Problems.Field("body", "the reference is empty; send JSON {\"features\": {\"name\": [values]}} or CSV with a header row");
+        }
+
+        var limits = ReferenceLimits.Of(options.Value);
+        var upload = csv
+            ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, predictionColumn, confidenceColumn, limits)
+            : ReferenceJsonReader.Read(body.Buffer.AsSpan(0, body.Length), declared, limits);
+        if (upload.Reference is not { } reference)
+        {
+            return Problems.Fields(upload.Problems, upload.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+        }
+
+        if (ReferenceRules.Check(reference, options.Value) is { } refused)
+        {
+            return Refused(refused);
+        }
+
+        var change = await Grain(grains, model, version).SetReference(reference);
+        return change.Accepted ? TypedResults.Ok(change.Reference) : Refused(change);
+    }
+
+    private static async Task<IResult> GetReference(string model, string version, VersionTargets targets, IGrainFactory grains)
+    {
+        if (await targets.RequireAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var description = await Grain(grains, model, version).GetReference();
+        return description is null
+            ? Problems.Field("reference", $"{model}/{version} has no reference; {CopyHint}", StatusCodes.Status404NotFound)
+            : TypedResults.Ok(description);
+    }
+
+    private static async Task<IResult> DeleteReference(string model, string version, VersionTargets targets, IGrainFactory grains)
+    {
+        if (await targets.RequireAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        return await Grain(grains, model, version).DeleteReference() is { } removed
+            ? TypedResults.Ok(removed)
+            : Problems.Field("reference", $"{model}/{version} has no reference", StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> Capture(
+        string model, string version, string? records, string? categorical, string? numeric,
+        VersionTargets targets, IGrainFactory grains, IOptions<VersionDriftOptions> options)
+    {
+        var max = options.Value.MaxReferenceRows;
+        if (string.IsNullOrEmpty(records))
+        {
+            return Problems.Field("records", $"required: how many of the next records become the reference (1 to {max:N0})");
+        }
+
+        if (!long.TryParse(records, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            return Problems.Field("records", $"must be a whole number from 1 to {max:N0}, got '{(records.Length <= 40 ? records : records[..40] + "…")}'");
+        }
+
+        if (n > max)
+        {
+            return Problems.Field("records", $"{n:N0} is more than the {max:N0} rows a reference may have (Monitor:Drift:MaxReferenceRows)",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var problems = new List<FieldProblem>();
+        var declared = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
+        if (!DeclaredTypes.TryRead(categorical, numeric, declared, problems))
+        {
+            return Problems.Fields(problems);
+        }
+
+        if (await targets.EnsureAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var change = await Grain(grains, model, version).CaptureReference(new CaptureRequest { Records = (int)n, DeclaredTypes = declared });
+        return change.Accepted ? TypedResults.Json(change.Reference, statusCode: StatusCodes.Status202Accepted) : Refused(change);
+    }
+
+    private static async Task<IResult> Copy(
+        string model, string version, string? from, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "from_model")] string? fromModel,
+        VersionTargets targets, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(from))
+        {
+            return Problems.Field("from", "required: the version whose reference to copy, e.g. ?from=v1 (and &from_model=MODEL for another model's)");
+        }
+
+        var sourceModel = string.IsNullOrEmpty(fromModel) ? model : fromModel;
+        if (sourceModel == model && from == version)
+        {
+            return Problems.Field("from", "is this version itself; name another version");
+        }
+
+        if (!await IsKnown(targets, sourceModel, from))
+        {
+            return Problems.Field("from", $"model '{sourceModel}' has no version '{from}'", StatusCodes.Status404NotFound);
+        }
+
+        var data = await Grain(grains, sourceModel, from).GetReferenceData();
+        if (data is null)
+        {
+            return Problems.Field("from", $"{sourceModel}/{from} has no reference to copy", StatusCodes.Status404NotFound);
+        }
+
+        if (await targets.EnsureAsync(model, version) is { } problem)
+        {
+            return problem;
+        }
+
+        var copy = new ReferenceData
+        {
+            Features = data.Features,
+            Predictions = data.Predictions,
+            Confidences = data.Confidences,
+            Source = "copy",
+            CopiedFrom = VersionKey.Of(sourceModel, from),
+        };
+        var change = await Grain(grains, model, version).SetReference(copy);
+        return change.Accepted ? TypedResults.Ok(change.Reference) : Refused(change);
+    }
+
+    private static async Task<bool> IsKnown(VersionTargets targets, string model, string version) =>
+        await targets.RequireAsync(model, version) is null;
+
+    private static IResult Refused(ReferenceChange change) =>
+        Problems.Fields(change.Problems, change.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+
+    private static IModelVersionGrain Grain(IGrainFactory grains, string model, string version) =>
+        grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
+}

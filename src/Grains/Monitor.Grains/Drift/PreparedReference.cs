@@ -1,0 +1,117 @@
+using Monitor.Statistics;
+using Monitor.Statistics.Drift;
+
+namespace Monitor.Grains.Drift;
+
+/// <summary>
+/// A version's reference made ready for repeated evaluation: features and outputs prepared once for the
+/// drift engine (sorted, binned, indexed), the schema records are checked against, and the description
+/// <c>GET .../reference</c> shows. Built when the reference is set or the grain activates, never per evaluation.
+/// </summary>
+public sealed class PreparedReference
+{
+    public const string PredictionName = "prediction";
+    public const string ConfidenceName = "confidence";
+
+    private PreparedReference(ReferenceData data, DriftReference features, DriftReference? outputs)
+    {
+        Data = data;
+        Features = features;
+        Outputs = outputs;
+        Schema = QualitySchema.Of(features);
+        FeatureSummaries = [.. features.Features.Select((f, i) => Summarize(f, data.Features[i].Declared))];
+        OutputSummaries = outputs is null ? [] : [.. outputs.Features.Select(f => Summarize(f, false))];
+    }
+
+    public ReferenceData Data { get; }
+
+    public DriftReference Features { get; }
+
+    /// <summary>"prediction" and "confidence" as the reference has them; null when it has neither.</summary>
+    public DriftReference? Outputs { get; }
+
+    public QualitySchema Schema { get; }
+
+    public IReadOnlyList<ReferenceFeatureSummary> FeatureSummaries { get; }
+
+    public IReadOnlyList<ReferenceFeatureSummary> OutputSummaries { get; }
+
+    public int Rows => Data.Rows;
+
+    public static PreparedReference Prepare(ReferenceData data)
+    {
+        var features = DriftReference.Prepare(data.Features.Select(ToColumn));
+        var outputs = new List<DriftColumn>(2);
+        if (data.Predictions is { } predictions)
+        {
+            outputs.Add(ToColumn(new ReferenceColumn
+            {
+                Name = PredictionName,
+                Type = predictions.Type,
+                Numbers = predictions.Numbers,
+                Labels = predictions.Labels,
+            }));
+        }
+
+        if (data.Confidences is { } confidences)
+        {
+            outputs.Add(DriftColumn.Numeric(ConfidenceName, confidences));
+        }
+
+        return new PreparedReference(data, features, outputs.Count == 0 ? null : DriftReference.Prepare(outputs));
+    }
+
+    public ReferenceDescription Describe(string model, string version) => new()
+    {
+        Model = model,
+        Version = version,
+        Status = "ready",
+        Rows = Rows,
+        Source = Data.Source,
+        CopiedFrom = Data.CopiedFrom,
+        SetAt = Data.SetAt,
+        Features = FeatureSummaries,
+        Outputs = OutputSummaries,
+    };
+
+    private static DriftColumn ToColumn(ReferenceColumn column) => column.Type == FeatureType.Numeric
+        ? DriftColumn.Numeric(column.Name, column.Numbers ?? [])
+        : DriftColumn.Categorical(column.Name, column.Labels ?? []);
+
+    private static ReferenceFeatureSummary Summarize(ReferenceFeature feature, bool declared)
+    {
+        if (feature is NumericReferenceFeature numeric)
+        {
+            var empty = numeric.Count == 0;
+            return new ReferenceFeatureSummary
+            {
+                Name = feature.Name,
+                Type = FeatureType.Numeric,
+                Declared = declared,
+                Count = feature.Count,
+                Missing = feature.Missing,
+                Min = empty ? null : numeric.Min,
+                Max = empty ? null : numeric.Max,
+                Mean = empty ? null : numeric.Mean,
+                StandardDeviation = empty ? null : numeric.StandardDeviation,
+                P50 = empty ? null : LinearQuantile.OfSorted(numeric.Sorted, 0.5),
+            };
+        }
+
+        var categorical = (CategoricalReferenceFeature)feature;
+        var order = Enumerable.Range(0, categorical.Categories.Length)
+            .OrderByDescending(i => categorical.Counts[i])
+            .ThenBy(i => i)
+            .Take(10);
+        return new ReferenceFeatureSummary
+        {
+            Name = feature.Name,
+            Type = FeatureType.Categorical,
+            Declared = declared,
+            Count = feature.Count,
+            Missing = feature.Missing,
+            Categories = categorical.Categories.Length,
+            TopCategories = [.. order.Select(i => new CategoryCount(categorical.Categories[i], (long)categorical.Counts[i]))],
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Monitor.Api.Tests;
+
+public sealed class ReferenceRestartTests
+{
+    [Fact]
+    public async Task The_reference_settings_and_drift_survive_a_restart_of_the_single_node()
+    {
+        const string path = "/v1/models/durable/versions/v1";
+        var reference = Enumerable.Range(0, 200).Select(i => Math.Sin(i) * 10).ToArray();
+        string before;
+        string dataDirectory;
+        using (var first = MonitorFactory.With())
+        {
+            dataDirectory = first.DataDirectory;
+            using var client = first.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"{path}/reference", new { features = new { x = reference } })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"{path}/drift/settings", new { alpha = 0.02 })).StatusCode);
+            await client.PostValues("durable", "v1", Enumerable.Range(0, 100).Select(i => Math.Cos(i) * 10));
+            before = (await client.GetOk($"{path}/reference")).ToJsonString();
+        }
+
+        try
+        {
+            using var second = MonitorFactory.With(dataDirectory);
+            using var client = second.CreateClient();
+
+            Assert.Equal(before, (await client.GetOk($"{path}/reference")).ToJsonString());
+            Assert.Equal(0.02, (await client.GetOk($"{path}/drift/settings"))["alpha"]!.GetValue<double>());
+            var report = await client.GetOk($"{path}/drift");
+            Assert.Equal(100, report["window_records"]!.GetValue<int>());
+            Assert.Equal(0.02, report["dataset"]!["alpha"]!.GetValue<double>());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
