@@ -43,8 +43,8 @@ export const columns = [
   {
     key: 'drift', label: 'Drift',
     when: (rows) => rows.some((r) => r.drift != null),
-    sort: (r) => (isDrifting(r.drift) ? 0 : 1),
-    cell: (r) => (r.drift == null ? format.DASH : h('span', { class: `tag ${isDrifting(r.drift) ? 'tag-warn' : 'tag-ok'}` }, isDrifting(r.drift) ? 'drift' : 'stable')),
+    sort: (r) => (r.drift == null ? 2 : isDrifting(r.drift) ? -(r.drift.features_drifted ?? 1) : 1),
+    cell: (r) => driftCell(r.drift),
   },
   {
     key: 'alerts', label: 'Alerts', numeric,
@@ -63,6 +63,17 @@ export const columns = [
     cell: (r) => format.count(r.total_records),
   },
 ];
+
+// GET /v1/models carries each version's latest drift verdict; versions without a reference have none.
+function driftCell(drift) {
+  if (drift == null) return h('span', { class: 'muted', title: 'No reference to compare with', 'data-drift': 'none' }, format.DASH);
+  const drifted = isDrifting(drift);
+  const of = drift.features_tested != null ? ` ${drift.features_drifted}/${drift.features_tested}` : '';
+  return h('span', {
+    class: `tag ${drifted ? 'tag-warn' : 'tag-ok'}`, 'data-drift': drifted ? 'drift' : 'stable',
+    title: drift.evaluated_at ? `Evaluated ${format.ago(drift.evaluated_at)}; features drifted / tested` : null,
+  }, drifted ? `drift${of}` : 'stable');
+}
 
 function alertsCell(r) {
   const firing = firingCount(r.alerts);
