@@ -25,11 +25,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>A rule the fixture installs on fraud/v2 (12% errors), so the alerts page has something firing.</summary>
     public const string FiringRule = "DashboardErrorRate";
 
-    // Rules are evaluated (and silences applied) every second rather than every 15, so the alert fires
-    // and a silence takes hold within a few seconds of real time.
+    // Rules are evaluated (and silences applied) every second rather than every 15, and drift every second
+    // rather than every minute, so the alert fires, a silence takes hold and the drift history has an
+    // evaluation within a few seconds of real time.
     private readonly MonitorFactory _factory = MonitorFactory.With(settings: new Dictionary<string, string?>
     {
         ["Monitor:Alerting:EvaluationInterval"] = "00:00:01",
+        ["Monitor:Drift:EvaluationInterval"] = "00:00:01",
     });
     private IPlaywright? _playwright;
 
@@ -51,6 +53,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.Single());
         Api = new HttpClient { BaseAddress = BaseAddress };
+        await Traffic.PutDriftedReferenceAsync(Api, "churn", "v7");
         SentIds = await Traffic.PostAsync(Api, perVersion: 300);
         await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 

@@ -51,6 +51,21 @@ public sealed class DashboardTests(DashboardFixture fixture)
 
         Assert.NotNull(Alerts.Find(firing, DashboardFixture.FiringRule, "fraud", "v2"));
 
+        // The drift column shows each version's verdict from the listing: churn/v7 has a reference it drifted from.
+        foreach (var model in listing.GetProperty("models").EnumerateArray())
+        {
+            foreach (var version in model.GetProperty("versions").EnumerateArray())
+            {
+                var expectedDrift = version.TryGetProperty("drift", out var drift) && drift.ValueKind == JsonValueKind.Object
+                    ? drift.GetProperty("drifted").GetBoolean() ? "drift" : "stable"
+                    : "none";
+                Assert.Equal(expectedDrift, await page.GetAttributeAsync(
+                    $"#versions tr[data-model='{model.GetProperty("model").GetString()}'][data-version='{version.GetProperty("version").GetString()}'] [data-drift]", "data-drift"));
+            }
+        }
+
+        Assert.Equal("drift", await page.GetAttributeAsync("#versions tr[data-model='churn'][data-version='v7'] [data-drift]", "data-drift"));
+
         await page.FillAsync("input.search", "churn");
         Assert.Equal(["churn/v7"], await RowKeys(page));
         await page.FillAsync("input.search", string.Empty);

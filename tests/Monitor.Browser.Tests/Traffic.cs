@@ -59,4 +59,30 @@ public static class Traffic
 
         return ids;
     }
+
+    /// <summary>
+    /// Gives the version a reference its traffic has drifted from: amounts from a narrower range and mostly
+    /// German customers, ages as sent. Set before the traffic (it registers the version), so data quality is
+    /// counted against its schema.
+    /// </summary>
+    public static async Task PutDriftedReferenceAsync(HttpClient client, string model, string version, int rows = 500, int seed = 11)
+    {
+        var random = new Random(seed);
+        var reference = new
+        {
+            features = new Dictionary<string, object[]>
+            {
+                ["amount"] = [.. Enumerable.Range(0, rows).Select(_ => (object)Math.Round(Math.Exp(random.NextDouble() * 3), 2))],
+                ["age"] = [.. Enumerable.Range(0, rows).Select(_ => (object)random.Next(18, 90))],
+                ["country"] = [.. Enumerable.Range(0, rows).Select(i => (object)(i % 10 < 7 ? "DE" : Countries[random.Next(Countries.Length)]))],
+            },
+            predictions = Enumerable.Range(0, rows).Select(_ => random.Next(2)).ToArray(),
+            confidences = Enumerable.Range(0, rows).Select(_ => Math.Round(0.5 + (random.NextDouble() / 2), 3)).ToArray(),
+        };
+        using var response = await client.PutAsJsonAsync($"/v1/models/{model}/versions/{version}/reference", reference);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"the reference was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 }
