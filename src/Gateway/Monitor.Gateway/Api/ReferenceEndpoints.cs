@@ -77,16 +77,10 @@ public static class ReferenceEndpoints
             return Problems.Field("Content-Type", $"must be application/json or text/csv, got '{contentType}'", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var problems = new List<FieldProblem>();
-        var declared = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
-        if (!DeclaredTypes.TryRead(categorical, numeric, declared, problems))
+        var (declared, refusal) = await DeclaredFor(targets, model, version, categorical, numeric);
+        if (refusal is not null)
         {
-            return Problems.Fields(problems);
-        }
-
-        if (await targets.EnsureAsync(model, version) is { } problem)
-        {
-            return problem;
+            return refusal;
         }
 
         var limit = options.Value.MaxReferenceBytes;
@@ -165,16 +159,10 @@ public static class ReferenceEndpoints
                 StatusCodes.Status413PayloadTooLarge);
         }
 
-        var problems = new List<FieldProblem>();
-        var declared = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
-        if (!DeclaredTypes.TryRead(categorical, numeric, declared, problems))
+        var (declared, refusal) = await DeclaredFor(targets, model, version, categorical, numeric);
+        if (refusal is not null)
         {
-            return Problems.Fields(problems);
-        }
-
-        if (await targets.EnsureAsync(model, version) is { } problem)
-        {
-            return problem;
+            return refusal;
         }
 
         var change = await Grain(grains, model, version).CaptureReference(new CaptureRequest { Records = (int)n, DeclaredTypes = declared });
@@ -222,6 +210,20 @@ public static class ReferenceEndpoints
         };
         var change = await Grain(grains, model, version).SetReference(copy);
         return change.Accepted ? TypedResults.Ok(change.Reference) : Refused(change);
+    }
+
+    /// <summary>The declared feature types, once they are valid and the version exists (registered if new).</summary>
+    private static async Task<(Dictionary<string, FeatureType> Declared, IResult? Refusal)> DeclaredFor(
+        VersionTargets targets, string model, string version, string? categorical, string? numeric)
+    {
+        var problems = new List<FieldProblem>();
+        var declared = new Dictionary<string, FeatureType>(StringComparer.Ordinal);
+        if (!DeclaredTypes.TryRead(categorical, numeric, declared, problems))
+        {
+            return (declared, Problems.Fields(problems));
+        }
+
+        return (declared, await targets.EnsureAsync(model, version));
     }
 
     private static async Task<bool> IsKnown(VersionTargets targets, string model, string version) =>
