@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Monitor's tests use, where they are missing: Redis (cluster mode),
-# promtool (exposition-format lint), Alertmanager and an SMTP server (notification tests), Chromium
-# (dashboard tests) and wrk (load benchmark).
+# promtool (exposition-format lint, the alert rules and their unit tests, Grafana's queries),
+# Alertmanager and amtool (notification tests, the stack's alertmanager.yml), python3 (the stack's
+# webhook receiver) and an SMTP server, Chromium (dashboard tests) and wrk (load benchmark).
 set -euo pipefail
 
 declare -A wanted=(
   [redis-server]=redis-server
   [promtool]=prometheus
   [prometheus-alertmanager]=prometheus-alertmanager
+  [amtool]=prometheus-alertmanager
   [chromium]=chromium
   [wrk]=wrk
 )
@@ -15,6 +17,7 @@ missing=()
 for cmd in "${!wanted[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
 done
+[ -x /usr/bin/python3 ] || missing+=(python3)
 python3 -c 'import aiosmtpd' >/dev/null 2>&1 || /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -24,11 +24,16 @@ public sealed class AlertmanagerProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<AlertmanagerProcess> StartAsync()
+    /// <summary>Starts Alertmanager with <paramref name="configFile"/>, or with one route to a receiver that sends nothing.</summary>
+    public static async Task<AlertmanagerProcess> StartAsync(string? configFile = null)
     {
         var directory = Directory.CreateTempSubdirectory("monitor-alertmanager-").FullName;
-        var config = Path.Combine(directory, "alertmanager.yml");
-        await File.WriteAllTextAsync(config, "route:\n  receiver: blackhole\n  group_wait: 1h\nreceivers:\n  - name: blackhole\n");
+        var config = configFile ?? Path.Combine(directory, "alertmanager.yml");
+        if (configFile is null)
+        {
+            await File.WriteAllTextAsync(config, "route:\n  receiver: blackhole\n  group_wait: 1h\nreceivers:\n  - name: blackhole\n");
+        }
+
         var port = LoopbackReceiver.FreePort();
         var start = new ProcessStartInfo(Binary)
         {

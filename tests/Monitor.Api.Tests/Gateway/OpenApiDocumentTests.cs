@@ -106,12 +106,74 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture gateway) : IClas
     }
 
     [Fact]
+    public async Task Every_v1_operation_requires_an_api_key_sent_either_way_and_health_and_metrics_stay_open()
+    {
+        var document = await gateway.OpenApiDocumentAsync();
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        var bearer = schemes.GetProperty("bearer");
+        Assert.Equal("http", bearer.GetProperty("type").GetString());
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        var header = schemes.GetProperty("api_key");
+        Assert.Equal("apiKey", header.GetProperty("type").GetString());
+        Assert.Equal("header", header.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", header.GetProperty("name").GetString());
+
+        var faults = new List<string>();
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var secured = operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
+            if (!path.StartsWith("/v1/", StringComparison.Ordinal))
+            {
+                // This gateway does not protect /metrics (Monitor:Security:ProtectMetrics is off).
+                if (secured || document.TryGetProperty("security", out _))
+                {
+                    faults.Add($"{name}: requires a key");
+                }
+
+                continue;
+            }
+
+            // Two alternatives, one per way of sending the key, each naming the same role.
+            var alternatives = secured ? security.EnumerateArray().Select(r => r.EnumerateObject().Single()).ToList() : [];
+            if (alternatives.Select(a => a.Name).Order().SequenceEqual(["api_key", "bearer"]) is false)
+            {
+                faults.Add($"{name}: security is {(secured ? security.ToString() : "missing")}");
+                continue;
+            }
+
+            var roles = alternatives.Select(a => string.Join(",", a.Value.EnumerateArray().Select(r => r.GetString()))).Distinct().ToList();
+            if (roles.Count != 1 || roles[0] is not ("ingest" or "read" or "admin"))
+            {
+                faults.Add($"{name}: roles {string.Join(" / ", roles)}");
+            }
+
+            var responses = operation.GetProperty("responses");
+            foreach (var code in new[] { "401", "403" })
+            {
+                if (!responses.TryGetProperty(code, out var answer) || !answer.GetProperty("content").TryGetProperty("application/problem+json", out _))
+                {
+                    faults.Add($"{name}: no {code} problem answer");
+                }
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+        Assert.Equal("ingest", Role(document, "/v1/predictions", "post"));
+        Assert.Equal("read", Role(document, "/v1/models", "get"));
+        Assert.Equal("admin", Role(document, "/v1/alerts/rules", "post"));
+    }
+
+    [Fact]
     public async Task Dashboards_and_the_reference_page_stay_out_of_the_document()
     {
         var document = await gateway.OpenApiDocumentAsync();
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.DoesNotContain(paths, p => p == "/" || p.StartsWith("/orleans", StringComparison.Ordinal) || p.StartsWith("/docs", StringComparison.Ordinal));
     }
+
+    private static string? Role(JsonElement document, string path, string method) =>
+        document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("security")[0].EnumerateObject().Single().Value[0].GetString();
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement document)
     {

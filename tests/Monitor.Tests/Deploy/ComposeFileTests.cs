@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Reflection;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
+using Monitor.Testing.Deploy;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitor.Tests.Deploy;
@@ -17,24 +17,15 @@ namespace Monitor.Tests.Deploy;
 /// </summary>
 public sealed class ComposeFileTests
 {
-    // Mounted files written with alerting and the Grafana dashboard; required once they exist.
-    private static readonly string[] WrittenElsewhere =
-    [
-        "deploy/alertmanager/alertmanager.yml",
-        "deploy/grafana/provisioning",
-        "deploy/grafana/dashboards",
-        "deploy/prometheus/rules",
-    ];
-
-    private static readonly string Root = FindRoot();
-    private static readonly YamlMappingNode Compose = Load("docker-compose.yml");
+    private static readonly string Root = DeployFiles.Root;
+    private static readonly YamlMappingNode Compose = DeployFiles.LoadYaml("docker-compose.yml");
     private static readonly string[] MonitorServices = ["silo1", "silo2", "gateway"];
 
     [Fact]
     public void The_deployment_has_every_part()
     {
         Assert.Equal(
-            ["alertmanager", "gateway", "grafana", "prometheus", "redis", "silo1", "silo2"],
+            ["alert-log", "alertmanager", "gateway", "grafana", "prometheus", "redis", "silo1", "silo2"],
             Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order());
         var redis = string.Join(' ', Sequence(Service("redis"), "command"));
         Assert.Contains("--appendonly yes", redis);
@@ -97,7 +88,7 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void Every_mounted_file_exists_or_is_written_with_alerting_and_the_dashboard()
+    public void Every_mounted_file_exists()
     {
         foreach (var (_, service) in Services.Children)
         {
@@ -109,9 +100,7 @@ public sealed class ComposeFileTests
             foreach (var volume in Sequence((YamlMappingNode)service, "volumes").Where(v => v.StartsWith("./", StringComparison.Ordinal)))
             {
                 var source = volume[2..volume.IndexOf(':', StringComparison.Ordinal)];
-                Assert.True(
-                    File.Exists(Path.Combine(Root, source)) || Directory.Exists(Path.Combine(Root, source)) || WrittenElsewhere.Contains(source),
-                    $"{source} is mounted but does not exist");
+                Assert.True(File.Exists(Path.Combine(Root, source)) || Directory.Exists(Path.Combine(Root, source)), $"{source} is mounted but does not exist");
             }
         }
 
@@ -136,7 +125,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Prometheus_scrapes_the_gateway_and_every_silo_and_loads_the_alert_rules()
     {
-        var prometheus = Load("deploy/prometheus/prometheus.yml");
+        var prometheus = DeployFiles.LoadYaml("deploy/prometheus/prometheus.yml");
         var targets = ((YamlSequenceNode)prometheus["scrape_configs"]).Children.Cast<YamlMappingNode>()
             .SelectMany(job => ((YamlSequenceNode)job["static_configs"]).Children.Cast<YamlMappingNode>())
             .SelectMany(config => ((YamlSequenceNode)config["targets"]).Children.Select(t => ((YamlScalarNode)t).Value!))
@@ -159,12 +148,12 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void Promtool_accepts_the_prometheus_configuration()
+    public void Promtool_accepts_the_prometheus_configuration_and_finds_its_rule_file()
     {
-        var config = Path.Combine(Root, "deploy/prometheus/prometheus.yml");
-        var rulesExist = File.Exists(Path.Combine(Root, "deploy/prometheus/rules/monitor-alerts.yml"));
-        var (code, text) = Run("promtool", rulesExist ? ["check", "config", config] : ["check", "config", "--syntax-only", config]);
+        // Without --syntax-only, promtool resolves rule_files relative to prometheus.yml and checks them too.
+        var (code, text) = DeployFiles.Run("promtool", ["check", "config", DeployFiles.PathOf("deploy/prometheus/prometheus.yml")]);
         Assert.True(code == 0, text);
+        Assert.Contains("SUCCESS: 4 rules found", text);
     }
 
     private static YamlMappingNode Services => (YamlMappingNode)Compose["services"];
@@ -216,40 +205,5 @@ public sealed class ComposeFileTests
         Add(MonitorStorageOptions.Section, typeof(MonitorStorageOptions));
         Add(SecurityOptions.Section, typeof(SecurityOptions));
         return known;
-    }
-
-    private static YamlMappingNode Load(string path)
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(Root, path));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents.Single().RootNode;
-    }
-
-    private static (int Code, string Output) Run(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "docker-compose.yml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("docker-compose.yml not found above " + AppContext.BaseDirectory);
     }
 }

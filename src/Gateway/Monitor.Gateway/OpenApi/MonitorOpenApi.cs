@@ -18,6 +18,7 @@ public static class MonitorOpenApi
             options.AddDocumentTransformer<OperationalPathsTransformer>();
             options.AddOperationTransformer<QueryParameterTransformer>();
             options.AddDocumentTransformer<ProblemResponseTransformer>();
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
         });
 
     public static WebApplication MapMonitorOpenApi(this WebApplication app)

@@ -9,7 +9,8 @@ namespace Monitor.Gateway.OpenApi;
 /// </summary>
 public sealed class ProblemResponseTransformer : IOpenApiDocumentTransformer
 {
-    private const string SchemaName = "ProblemDetails";
+    /// <summary>The problem document schema every problem answer refers to.</summary>
+    public const string SchemaName = "ProblemDetails";
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
