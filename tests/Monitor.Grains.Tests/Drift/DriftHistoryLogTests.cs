@@ -54,7 +54,7 @@ public sealed class DriftHistoryLogTests
         Assert.Equal(250 / DriftHistoryLog.PageSize % restored.PageSlots, changed.Single().Slot);
     }
 
-    private static VersionDriftReport Report(DateTimeOffset time, double pValue) => new()
+    internal static VersionDriftReport Report(DateTimeOffset time, double pValue) => new()
     {
         Model = "m",
         Version = "v",

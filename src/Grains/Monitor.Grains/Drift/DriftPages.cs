@@ -3,29 +3,32 @@ using Monitor.Grains.Windows.Checkpoints;
 namespace Monitor.Grains.Drift;
 
 /// <summary>
-/// The drift history and the batches of a capture under way, as rows of the version's checkpoint store beside
-/// the window's pages: history pages in a ring of rows ("drift.history.N"), capture pages numbered from 0
-/// ("drift.capture.N"). A checkpoint writes the changed history pages and the capture's new batches before
-/// the version's state, which names how many capture pages are its own; so an interrupted checkpoint leaves at
-/// most rows nothing refers to yet.
+/// The drift history and the batches of a capture under way, as page slots of the version's checkpoint beside the
+/// window's: history pages in a ring of slots ("drift.history"), capture pages numbered from 0 ("drift.capture").
+/// They are committed with the window by the core row, which also says how many pages of which capture it holds
+/// (<see cref="CaptureMark"/>); so a restored capture holds exactly the records the restored window counted since
+/// the capture began, and a retried ingest call can neither add its records to a capture twice nor skip it.
 /// </summary>
 public static class DriftPages
 {
-    public static string History(int slot) => $"drift.history.{slot}";
+    public const string History = "drift.history";
+    public const string Capture = "drift.capture";
 
-    public static string Capture(int page) => $"drift.capture.{page}";
-
-    public static async Task<DriftHistoryLog> LoadHistoryAsync(IWindowPageStore store, int capacity)
+    public static async Task<DriftHistoryLog> LoadHistoryAsync(CheckpointStore store, int capacity)
     {
         var slots = new DriftHistoryLog(capacity).PageSlots;
-        var pages = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => store.ReadAsync<DriftHistoryPage>(History(slot))));
+        var pages = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => store.ReadAsync<DriftHistoryPage>(History, slot)));
         return DriftHistoryLog.Restore(capacity, pages.OfType<DriftHistoryPage>());
     }
 
-    /// <summary>The stored capture, or null when a page it names is missing or belongs to another capture.</summary>
-    public static async Task<ReferenceCapture?> LoadCaptureAsync(IWindowPageStore store, CaptureProgressState state)
+    /// <summary>
+    /// The stored capture: the pages the checkpoint holds of it (none when the capture began after the checkpoint),
+    /// or null when a page it names is missing or belongs to another capture.
+    /// </summary>
+    public static async Task<ReferenceCapture?> LoadCaptureAsync(CheckpointStore store, CaptureProgressState state)
     {
-        var pages = await Task.WhenAll(Enumerable.Range(0, state.Pages).Select(page => store.ReadAsync<CapturePage>(Capture(page))));
+        var count = store.Core.Capture is { } mark && mark.CaptureId == state.CaptureId ? mark.Pages : 0;
+        var pages = await Task.WhenAll(Enumerable.Range(0, count).Select(page => store.ReadAsync<CapturePage>(Capture, page)));
         if (pages.Any(p => p is null || p.CaptureId != state.CaptureId))
         {
             return null;
@@ -34,24 +37,34 @@ public static class DriftPages
         return ReferenceCapture.Restore(state, pages!);
     }
 
-    /// <summary>Writes the history pages changed and the capture's new batches; on failure they stay to be written.</summary>
-    public static async Task SaveAsync(IWindowPageStore store, DriftHistoryLog history, ReferenceCapture? capture)
+    /// <summary>
+    /// Adds the history pages changed and the capture's batches taken since its last page to a checkpoint, and
+    /// sets the capture's page count in the core. If it is not committed the history pages are marked changed again
+    /// and the capture's batches stay to be written.
+    /// </summary>
+    public static void Write(CheckpointWrites writes, WindowCheckpoint core, DriftHistoryLog history, ReferenceCapture? capture)
     {
         var changed = history.TakeChanged();
-        try
+        writes.OnNotCommitted(() => history.MarkChanged(changed.Select(c => c.Slot)));
+        foreach (var (slot, page) in changed)
         {
-            await Task.WhenAll(changed.Select(c => store.WriteAsync(History(c.Slot), c.Page)));
-        }
-        catch
-        {
-            history.MarkChanged(changed.Select(c => c.Slot));
-            throw;
+            writes.Page(History, slot, page);
         }
 
-        if (capture?.Unwritten() is { Length: > 0 } batches)
+        // The mark of an ended capture stays until another begins: the version's state, written after the core, may
+        // still name the capture (a completed one is then completed again from its pages, rather than restarted).
+        if (capture is null)
         {
-            await store.WriteAsync(Capture(capture.State.Pages), new CapturePage { CaptureId = capture.State.CaptureId, Batches = batches });
-            capture.PageWritten();
+            return;
         }
+
+        var pages = capture.Pages;
+        if (capture.Unwritten() is { Length: > 0 } batches)
+        {
+            writes.Page(Capture, pages++, new CapturePage { CaptureId = capture.State.CaptureId, Batches = batches });
+            writes.OnCommitted(() => capture.PageCommitted(batches.Length));
+        }
+
+        core.Capture = new CaptureMark(capture.State.CaptureId, pages);
     }
 }

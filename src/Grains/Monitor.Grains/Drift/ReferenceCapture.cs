@@ -5,8 +5,8 @@ namespace Monitor.Grains.Drift;
 /// <summary>
 /// A capture under way: the version's next <see cref="Target"/> records, kept as the batches that hold them
 /// (batches are immutable and shared with the windows), until there are enough to become the reference.
-/// Its progress is part of the version's state; its batches are stored in pages written at checkpoints
-/// (<see cref="DriftPages"/>), so a capture survives a restart.
+/// It is part of the version's state from its start; its batches are stored in pages committed with the window's
+/// checkpoints (<see cref="DriftPages"/>), so a capture survives a restart and holds what the restored window holds.
 /// </summary>
 public sealed class ReferenceCapture
 {
@@ -40,7 +40,10 @@ public sealed class ReferenceCapture
 
     public bool IsComplete => Captured >= Target;
 
-    /// <summary>A capture as stored: its progress and the pages of batches written so far.</summary>
+    /// <summary>Pages of its batches the last committed checkpoint holds (see <see cref="CaptureMark"/>).</summary>
+    public int Pages { get; private set; }
+
+    /// <summary>A capture as stored: its progress and the pages of batches its checkpoint holds.</summary>
     public static ReferenceCapture Restore(CaptureProgressState state, IEnumerable<CapturePage> pages)
     {
         var capture = new ReferenceCapture(state);
@@ -50,6 +53,8 @@ public sealed class ReferenceCapture
             {
                 capture.Offer(batch);
             }
+
+            capture.Pages++;
         }
 
         capture._written = capture._batches.Count;
@@ -69,14 +74,14 @@ public sealed class ReferenceCapture
         return IsComplete;
     }
 
-    /// <summary>The batches taken since the last page was written (empty when none).</summary>
+    /// <summary>The batches taken since the last committed page (empty when none).</summary>
     public PredictionBatch[] Unwritten() => [.. _batches.Skip(_written)];
 
-    /// <summary>Records that the batches up to now are in page <see cref="CaptureProgressState.Pages"/>.</summary>
-    public void PageWritten()
+    /// <summary>Records that a checkpoint committed the next <paramref name="batches"/> batches as page <see cref="Pages"/>.</summary>
+    public void PageCommitted(int batches)
     {
-        _written = _batches.Count;
-        State.Pages++;
+        _written += batches;
+        Pages++;
     }
 
     public CaptureProgress Progress() => new()
@@ -306,7 +311,10 @@ public sealed class ReferenceCapture
     }
 }
 
-/// <summary>A capture's progress as the version's state keeps it; its batches are in <see cref="CapturePage"/>s.</summary>
+/// <summary>
+/// A capture as the version's state keeps it, written when it starts; its batches are in <see cref="CapturePage"/>s,
+/// and how many of them are stored is part of the window checkpoint (<see cref="CaptureMark"/>).
+/// </summary>
 [GenerateSerializer, Alias("monitor.CaptureProgressState")]
 public sealed class CaptureProgressState
 {
@@ -314,8 +322,7 @@ public sealed class CaptureProgressState
     [Id(1)] public long StartedMs { get; set; }
     [Id(2)] public Dictionary<string, FeatureType> Declared { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Pages of captured batches written so far: pages 0 to Pages - 1 belong to this capture.</summary>
-    [Id(3)] public int Pages { get; set; }
+    // Id 3 held the page count before it moved to the checkpoint's core row; not to be reused.
 
     /// <summary>Tells this capture's pages from an earlier capture's left in the same rows.</summary>
     [Id(4)] public long CaptureId { get; set; }

@@ -4,10 +4,12 @@ using Orleans.Storage;
 namespace Monitor.Grains.Versions;
 
 /// <summary>
-/// A version's checkpoint rows in the grain storage, one storage state per page name, each with its
-/// own ETag. A row this activation has not read yet (a recycled page slot) gets its ETag read on the
-/// first conflicting write; a row it has read or written keeps ETag protection, so an activation that
-/// outlived its replacement cannot overwrite the replacement's pages.
+/// A version's checkpoint rows in the grain storage, one storage state per row name, each with its
+/// own ETag. A row this activation has not read yet (a slot's spare row, a recycled slot) gets its ETag
+/// read on the first conflicting write; a row it has read or written keeps ETag protection. The core
+/// row is always read first, so an activation that outlived its replacement cannot commit over the
+/// replacement's checkpoint (<see cref="CheckpointStore"/> then stops it writing); pages it wrote to
+/// rows it had not read before finding out are the one thing it can still disturb.
 /// </summary>
 public sealed class GrainWindowStore(IGrainStorage storage, GrainId grainId) : IWindowPageStore
 {

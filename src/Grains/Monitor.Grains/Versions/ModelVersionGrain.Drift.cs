@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
+using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Versions;
 
@@ -151,13 +152,13 @@ public sealed partial class ModelVersionGrain
             prepared = PreparedReference.Prepare(data);
         }
 
-        _history = await DriftPages.LoadHistoryAsync(_store, config.HistoryLength);
+        _history = await DriftPages.LoadHistoryAsync(_checkpoints, config.HistoryLength);
         if (state.State.Capture is { } stored)
         {
-            _capture = await DriftPages.LoadCaptureAsync(_store, stored);
+            _capture = await DriftPages.LoadCaptureAsync(_checkpoints, stored);
             if (_capture is null)
             {
-                // A page the state names is gone: the capture cannot be completed as asked; say so.
+                // A page the checkpoint names is gone: the capture cannot be completed as asked; say so.
                 state.State.Capture = null;
                 state.State.LastCaptureProblems = [new FieldProblem("records", "the capture's stored records could not be read back; start the capture again")];
             }
@@ -168,6 +169,13 @@ public sealed partial class ModelVersionGrain
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
         _ring = Ring(prepared);
         _driftSeries = new VersionDriftSeries(_model, _version, config.MaxFeatureSeries);
+        if (_capture is { IsComplete: true } complete)
+        {
+            // The checkpoint holds the completing records but not yet what came of them: the same reference again.
+            CompleteCapture(complete);
+            _dirty = true;
+        }
+
         _metrics.Add(new DriftMetrics(() => _lastDrift, () => _window));
         var interval = config.EvaluationInterval;
         this.RegisterGrainTimer(EvaluateOnTimer, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
@@ -179,16 +187,18 @@ public sealed partial class ModelVersionGrain
     private void ApplyDrift(PredictionBatch batch, long nowMs)
     {
         _driftSeries.CountRecords(_quality.Count(batch, _window.Buckets, nowMs, _ring));
-        if (_capture is { } capture && capture.Offer(batch))
+        if (_capture is { IsComplete: false } capture && capture.Offer(batch))
         {
             CompleteCapture(capture);
         }
     }
 
-    // The captured reference takes effect at once and is stored with the next checkpoint, like the records it came from.
+    /// <summary>
+    /// The captured reference takes effect at once. The capture stays (complete) until a checkpoint has committed
+    /// its last records and then stored the reference or its problems, so a crash before then finds it again.
+    /// </summary>
     private void CompleteCapture(ReferenceCapture capture)
     {
-        EndCapture();
         var (built, problems) = capture.Build();
         if (built is not null)
         {
@@ -253,7 +263,7 @@ public sealed partial class ModelVersionGrain
 
     private ReferenceDescription? DescribeReference()
     {
-        var capture = _capture?.Progress();
+        var capture = _capture is { IsComplete: false } underWay ? underWay.Progress() : null;
         var problems = state.State.LastCaptureProblems;
         if (_drift.Reference is { } prepared)
         {
@@ -275,11 +285,14 @@ public sealed partial class ModelVersionGrain
         };
     }
 
+    /// <summary>Part of the checkpoint: the history pages changed and a capture's new batches, committed with the window.</summary>
+    private void WriteDrift(CheckpointWrites writes) => DriftPages.Write(writes, _checkpoints.Core, _history, _capture);
+
     /// <summary>
-    /// Part of the checkpoint, before the version's state is written: a captured reference not yet stored, the
-    /// history pages changed and a capture's new batches. A failure fails the checkpoint, which is retried.
+    /// After the checkpoint is committed, before the version's state is written: a captured reference not yet
+    /// stored; then a completed capture ends. A failure fails the checkpoint, which is retried.
     /// </summary>
-    private async Task SaveDrift()
+    private async Task SaveCommittedDrift()
     {
         if (_referenceDirty)
         {
@@ -288,7 +301,10 @@ public sealed partial class ModelVersionGrain
             _referenceDirty = false;
         }
 
-        await DriftPages.SaveAsync(_store, _history, _capture);
+        if (_capture is { IsComplete: true })
+        {
+            EndCapture();
+        }
     }
 
     private void EndCapture()

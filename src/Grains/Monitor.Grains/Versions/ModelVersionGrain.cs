@@ -17,10 +17,11 @@ namespace Monitor.Grains.Versions;
 /// on a timer and on deactivation rather than per record, so storage never sits on the ingest path.
 /// </summary>
 /// <remarks>
-/// A checkpoint writes only what changed since the last one (<see cref="WindowPages"/>). The most a
-/// crash of this version's silo can lose is what was applied since its last checkpoint: one interval
-/// (plus the write itself). While checkpoints fail (storage unreachable) the version refuses tokened
-/// ingest once its last checkpoint is two intervals old, so that bound holds then too.
+/// A checkpoint writes only what changed since the last one (<see cref="WindowPages"/>, <see cref="DriftPages"/>)
+/// and commits it with one core row (<see cref="CheckpointStore"/>), so storage always holds one whole checkpoint.
+/// The most a crash of this version's silo can lose is what was applied since its last checkpoint: one interval
+/// (plus the write itself); nothing is counted twice. While checkpoints fail (storage unreachable) the version
+/// refuses tokened ingest once its last checkpoint is two intervals old, so that bound holds then too.
 /// <para>
 /// Placement: a new version goes to a silo chosen at random among the active ones, so versions
 /// spread evenly over the silos (a newly added silo takes its share at once). Orleans' default
@@ -46,8 +47,7 @@ public sealed partial class ModelVersionGrain(
     private static readonly TimeSpan SenderMemory = TimeSpan.FromHours(1);
 
     private readonly List<IVersionMetrics> _metrics = [];
-    private WindowCheckpoint _checkpoint = null!;
-    private IWindowPageStore _store = null!;
+    private CheckpointStore _checkpoints = null!;
     private VersionWindow _window = null!;
     private string _model = string.Empty;
     private string _version = string.Empty;
@@ -57,9 +57,9 @@ public sealed partial class ModelVersionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
-        _store = new GrainWindowStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name), this.GetGrainId());
-        _checkpoint = await WindowPages.LoadAsync(_store, options.Value);
-        _window = _checkpoint.Window!;
+        var store = new GrainWindowStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name), this.GetGrainId());
+        _checkpoints = await CheckpointStore.OpenAsync(store);
+        _window = await WindowPages.LoadAsync(_checkpoints, options.Value);
         _persistedMs = NowMs;
         _metrics.Add(new WindowMetrics(() => _window));
         var interval = options.Value.CheckpointInterval;
@@ -90,7 +90,7 @@ public sealed partial class ModelVersionGrain(
     public async Task Ingest(PredictionBatch[] batches, IngestToken token)
     {
         var now = NowMs;
-        if (_checkpoint.Senders.TryGetValue(token.Sender, out var mark) && token.Sequence <= mark.Sequence)
+        if (Senders.TryGetValue(token.Sender, out var mark) && token.Sequence <= mark.Sequence)
         {
             // A retry of a call already applied (its answer was lost in a failover).
             return;
@@ -107,7 +107,7 @@ public sealed partial class ModelVersionGrain(
         }
 
         await Ingest(batches);
-        _checkpoint.Senders[token.Sender] = new IngestMark(token.Sequence, now);
+        Senders[token.Sender] = new IngestMark(token.Sequence, now);
     }
 
     public Task<VersionSummary> GetSummary(int minutes) =>
@@ -125,6 +125,9 @@ public sealed partial class ModelVersionGrain(
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    // The last call applied from each gateway: part of the checkpoint's core, so it always matches the stored records.
+    private Dictionary<string, IngestMark> Senders => _checkpoints.Core.Senders;
+
     private async Task Checkpoint(CancellationToken cancellationToken)
     {
         if (!_dirty)
@@ -137,10 +140,20 @@ public sealed partial class ModelVersionGrain(
         try
         {
             ForgetIdleSenders();
-            await WindowPages.SaveAsync(_store, _checkpoint);
-            await SaveDrift();
+            var writes = await _checkpoints.BeginAsync();
+            WindowPages.Write(writes, _window);
+            WriteDrift(writes);
+            await _checkpoints.CommitAsync(writes);
+            await SaveCommittedDrift();
             await state.WriteStateAsync(cancellationToken);
             _persistedMs = NowMs;
+        }
+        catch (CheckpointFencedException ex)
+        {
+            // Another activation writes this version: leave it to that one (ingest is refused here meanwhile).
+            _dirty = true;
+            LogCheckpointFenced(logger, ex, _model, _version);
+            DeactivateOnIdle();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -152,15 +165,18 @@ public sealed partial class ModelVersionGrain(
     private void ForgetIdleSenders()
     {
         var oldest = NowMs - (long)SenderMemory.TotalMilliseconds;
-        foreach (var (sender, mark) in _checkpoint.Senders)
+        foreach (var (sender, mark) in Senders)
         {
             if (mark.SeenMs < oldest)
             {
-                _checkpoint.Senders.Remove(sender);
+                Senders.Remove(sender);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of {Model}/{Version} failed; it will be retried")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string model, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint of {Model}/{Version} refused: another activation writes it; this one deactivates")]
+    private static partial void LogCheckpointFenced(ILogger logger, Exception exception, string model, string version);
 }

@@ -4,8 +4,9 @@ using Monitor.Grains.Drift;
 namespace Monitor.Grains.Versions;
 
 /// <summary>
-/// What a model-version grain persists besides its windows (which are checkpointed in pages of their
-/// own, see <see cref="Windows.Checkpoints.WindowPages"/>). Each part of a version owns a range of ids,
+/// What a model-version grain writes through (configuration, alert state), besides its checkpoint: the
+/// state that changes with every record is checkpointed in pages committed by one core row (see
+/// <see cref="Windows.Checkpoints.CheckpointStore"/>). Each part of a version owns a range of ids,
 /// so parts can grow independently: 0–9 windows (unused here), 10–19 drift and data quality, 20–29
 /// alert rule state, 30–39 labels and business outcomes.
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class VersionState
     /// <summary>How the version judges drift; null for the defaults.</summary>
     [Id(10)] public DriftSettings? DriftSettings { get; set; }
 
-    /// <summary>A reference capture under way (its records are in pages of their own, see <see cref="DriftPages"/>).</summary>
+    /// <summary>A reference capture under way, or complete and not yet stored (its records are checkpoint pages, see <see cref="DriftPages"/>).</summary>
     [Id(11)] public CaptureProgressState? Capture { get; set; }
 
     /// <summary>Why the last capture could not become the reference.</summary>

@@ -124,7 +124,7 @@ public sealed class LatencyRing
 
     /// <summary>
     /// Puts back checkpointed pages. Every entry the counters expect must come from the same cycle of
-    /// the ring; if any does not (a page written by a checkpoint that did not complete, or missing),
+    /// the ring; if any does not (a page missing from storage, or from a checkpoint stored before pages had two rows),
     /// the ring starts empty and counts everything up to <paramref name="lastSeenMs"/> as dropped, so
     /// periods before it are answered from the sketch rather than from an incomplete sample.
     /// </summary>

@@ -9,8 +9,9 @@ namespace Monitor.Grains.Windows;
 /// <remarks>
 /// Checkpoints store every bucket as its own page (see <see cref="Checkpoints.WindowPages"/>): only
 /// the buckets changed since the last checkpoint are written, and the serialized form of this class
-/// holds just the widths and which slots are occupied. A coarse bucket remembers which fine buckets
-/// were rolled into it, so a fine page written before a crash is never counted twice.
+/// holds just the widths and which slots are occupied. A checkpoint restores whole, so a rolled fine
+/// bucket is never in both tiers; a coarse bucket still remembers which fine buckets were rolled into
+/// it, which keeps that true for checkpoints stored before pages had two rows.
 /// </remarks>
 [GenerateSerializer, Alias("monitor.TieredBuckets")]
 public sealed class TieredBuckets
@@ -106,10 +107,7 @@ public sealed class TieredBuckets
         Mark(_coarse, _coarseHeld);
     }
 
-    /// <summary>
-    /// The buckets changed since the last call, coarse ones first (a crash between the two leaves a
-    /// rolled fine bucket in both pages, which <see cref="Restore"/> resolves); marks their slots held.
-    /// </summary>
+    /// <summary>The buckets changed since the last call; marks their slots held.</summary>
     public (List<(int Slot, MetricBucket Bucket)> Coarse, List<(int Slot, MetricBucket Bucket)> Fine) TakeChanged()
     {
         var coarse = new List<(int, MetricBucket)>(_dirtyCoarse.Count);

@@ -1,6 +1,6 @@
 namespace Monitor.Grains.Windows.Checkpoints;
 
-/// <summary>Named rows of one version's checkpoint (the grain's storage; a dictionary in tests).</summary>
+/// <summary>Named rows of one version's checkpoint (the grain's storage; a dictionary in tests); each write replaces one row whole.</summary>
 public interface IWindowPageStore
 {
     /// <summary>The stored value, or null when the row does not exist.</summary>

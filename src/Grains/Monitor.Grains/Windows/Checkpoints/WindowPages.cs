@@ -1,70 +1,71 @@
-
 namespace Monitor.Grains.Windows.Checkpoints;
 
 /// <summary>
-/// Writes a version's window as pages plus one core row, and reads it back. A checkpoint writes only
-/// the pages changed since the previous one (the open time buckets, the latency pages and the recent
-/// segment written to), then the core row; time buckets that are over are written once. So a
-/// checkpoint's size follows the records since the last one, not the size of the window.
+/// A version's window as checkpoint pages: each time bucket, each page of raw latencies and each segment of
+/// recent records is a page slot, and the window's counters are in the core row. A checkpoint writes only the
+/// pages changed since the previous one (the open time buckets, the latency pages and the recent segment written
+/// to); time buckets that are over are written once. So a checkpoint's size follows the records since the last
+/// one, not the size of the window.
 /// </summary>
 /// <remarks>
-/// Order matters for a crash in the middle: coarse buckets, then fine buckets, latencies and recent
-/// segments, then the core. Each part restores to its own last write; the parts may disagree by at
-/// most the records of the interrupted checkpoint, and no record is counted twice.
+/// Pages go to the spare rows of their slots and count only once the core row naming them is written
+/// (<see cref="CheckpointStore"/>): an interrupted checkpoint restores as the previous one, whole.
 /// </remarks>
 public static class WindowPages
 {
-    public const string Core = "window";
+    public const string Fine = "window.fine";
+    public const string Coarse = "window.coarse";
+    public const string Latency = "window.latency";
+    public const string Recent = "window.recent";
 
-    public static string Fine(int slot) => $"window.fine.{slot}";
-
-    public static string Coarse(int slot) => $"window.coarse.{slot}";
-
-    public static string Latency(int page) => $"window.latency.{page}";
-
-    public static string Segment(RecentBatches recent, long sequence) => $"window.recent.{sequence % recent.SegmentSlots}";
-
-    /// <summary>Reads the core row and the pages it names; a new window when nothing was stored.</summary>
-    public static async Task<WindowCheckpoint> LoadAsync(IWindowPageStore store, VersionWindowOptions options)
+    /// <summary>The window of the committed checkpoint, from its core and the pages it names; a new window when none was stored.</summary>
+    public static async Task<VersionWindow> LoadAsync(CheckpointStore store, VersionWindowOptions options)
     {
-        var core = await store.ReadAsync<WindowCheckpoint>(Core);
-        if (core?.Window is not { } window)
+        if (store.Core.Window is not { } window)
         {
-            return new WindowCheckpoint { Window = new VersionWindow(options), Senders = core?.Senders ?? new(StringComparer.Ordinal) };
+            return store.Core.Window = new VersionWindow(options);
         }
 
         window.Allocate();
         var buckets = window.Buckets;
         var recent = window.Recent;
-        var coarse = ReadAll(buckets.HeldSlots(coarse: true), slot => store.ReadAsync<MetricBucket>(Coarse(slot)));
-        var fine = ReadAll(buckets.HeldSlots(coarse: false), slot => store.ReadAsync<MetricBucket>(Fine(slot)));
-        var latencies = ReadAll(Enumerable.Range(0, window.Latencies.HeldPages), page => store.ReadAsync<LatencyPage>(Latency(page)));
-        var segments = ReadAll(recent.HeldSegments(), sequence => store.ReadAsync<RecentSegment>(Segment(recent, sequence)));
+        var coarse = ReadAll(buckets.HeldSlots(coarse: true), slot => store.ReadAsync<MetricBucket>(Coarse, slot));
+        var fine = ReadAll(buckets.HeldSlots(coarse: false), slot => store.ReadAsync<MetricBucket>(Fine, slot));
+        var latencies = ReadAll(Enumerable.Range(0, window.Latencies.HeldPages), page => store.ReadAsync<LatencyPage>(Latency, page));
+        var segments = ReadAll(recent.HeldSegments(), sequence => store.ReadAsync<RecentSegment>(Recent, SegmentSlot(recent, sequence)));
         window.Restore(await coarse, await fine, await latencies, await segments);
-        core.Senders ??= new(StringComparer.Ordinal);
-        return core;
+        return window;
     }
 
-    /// <summary>Writes the changed pages, then the core row. On failure the pages stay marked changed.</summary>
-    public static async Task<WindowChanges> SaveAsync(IWindowPageStore store, WindowCheckpoint core)
+    /// <summary>Adds the window's changed pages to a checkpoint; they are marked changed again if it is not committed.</summary>
+    public static WindowChanges Write(CheckpointWrites writes, VersionWindow window)
     {
-        var window = core.Window!;
         var changes = window.TakeChanged();
-        try
+        writes.OnNotCommitted(() => window.MarkChanged(changes));
+        foreach (var (slot, bucket) in changes.Coarse)
         {
-            await Task.WhenAll(changes.Coarse.Select(c => store.WriteAsync(Coarse(c.Slot), c.Bucket)));
-            await Task.WhenAll(changes.Fine.Select(f => store.WriteAsync(Fine(f.Slot), f.Bucket))
-                .Concat(changes.Latencies.Select(l => store.WriteAsync(Latency(l.Index), l)))
-                .Concat(changes.Segments.Select(s => store.WriteAsync(Segment(window.Recent, s.Sequence), s))));
-            await store.WriteAsync(Core, core);
-            return changes;
+            writes.Page(Coarse, slot, bucket);
         }
-        catch
+
+        foreach (var (slot, bucket) in changes.Fine)
         {
-            window.MarkChanged(changes);
-            throw;
+            writes.Page(Fine, slot, bucket);
         }
+
+        foreach (var page in changes.Latencies)
+        {
+            writes.Page(Latency, page.Index, page);
+        }
+
+        foreach (var segment in changes.Segments)
+        {
+            writes.Page(Recent, SegmentSlot(window.Recent, segment.Sequence), segment);
+        }
+
+        return changes;
     }
+
+    private static int SegmentSlot(RecentBatches recent, long sequence) => (int)(sequence % recent.SegmentSlots);
 
     private static async Task<IReadOnlyDictionary<TKey, TPage>> ReadAll<TKey, TPage>(IEnumerable<TKey> keys, Func<TKey, Task<TPage?>> read)
         where TKey : notnull
