@@ -5,6 +5,7 @@ import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import { versionSections } from '../sections/index.js';
 import { healthOf, healthPill } from '../health.js';
+import { compareHref } from '../routes.js';
 
 export const RANGES = [
   { key: '15m', label: '15 min', minutes: 15, step: 10 },
@@ -33,7 +34,7 @@ export function createVersionPage({ params, query, setQuery }) {
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Models'), h('span', null, '/'), h('span', null, model), h('span', null, '/'), h('span', { class: 'mono' }, version)),
     h('div', { class: 'page-head' },
       h('div', null, h('h1', null, h('span', null, model), h('span', { class: 'slash' }, ' / '), h('span', { class: 'mono' }, version), ' ', pill), line),
-      rangeButtons),
+      h('div', { class: 'inline' }, h('a', { class: 'secondary-button', href: compareHref(model), 'data-link': 'compare' }, 'Compare versions'), rangeButtons)),
     slots.map((s) => s.body));
 
   function renderRange() {

@@ -7,6 +7,7 @@ import { trafficSection } from './traffic.js';
 import { outputsSection } from './outputs.js';
 import { driftSection } from './drift.js';
 import { dataQualitySection } from './data-quality.js';
+import { outcomesSection } from './outcomes.js';
 import { recordsSection } from './records.js';
 
-export const versionSections = [summarySection, trafficSection, outputsSection, driftSection, dataQualitySection, recordsSection];
+export const versionSections = [summarySection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];
