@@ -29,6 +29,9 @@ public sealed partial class MetricsApiTests : IClassFixture<MonitorFactory>
         Assert.Matches(RejectedInvalidValue(), text);
         Assert.Contains("process_cpu_seconds_total", text);
         Assert.Contains("dotnet_total_memory_bytes", text);
+        Assert.Matches(HeapGeneration(), text);
+        Assert.Contains("dotnet_gc_committed_bytes ", text);
+        Assert.Contains("dotnet_gc_live_bytes", text);
         Assert.Contains("microsoft_orleans_", text);
 
         var (exit, output) = await Promtool(text);
@@ -49,6 +52,9 @@ public sealed partial class MetricsApiTests : IClassFixture<MonitorFactory>
         await promtool.WaitForExitAsync();
         return (promtool.ExitCode, output);
     }
+
+    [GeneratedRegex(@"dotnet_gc_heap_size_bytes\{generation=""gen2""\} [0-9]")]
+    private static partial Regex HeapGeneration();
 
     [GeneratedRegex(@"monitor_ingest_records_rejected_total\{reason=""invalid_value""\} [1-9]")]
     private static partial Regex RejectedInvalidValue();

@@ -4,8 +4,8 @@ namespace Monitor.Silo;
 
 /// <summary>
 /// What /metrics exports besides Monitor's own families: prometheus-net's process and .NET collectors
-/// (CPU, memory, GC) and the meters of Orleans and Monitor. Other meters are left out: some bring
-/// unbounded or lint-failing names (System.Runtime's "*_count" gauges, QUIC internals) and the
+/// (CPU, memory, GC), the GC's heap sizes (<see cref="GcMemoryMetrics"/>) and the meters of Orleans
+/// and Monitor. Other meters are left out: some bring unbounded or lint-failing names (System.Runtime's "*_count" gauges, QUIC internals) and the
 /// exposition must pass <c>promtool check metrics</c>.
 /// </summary>
 public static class PrometheusExposition
@@ -26,5 +26,6 @@ public static class PrometheusExposition
         });
         Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = instrument =>
             instrument.Meter.Name == "Microsoft.Orleans" || instrument.Meter.Name.StartsWith("Monitor.", StringComparison.Ordinal));
+        GcMemoryMetrics.Register(Metrics.DefaultRegistry);
     }
 }

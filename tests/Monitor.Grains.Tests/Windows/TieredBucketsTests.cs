@@ -59,5 +59,29 @@ public sealed class TieredBucketsTests
         Assert.True(buckets.AllocatedBuckets <= 362 + 288);
     }
 
+    [Fact]
+    public void Sketch_memory_follows_the_records_and_levels_off_once_the_retention_is_full()
+    {
+        // 5 records/s with latencies over nine orders of magnitude: a dense sketch would span ~2,000
+        // bins in every bucket. Held sparsely, a fine bucket's 50 records take at most 64 bins.
+        var buckets = Create();
+        var random = new Random(11);
+        var footprint = new List<long>();
+        var t = Now;
+        for (var day = 0; day < 3; day++)
+        {
+            for (var end = t + (24 * 60 * Minute); t < end; t += 200)
+            {
+                buckets.BucketFor(t, t)!.Add(Math.Pow(10, -3 + (9 * random.NextDouble())), true, null, double.NaN);
+            }
+
+            footprint.Add(buckets.Covering(t - (24 * 60 * Minute), t + 1, t).Sum(b => b.Latency.FootprintBytes));
+        }
+
+        var fine = buckets.Covering(t - (50 * Minute), t + 1, t).Sum(b => b.Latency.FootprintBytes);
+        Assert.InRange(fine, 0, 362 * 64 * 12);
+        Assert.InRange(footprint[2], footprint[1] * 0.95, footprint[1] * 1.05);
+    }
+
     private static long Sum(IEnumerable<MetricBucket> buckets) => buckets.Sum(b => b.Count);
 }

@@ -35,6 +35,9 @@ public sealed class QuantileSketch
 
     public double Mean => Count == 0 ? double.NaN : _sum / Count;
 
+    /// <summary>Bytes held by the bins' arrays: it follows the distinct bins occupied, not the range of the values.</summary>
+    public long FootprintBytes => _positive.FootprintBytes + _negative.FootprintBytes;
+
     public void Add(double value)
     {
         if (value > MinIndexable)

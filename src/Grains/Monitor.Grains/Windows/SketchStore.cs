@@ -1,43 +1,74 @@
 namespace Monitor.Grains.Windows;
 
 /// <summary>
-/// Counts per logarithmic bin index, held densely between the lowest and highest index seen so the
-/// hot path is an array increment. Latencies of one model span a few hundred bins.
+/// Counts per logarithmic bin index. Held sparsely (sorted indices with their counts) while few bins
+/// are occupied, densely (one count per index between the lowest and highest seen) once that is
+/// smaller, so a store never takes more than about 12 bytes per occupied bin whatever the range of
+/// its values.
 /// </summary>
+/// <remarks>
+/// A 10-second bucket of a few dozen latencies spreads over a few hundred bins: dense it took 3 KB,
+/// sparse a few hundred bytes, and with 362 fine buckets per version that difference is most of a
+/// version's memory once its history is full. A dense store also grew with the range alone: two
+/// values 1e-8 and 1e300 made a 73,000-bin array.
+/// </remarks>
 [GenerateSerializer, Alias("monitor.SketchStore")]
 public sealed class SketchStore
 {
+    private const int DenseBinBytes = sizeof(long);
+    private const int SparseBinBytes = sizeof(long) + sizeof(int);
+
+    // Dense: _counts[i] is the count of index _offset + i. Sparse: _counts[i] is the count of
+    // _indices[i], for i < _used, with _indices ascending.
     [Id(0)] private int _offset;
     [Id(1)] private long[] _counts = [];
     [Id(2)] private long _total;
+    [Id(3)] private int[]? _indices;
+    [Id(4)] private int _used;
 
     public long Total => _total;
 
     public bool IsEmpty => _total == 0;
 
-    public int MinIndex => _offset;
+    public bool IsSparse => _indices is not null || _counts.Length == 0;
 
-    public int MaxIndex => _offset + _counts.Length - 1;
+    /// <summary>Bytes held by the store's arrays.</summary>
+    public long FootprintBytes => (long)_counts.Length * sizeof(long) + ((_indices?.Length ?? 0) * (long)sizeof(int));
 
     public long CountAt(int index)
     {
+        if (_indices is not null)
+        {
+            var at = Array.BinarySearch(_indices, 0, _used, index);
+            return at >= 0 ? _counts[at] : 0;
+        }
+
         var i = index - _offset;
         return (uint)i < (uint)_counts.Length ? _counts[i] : 0;
     }
 
     public void Add(int index, long count)
     {
-        if (_counts.Length == 0)
+        if (count == 0)
         {
-            _offset = index;
-            _counts = new long[8];
-        }
-        else if (index < _offset || index >= _offset + _counts.Length)
-        {
-            Grow(index);
+            return;
         }
 
-        _counts[index - _offset] += count;
+        if (_counts.Length == 0)
+        {
+            _indices = new int[4];
+            _counts = new long[4];
+        }
+
+        if (_indices is null)
+        {
+            AddDense(index, count);
+        }
+        else
+        {
+            AddSparse(index, count);
+        }
+
         _total += count;
     }
 
@@ -48,78 +79,219 @@ public sealed class SketchStore
             return;
         }
 
-        Grow(other._offset);
-        Grow(other._offset + other._counts.Length - 1);
-        for (var i = 0; i < other._counts.Length; i++)
+        if (_indices is null && _counts.Length > 0 && other._indices is null)
         {
-            _counts[other._offset + i - _offset] += other._counts[i];
+            var low = Math.Min(_offset, other._offset);
+            var high = Math.Max(_offset + _counts.Length, other._offset + other._counts.Length) - 1;
+            if ((long)high - low + 1 <= 2L * (_counts.Length + other._counts.Length))
+            {
+                // Dense into dense over ranges near each other: one pass.
+                Widen(low, high);
+                for (var i = 0; i < other._counts.Length; i++)
+                {
+                    _counts[other._offset + i - _offset] += other._counts[i];
+                }
+
+                _total += other._total;
+                return;
+            }
         }
 
-        _total += other._total;
+        other.ForEachBin((index, count) => Add(index, count));
     }
 
     /// <summary>The bin index holding the given zero-based rank, counting from the lowest index.</summary>
     public int IndexOfRank(double rank)
     {
         long cumulative = 0;
-        for (var i = 0; i < _counts.Length; i++)
+        var n = Occupied;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < n; i++)
         {
             cumulative += _counts[i];
             if (cumulative > rank)
             {
-                return _offset + i;
+                return IndexAt(i);
             }
         }
 
-        return MaxIndex;
+        return IndexAt(n - 1);
     }
 
     /// <summary>The bin index holding the given zero-based rank, counting from the highest index.</summary>
     public int IndexOfRankFromTop(double rank)
     {
+        if (Occupied == 0)
+        {
+            return 0;
+        }
+
         long cumulative = 0;
-        for (var i = _counts.Length - 1; i >= 0; i--)
+        for (var i = Occupied - 1; i >= 0; i--)
         {
             cumulative += _counts[i];
             if (cumulative > rank)
             {
-                return _offset + i;
+                return IndexAt(i);
             }
         }
 
-        return MinIndex;
+        return IndexAt(0);
     }
 
-    public SketchStore Copy()
+    public SketchStore Copy() => new()
     {
-        var copy = new SketchStore { _offset = _offset, _counts = (long[])_counts.Clone(), _total = _total };
-        return copy;
-    }
+        _offset = _offset,
+        _counts = (long[])_counts.Clone(),
+        _total = _total,
+        _indices = (int[]?)_indices?.Clone(),
+        _used = _used,
+    };
 
-    private void Grow(int index)
+    /// <summary>Every occupied bin, lowest index first.</summary>
+    public void ForEachBin(Action<int, long> visit)
     {
-        if (_counts.Length == 0)
+        var n = Occupied;
+        for (var i = 0; i < n; i++)
         {
-            _offset = index;
-            _counts = new long[8];
+            if (_counts[i] != 0)
+            {
+                visit(IndexAt(i), _counts[i]);
+            }
+        }
+    }
+
+    private int Occupied => _indices is null ? _counts.Length : _used;
+
+    private int IndexAt(int position) => _indices is null ? _offset + position : _indices[position];
+
+    private void AddSparse(int index, long count)
+    {
+        var indices = _indices!;
+        var at = Array.BinarySearch(indices, 0, _used, index);
+        if (at >= 0)
+        {
+            _counts[at] += count;
             return;
         }
 
+        at = ~at;
+        if (_used == indices.Length)
+        {
+            var low = Math.Min(index, indices[0]);
+            var high = Math.Max(index, indices[_used - 1]);
+            var denseBytes = ((long)high - low + 1) * DenseBinBytes;
+            if (denseBytes <= (long)(_used + 1) * SparseBinBytes)
+            {
+                ToDense(low, high);
+                AddDense(index, count);
+                return;
+            }
+
+            var grown = _used * 2;
+            Array.Resize(ref _indices, grown);
+            Array.Resize(ref _counts, grown);
+            indices = _indices;
+        }
+
+        Array.Copy(indices, at, indices, at + 1, _used - at);
+        Array.Copy(_counts, at, _counts, at + 1, _used - at);
+        indices[at] = index;
+        _counts[at] = count;
+        _used++;
+    }
+
+    private void ToDense(int low, int high)
+    {
+        var dense = new long[high - low + 1];
+        for (var i = 0; i < _used; i++)
+        {
+            dense[_indices![i] - low] = _counts[i];
+        }
+
+        _offset = low;
+        _counts = dense;
+        _indices = null;
+        _used = 0;
+    }
+
+    private void AddDense(int index, long count)
+    {
+        if (index < _offset || index >= _offset + _counts.Length)
+        {
+            GrowDense(index);
+            if (_indices is not null)
+            {
+                // The range grew past what its occupied bins justify: held sparsely again.
+                AddSparse(index, count);
+                return;
+            }
+        }
+
+        _counts[index - _offset] += count;
+    }
+
+    private void GrowDense(int index)
+    {
         var low = Math.Min(index, _offset);
         var high = Math.Max(index, _offset + _counts.Length - 1);
-        if (low == _offset && high == _offset + _counts.Length - 1)
+        var span = (long)high - low + 1;
+        var occupied = 1;
+        foreach (var c in _counts)
         {
+            occupied += c != 0 ? 1 : 0;
+        }
+
+        if (span * DenseBinBytes > 2L * occupied * SparseBinBytes)
+        {
+            ToSparse(occupied);
             return;
         }
 
         // Leave head-room on the side that grew so a drifting range doesn't reallocate per record.
-        var span = high - low + 1;
-        var slack = Math.Max(8, span / 4);
+        var slack = (int)Math.Max(8, span / 4);
         var newLow = index < _offset ? low - slack : low;
-        var newLength = span + slack;
-        var grown = new long[newLength];
+        var grown = new long[span + slack];
         Array.Copy(_counts, 0, grown, _offset - newLow, _counts.Length);
         _counts = grown;
         _offset = newLow;
+    }
+
+    private void Widen(int low, int high)
+    {
+        if (low >= _offset && high < _offset + _counts.Length)
+        {
+            return;
+        }
+
+        var newLow = Math.Min(low, _offset);
+        var grown = new long[Math.Max(high, _offset + _counts.Length - 1) - newLow + 1];
+        Array.Copy(_counts, 0, grown, _offset - newLow, _counts.Length);
+        _counts = grown;
+        _offset = newLow;
+    }
+
+    private void ToSparse(int capacity)
+    {
+        var indices = new int[capacity];
+        var counts = new long[capacity];
+        var n = 0;
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0)
+            {
+                indices[n] = _offset + i;
+                counts[n++] = _counts[i];
+            }
+        }
+
+        _indices = indices;
+        _counts = counts;
+        _used = n;
+        _offset = 0;
     }
 }
