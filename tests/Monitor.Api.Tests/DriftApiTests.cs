@@ -156,6 +156,24 @@ public sealed class DriftApiTests(DriftApiFixture fixture) : IClassFixture<Drift
     }
 
     [Fact]
+    public async Task The_model_listing_carries_the_latest_drift_verdict_of_versions_with_a_reference()
+    {
+        var random = new Random(5);
+        await Client.PutJson("/v1/models/listing/versions/shifted/reference", new { features = new { x = Enumerable.Range(0, 200).Select(_ => Normal(random)).ToArray() } });
+        await Client.PostValues("listing", "shifted", [.. Enumerable.Range(0, 200).Select(_ => Normal(random) + 2)]);
+        await Client.PostValues("listing", "plain", [1.0, 2.0]);
+
+        var versions = (await Client.GetOk("/v1/models"))["models"]!.AsArray().Single(m => m!["model"]!.GetValue<string>() == "listing")!["versions"]!.AsArray();
+        var shifted = versions.Single(v => v!["version"]!.GetValue<string>() == "shifted")!["drift"]!;
+        var report = await Client.GetOk("/v1/models/listing/versions/shifted/drift");
+        Assert.True(shifted["drifted"]!.GetValue<bool>());
+        Assert.Equal(report["dataset"]!["features_drifted"]!.GetValue<int>(), shifted["features_drifted"]!.GetValue<int>());
+        Assert.Equal(1, shifted["features_tested"]!.GetValue<int>());
+        Assert.NotNull(shifted["evaluated_at"]);
+        Assert.Null(versions.Single(v => v!["version"]!.GetValue<string>() == "plain")!["drift"]);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_drift_and_reference_endpoints()
     {
         var document = await Client.GetOk("/openapi/v1.json");

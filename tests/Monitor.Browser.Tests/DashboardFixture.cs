@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -22,8 +23,20 @@ public sealed class DashboardFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly MonitorFactory _factory = new();
+    /// <summary>A rule the fixture installs on fraud/v2 (12% errors), so the alerts page has something firing.</summary>
+    public const string FiringRule = "DashboardErrorRate";
+
+    // Rules are evaluated (and silences applied) every second rather than every 15, and drift every second
+    // rather than every minute, so the alert fires, a silence takes hold and the drift history has an
+    // evaluation within a few seconds of real time.
+    private readonly MonitorFactory _factory = MonitorFactory.With(settings: new Dictionary<string, string?>
+    {
+        ["Monitor:Alerting:EvaluationInterval"] = "00:00:01",
+        ["Monitor:Drift:EvaluationInterval"] = "00:00:01",
+    });
+    private readonly Lock _outcomesLock = new();
     private IPlaywright? _playwright;
+    private Task? _outcomes;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -32,6 +45,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public Dictionary<(string, string), List<string>> SentIds { get; private set; } = [];
+
+    /// <summary>The class each successful prediction named, by id.</summary>
+    public Dictionary<string, int> Predicted { get; } = [];
 
     public static string ArtefactDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
@@ -43,7 +59,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.Single());
         Api = new HttpClient { BaseAddress = BaseAddress };
-        SentIds = await Traffic.PostAsync(Api, perVersion: 300);
+        await Traffic.PutDriftedReferenceAsync(Api, "churn", "v7");
+        SentIds = await Traffic.PostAsync(Api, perVersion: 300, Predicted);
+        await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -52,6 +70,27 @@ public sealed class DashboardFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>
+    /// Labels, clicks and the champion, sent once by the first test that needs them (so the tests of other
+    /// pages do not depend on the outcome endpoints): fraud/v1 is the champion; its labels are right more
+    /// often than v2's (90% against 70%), and it gets more clicks.
+    /// </summary>
+    public Task OutcomesAsync()
+    {
+        lock (_outcomesLock)
+        {
+            return _outcomes ??= SendOutcomesAsync();
+        }
+    }
+
+    private async Task SendOutcomesAsync()
+    {
+        await Traffic.PostOutcomesAsync(Api, "fraud", "v1", SentIds[("fraud", "v1")], Predicted, accuracy: 0.9, clickRate: 0.2, seed: 3);
+        await Traffic.PostOutcomesAsync(Api, "fraud", "v2", SentIds[("fraud", "v2")], Predicted, accuracy: 0.7, clickRate: 0.1, seed: 4);
+        using var champion = await Api.PutAsJsonAsync("/v1/models/fraud/champion", new { version = "v1" });
+        champion.EnsureSuccessStatusCode();
     }
 
     /// <summary>A page that may reach only the gateway: any other request is refused and recorded, as are console errors.</summary>
@@ -111,6 +150,13 @@ public sealed class DashboardFixture : IAsyncLifetime
             // A file may still be held for a moment; it is under the temp folder.
         }
     }
+}
+
+/// <summary>One gateway and browser for every dashboard test class; its tests run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
 }
 
 /// <summary>A page and what it tried to reach outside the gateway.</summary>

@@ -9,7 +9,8 @@ namespace Monitor.Browser.Tests;
 /// The dashboard in headless Chromium over simulated traffic: what it shows is what the API answers,
 /// and it needs nothing but the gateway.
 /// </summary>
-public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(DashboardFixture fixture)
 {
     [Fact]
     public async Task Overview_lists_every_version_and_sorts_and_filters_them()
@@ -34,6 +35,36 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             .OrderByDescending(v => v.P95).Select(v => v.Key).ToList();
         Assert.Equal(byLatency, await RowKeys(page));
         Assert.Equal("fraud/v2", (await RowKeys(page))[0]);
+
+        // Firing alerts per version (firing and muted) are those of GET /v1/alerts.
+        var firing = await Alerts.FiringAsync(fixture.Api);
+        foreach (var key in expected)
+        {
+            var (model, version) = (key.Split('/')[0], key.Split('/')[1]);
+            var cell = $"#versions tr[data-model='{model}'][data-version='{version}'] td[data-column=alerts] [data-firing]";
+            var shownCount = int.Parse(await page.GetAttributeAsync(cell, "data-firing") ?? "0", CultureInfo.InvariantCulture)
+                + int.Parse(await page.GetAttributeAsync(cell, "data-muted") ?? "0", CultureInfo.InvariantCulture);
+            var apiCount = firing.Count(a => a.GetProperty("labels").GetProperty("model").GetString() == model
+                && a.GetProperty("labels").GetProperty("version").GetString() == version);
+            Assert.Equal(apiCount, shownCount);
+        }
+
+        Assert.NotNull(Alerts.Find(firing, DashboardFixture.FiringRule, "fraud", "v2"));
+
+        // The drift column shows each version's verdict from the listing: churn/v7 has a reference it drifted from.
+        foreach (var model in listing.GetProperty("models").EnumerateArray())
+        {
+            foreach (var version in model.GetProperty("versions").EnumerateArray())
+            {
+                var expectedDrift = version.TryGetProperty("drift", out var drift) && drift.ValueKind == JsonValueKind.Object
+                    ? drift.GetProperty("drifted").GetBoolean() ? "drift" : "stable"
+                    : "none";
+                Assert.Equal(expectedDrift, await page.GetAttributeAsync(
+                    $"#versions tr[data-model='{model.GetProperty("model").GetString()}'][data-version='{version.GetProperty("version").GetString()}'] [data-drift]", "data-drift"));
+            }
+        }
+
+        Assert.Equal("drift", await page.GetAttributeAsync("#versions tr[data-model='churn'][data-version='v7'] [data-drift]", "data-drift"));
 
         await page.FillAsync("input.search", "churn");
         Assert.Equal(["churn/v7"], await RowKeys(page));

@@ -12,7 +12,11 @@ public static class Traffic
     private static readonly string[] ErrorTypes = ["Timeout", "ModelError", "InvalidInput"];
 
     /// <summary>Posts <paramref name="perVersion"/> records for each version in batches; returns the ids sent per version.</summary>
-    public static async Task<Dictionary<(string, string), List<string>>> PostAsync(HttpClient client, int perVersion, int seed = 7)
+    public static async Task<Dictionary<(string, string), List<string>>> PostAsync(HttpClient client, int perVersion, int seed = 7) =>
+        await PostAsync(client, perVersion, [], seed);
+
+    /// <summary>As above, and records each successful prediction's class by id in <paramref name="predicted"/>.</summary>
+    public static async Task<Dictionary<(string, string), List<string>>> PostAsync(HttpClient client, int perVersion, Dictionary<string, int> predicted, int seed = 7)
     {
         var random = new Random(seed);
         var ids = Versions.ToDictionary(v => v, _ => new List<string>());
@@ -29,6 +33,12 @@ public static class Traffic
                     var id = $"{model}-{version}-{i:D5}";
                     ids[(model, version)].Add(id);
                     var failed = random.NextDouble() < errorRate;
+                    var prediction = random.Next(2);
+                    if (!failed)
+                    {
+                        predicted[id] = prediction;
+                    }
+
                     batch.Add(new JsonObject
                     {
                         ["model"] = model,
@@ -40,7 +50,7 @@ public static class Traffic
                             ["age"] = random.Next(18, 90),
                             ["country"] = Countries[random.Next(Countries.Length)],
                         },
-                        ["prediction"] = failed ? null : random.Next(2),
+                        ["prediction"] = failed ? null : prediction,
                         ["confidence"] = failed ? null : Math.Round(0.5 + (random.NextDouble() / 2), 3),
                         ["latency_ms"] = Math.Round(slow * (5 + (-Math.Log(1 - random.NextDouble()) * 20)), 2),
                         ["status"] = failed ? "error" : "success",
@@ -58,5 +68,61 @@ public static class Traffic
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Gives the version a reference its traffic has drifted from: amounts from a narrower range and mostly
+    /// German customers, ages as sent. Set before the traffic (it registers the version), so data quality is
+    /// counted against its schema.
+    /// </summary>
+    public static async Task PutDriftedReferenceAsync(HttpClient client, string model, string version, int rows = 500, int seed = 11)
+    {
+        var random = new Random(seed);
+        var reference = new
+        {
+            features = new Dictionary<string, object[]>
+            {
+                ["amount"] = [.. Enumerable.Range(0, rows).Select(_ => (object)Math.Round(Math.Exp(random.NextDouble() * 3), 2))],
+                ["age"] = [.. Enumerable.Range(0, rows).Select(_ => (object)random.Next(18, 90))],
+                ["country"] = [.. Enumerable.Range(0, rows).Select(i => (object)(i % 10 < 7 ? "DE" : Countries[random.Next(Countries.Length)]))],
+            },
+            predictions = Enumerable.Range(0, rows).Select(_ => random.Next(2)).ToArray(),
+            confidences = Enumerable.Range(0, rows).Select(_ => Math.Round(0.5 + (random.NextDouble() / 2), 3)).ToArray(),
+        };
+        using var response = await client.PutAsJsonAsync($"/v1/models/{model}/versions/{version}/reference", reference);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"the reference was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>
+    /// Labels for a version's successful predictions (right with the given probability) and clicks on a
+    /// share of them, through POST /v1/labels and POST /v1/events.
+    /// </summary>
+    public static async Task PostOutcomesAsync(HttpClient client, string model, string version, IEnumerable<string> ids, Dictionary<string, int> predicted, double accuracy, double clickRate, int seed)
+    {
+        var random = new Random(seed);
+        var labels = new JsonArray();
+        var events = new JsonArray();
+        foreach (var id in ids.Where(predicted.ContainsKey))
+        {
+            var right = random.NextDouble() < accuracy;
+            labels.Add(new JsonObject { ["model"] = model, ["version"] = version, ["id"] = id, ["label"] = right ? predicted[id] : 1 - predicted[id] });
+            if (random.NextDouble() < clickRate)
+            {
+                events.Add(new JsonObject { ["model"] = model, ["version"] = version, ["id"] = id, ["type"] = "click" });
+            }
+        }
+
+        foreach (var (path, body) in new[] { ("/v1/labels", labels), ("/v1/events", events) })
+        {
+            using var response = await client.PostAsJsonAsync(path, body);
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
+            if ((int)response.StatusCode != 202 || answer!["rejected"]!.GetValue<int>() != 0)
+            {
+                throw new InvalidOperationException($"{path} was not accepted: {(int)response.StatusCode} {answer}");
+            }
+        }
     }
 }

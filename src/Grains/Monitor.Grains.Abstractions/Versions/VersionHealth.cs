@@ -1,3 +1,5 @@
+using Monitor.Grains.Drift;
+
 namespace Monitor.Grains.Versions;
 
 /// <summary>A one-line state of a version over the last few minutes, for listings.</summary>
@@ -14,4 +16,7 @@ public sealed record VersionHealth
     [Id(5)] public double? P95LatencyMs { get; init; }
     [Id(6)] public DateTimeOffset? LastSeen { get; init; }
     [Id(7)] public required long TotalRecords { get; init; }
+
+    /// <summary>The latest drift verdict; null when the version has no reference.</summary>
+    [Id(8)] public DriftVerdictLine? Drift { get; init; }
 }

@@ -235,6 +235,10 @@ public sealed partial class ModelVersionGrain
         ? null
         : FeatureRing.Build(prepared.Schema, options.Value.FeatureWindow, prepared.Outputs is not null, _window.Recent);
 
+    // A listing after activation or a reference change evaluates once rather than showing no verdict until the timer's.
+    private DriftVerdictLine? LatestDriftVerdict() =>
+        _drift.Reference is null ? null : DriftVerdictLine.Of(_lastDrift ?? EvaluateNow());
+
     private VersionDriftReport EvaluateNow()
     {
         var report = _drift.Evaluate(_model, _version, _ring!, time.GetUtcNow());

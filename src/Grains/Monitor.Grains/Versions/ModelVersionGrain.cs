@@ -126,7 +126,7 @@ public sealed partial class ModelVersionGrain(
 
     public Task<RecordSlice[]> GetRecords(RecordQuery query) => Task.FromResult(_window.Records(query));
 
-    public Task<VersionHealth> GetHealth() => Task.FromResult(_window.Health(_version, HealthSpan, NowMs));
+    public Task<VersionHealth> GetHealth() => Task.FromResult(_window.Health(_version, HealthSpan, NowMs) with { Drift = LatestDriftVerdict() });
 
     /// <summary>Every source of this version's named figures (for alert rules).</summary>
     internal IReadOnlyList<IVersionMetrics> Metrics => _metrics;

@@ -1,19 +1,27 @@
-// The dashboard reads the same HTTP API as every other client. Errors carry the problem document's detail.
+// The dashboard reads the same HTTP API as every other client. Errors carry the problem document's
+// detail and the field it names.
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    this.field = problem?.field ?? null;
   }
 }
 
-async function getJson(path, signal) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal, cache: 'no-store' });
+async function request(method, path, { body, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method, headers, signal, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const type = response.headers.get('Content-Type') || '';
-  const body = type.includes('json') ? await response.json() : null;
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+  const answer = type.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
 }
+
+const getJson = (path, signal) => request('GET', path, { signal });
 
 const versionPath = (model, version) =>
   `/v1/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}`;
@@ -30,6 +38,13 @@ export const api = {
     getJson(`${versionPath(model, version)}/timeseries${query({ minutes, step })}`, signal),
   records: (model, version, { limit, id } = {}, signal) =>
     getJson(`${versionPath(model, version)}/records${query({ limit, id })}`, signal),
+
+  alerts: (signal) => getJson('/v1/alerts', signal),
+  alertHistory: (limit, signal) => getJson(`/v1/alerts/history${query({ limit })}`, signal),
+  silences: (signal) => getJson('/v1/alerts/silences', signal),
+  createSilence: (silence) => request('POST', '/v1/alerts/silences', { body: silence }),
+  expireSilence: (id) => request('DELETE', `/v1/alerts/silences/${encodeURIComponent(id)}`),
+
   get: getJson,
   versionPath,
 };

@@ -35,6 +35,21 @@ export const time = (d) => clock.format(d);
 export const timeSeconds = (d) => clockSeconds.format(d);
 export const timestamp = (d) => (d ? dateTime.format(d) : DASH);
 
+/** A p-value: four decimals down to 0.0001, then scientific (3.6e-6); exact zero as "< 1e-300". */
+export function pValue(v) {
+  if (!isNumber(v)) return DASH;
+  if (v === 0) return '< 1e-300';
+  if (v >= 0.0001) return v.toFixed(4);
+  return v.toExponential(1);
+}
+
+/** "cramer_von_mises" → "Cramér-von Mises": the drift tests by their usual names. */
+const TEST_NAMES = {
+  kolmogorov_smirnov: 'Kolmogorov-Smirnov', cramer_von_mises: 'Cramér-von Mises', wasserstein: 'Wasserstein',
+  wasserstein_normed: 'Wasserstein (normed)', psi: 'PSI', jensen_shannon: 'Jensen-Shannon', chi_squared: 'Chi-squared',
+};
+export const testName = (t) => TEST_NAMES[t] ?? (t ? t.replaceAll('_', ' ') : DASH);
+
 /** "12 s ago", "3 min ago", "2 h ago" relative to now. */
 export function ago(value, now = Date.now()) {
   if (!value) return 'never';

@@ -5,10 +5,12 @@ import { createFrame, emptyPlot, WIDTH, HEIGHT, MARGIN } from './chart-frame.js'
 import { niceTicks, linear, indexTicks } from './scale.js';
 import * as format from '../format.js';
 
-export function createTimeChart({ id, title, description, kind = 'line', valueFormat = format.number, emptyMessage = 'No data in this period' }) {
+// scale 'log' draws positive values (p-values) on a log axis from 1 down; `guide` draws a dashed
+// horizontal line at a threshold (alpha).
+export function createTimeChart({ id, title, description, kind = 'line', scale = 'linear', guide = null, valueFormat = format.number, emptyMessage = 'No data in this period' }) {
   const frame = createFrame({ id, title, description });
 
-  function update({ times, series, stepSeconds }) {
+  function update({ times, series, stepSeconds, guide: line = guide }) {
     const n = times.length;
     const stacked = kind === 'stacked';
     frame.legend(series.map((s) => ({ cls: s.cls, label: s.label })));
@@ -27,22 +29,28 @@ export function createTimeChart({ id, title, description, kind = 'line', valueFo
       return;
     }
 
-    const ticks = niceTicks(max);
-    const top = ticks[ticks.length - 1];
+    const log = scale === 'log' && !stacked;
+    const axis = log ? logAxis(series, line) : linearAxis(max);
     const plotLeft = MARGIN.left;
     const plotRight = WIDTH - MARGIN.right;
     const slot = (plotRight - plotLeft) / Math.max(1, stacked ? n : n - 1);
     const xOf = stacked ? (i) => plotLeft + slot * (i + 0.5) : (i) => (n === 1 ? (plotLeft + plotRight) / 2 : plotLeft + slot * i);
-    const y = linear(0, top, HEIGHT - MARGIN.bottom, MARGIN.top);
+    const toAxis = linear(axis.min, axis.max, HEIGHT - MARGIN.bottom, MARGIN.top);
+    const y = log ? (v) => toAxis(Math.log10(Math.max(v, LOG_FLOOR))) : toAxis;
 
     const root = svg('svg', {
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'plot', role: 'img', 'aria-label': title,
       'data-points': n, 'data-step': stepSeconds,
     });
-    for (const tick of ticks) {
+    for (const tick of axis.ticks) {
       root.append(
         svg('line', { class: 'grid', x1: plotLeft, x2: plotRight, y1: y(tick), y2: y(tick) }),
-        svg('text', { class: 'axis-label', x: plotLeft - 8, y: y(tick) + 4, 'text-anchor': 'end' }, valueFormat(tick)));
+        svg('text', { class: 'axis-label', x: plotLeft - 8, y: y(tick) + 4, 'text-anchor': 'end' }, log ? logLabel(tick) : valueFormat(tick)));
+    }
+    if (line && (log || line.value <= axis.max)) {
+      root.append(
+        svg('line', { class: 'threshold', x1: plotLeft, x2: plotRight, y1: y(line.value), y2: y(line.value), 'data-guide': line.value }),
+        svg('text', { class: 'axis-label threshold-label', x: plotRight - 4, y: y(line.value) - 4, 'text-anchor': 'end' }, line.label));
     }
     const showSeconds = stepSeconds < 60;
     for (const i of indexTicks(n, 6)) {
@@ -96,6 +104,27 @@ export function createTimeChart({ id, title, description, kind = 'line', valueFo
 
   return { element: frame.element, update };
 }
+
+const LOG_FLOOR = 1e-16;
+
+function linearAxis(max) {
+  const ticks = niceTicks(max);
+  return { min: 0, max: ticks[ticks.length - 1], ticks };
+}
+
+/** Decades from the smallest value (floored at 1e-16) up to 1. */
+function logAxis(series, guide) {
+  const values = series.flatMap((s) => s.values).filter((v) => v != null && v > 0);
+  if (guide) values.push(guide.value);
+  const low = Math.max(Math.log10(LOG_FLOOR), Math.floor(Math.log10(Math.min(1, ...values))));
+  const min = Math.min(-1, low);
+  const every = Math.max(1, Math.ceil(-min / 5));
+  const ticks = [];
+  for (let k = 0; k >= min; k -= every) ticks.push(10 ** k);
+  return { min, max: 0, ticks };
+}
+
+const logLabel = (v) => (v >= 0.001 ? String(Number(v.toPrecision(1))) : `1e${Math.round(Math.log10(v))}`);
 
 function linePath(values, x, y) {
   let d = '';

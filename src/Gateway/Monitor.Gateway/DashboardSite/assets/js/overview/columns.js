@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import * as format from '../format.js';
 import { versionHref } from '../routes.js';
 import { healthOf, healthPill, STATUS_ORDER, firingCount, isDrifting } from '../health.js';
+import { alertsByVersion } from '../alerts/labels.js';
 
 const numeric = true;
 
@@ -42,14 +43,14 @@ export const columns = [
   {
     key: 'drift', label: 'Drift',
     when: (rows) => rows.some((r) => r.drift != null),
-    sort: (r) => (isDrifting(r.drift) ? 0 : 1),
-    cell: (r) => (r.drift == null ? format.DASH : h('span', { class: `tag ${isDrifting(r.drift) ? 'tag-warn' : 'tag-ok'}` }, isDrifting(r.drift) ? 'drift' : 'stable')),
+    sort: (r) => (r.drift == null ? 2 : isDrifting(r.drift) ? -(r.drift.features_drifted ?? 1) : 1),
+    cell: (r) => driftCell(r.drift),
   },
   {
     key: 'alerts', label: 'Alerts', numeric,
     when: (rows) => rows.some((r) => r.alerts != null),
-    sort: (r) => -firingCount(r.alerts),
-    cell: (r) => (firingCount(r.alerts) > 0 ? h('span', { class: 'tag tag-bad' }, `${firingCount(r.alerts)} firing`) : format.DASH),
+    sort: (r) => -(firingCount(r.alerts) * 1000 + (r.alerts?.muted ?? 0)),
+    cell: (r) => alertsCell(r),
   },
   {
     key: 'last_seen', label: 'Last record',
@@ -63,9 +64,35 @@ export const columns = [
   },
 ];
 
+// GET /v1/models carries each version's latest drift verdict; versions without a reference have none.
+function driftCell(drift) {
+  if (drift == null) return h('span', { class: 'muted', title: 'No reference to compare with', 'data-drift': 'none' }, format.DASH);
+  const drifted = isDrifting(drift);
+  const of = drift.features_tested != null ? ` ${drift.features_drifted}/${drift.features_tested}` : '';
+  return h('span', {
+    class: `tag ${drifted ? 'tag-warn' : 'tag-ok'}`, 'data-drift': drifted ? 'drift' : 'stable',
+    title: drift.evaluated_at ? `Evaluated ${format.ago(drift.evaluated_at)}; features drifted / tested` : null,
+  }, drifted ? `drift${of}` : 'stable');
+}
+
+function alertsCell(r) {
+  const firing = firingCount(r.alerts);
+  const muted = r.alerts?.muted ?? 0;
+  if (!firing && !muted) return h('span', { 'data-firing': 0 }, format.DASH);
+  return h('a', { href: `#/alerts?q=${encodeURIComponent(`model=${r.model} version=${r.version}`)}`, class: 'alerts-link', 'data-firing': firing, 'data-muted': muted },
+    firing ? h('span', { class: 'tag tag-bad' }, `${firing} firing`) : null,
+    muted ? h('span', { class: 'tag tag-quiet', title: 'silenced or inhibited' }, `${muted} muted`) : null);
+}
+
 /** One row per version, from GET /v1/models. */
 export function rowsOf(listing) {
   return (listing?.models ?? []).flatMap((m) => m.versions.map((v) => ({ model: m.model, ...v })));
 }
 
 export const searchText = (r) => `${r.model} ${r.version} ${healthOf(r)} ${r.status}`.toLowerCase();
+
+/** Adds each version's firing alerts ({ firing, muted }) from GET /v1/alerts. */
+export function withAlerts(rows, alerts) {
+  const counts = alertsByVersion(alerts);
+  return rows.map((r) => ({ ...r, alerts: counts.get(`${r.model}/${r.version}`) ?? { firing: 0, muted: 0 } }));
+}

@@ -2,8 +2,8 @@
 import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import * as format from '../format.js';
-import { columns, rowsOf, searchText } from '../overview/columns.js';
-import { healthOf } from '../health.js';
+import { columns, rowsOf, withAlerts, searchText } from '../overview/columns.js';
+import { healthOf, firingCount } from '../health.js';
 
 const FILTERS = [
   { key: '', label: 'All' },
@@ -80,6 +80,7 @@ export function createOverviewPage({ query, setQuery }) {
       tile('Healthy', format.count(by((x) => x === 'healthy')), 'tone-good'),
       tile('Needs attention', format.count(by((x) => x === 'critical' || x === 'degraded' || x === 'warning')), by((x) => x === 'critical' || x === 'degraded' || x === 'warning') ? 'tone-bad' : ''),
       tile('Idle or new', format.count(by((x) => x === 'idle' || x === 'new')), 'tone-quiet'),
+      tile('Firing alerts', format.count(rows.reduce((s, r) => s + firingCount(r.alerts), 0)), rows.some((r) => firingCount(r.alerts) > 0) ? 'tone-bad' : ''),
       tile('Requests (5 min)', format.count(rows.reduce((s, r) => s + (r.recent_requests ?? 0), 0))));
   }
 
@@ -87,7 +88,9 @@ export function createOverviewPage({ query, setQuery }) {
     element,
     title: 'Models',
     async refresh(signal) {
-      rows = rowsOf(await api.models(signal));
+      // Firing alerts come from GET /v1/alerts (one request for every model), counted per version.
+      const [listing, alerts] = await Promise.all([api.models(signal), api.alerts(signal)]);
+      rows = withAlerts(rowsOf(listing), alerts.alerts);
       renderTiles();
       render();
     },

@@ -5,6 +5,7 @@ import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import { versionSections } from '../sections/index.js';
 import { healthOf, healthPill } from '../health.js';
+import { compareHref } from '../routes.js';
 
 export const RANGES = [
   { key: '15m', label: '15 min', minutes: 15, step: 10 },
@@ -24,7 +25,7 @@ export function createVersionPage({ params, query, setQuery }) {
   const sections = versionSections.map((section) => ({ section, instance: section.create({ model, version }) }));
   const slots = sections.map(({ section, instance }) => {
     const error = h('p', { class: 'section-error', hidden: true, role: 'alert' });
-    const body = h('section', { class: `section section-${section.id}`, 'data-section': section.id, 'aria-label': section.title },
+    const body = h('section', { class: `section section-${section.id}`, 'data-section': section.id, 'aria-label': section.title, hidden: section.optional === true },
       h('h2', null, section.title), error, instance.element);
     return { section, instance, body, error };
   });
@@ -33,7 +34,7 @@ export function createVersionPage({ params, query, setQuery }) {
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Models'), h('span', null, '/'), h('span', null, model), h('span', null, '/'), h('span', { class: 'mono' }, version)),
     h('div', { class: 'page-head' },
       h('div', null, h('h1', null, h('span', null, model), h('span', { class: 'slash' }, ' / '), h('span', { class: 'mono' }, version), ' ', pill), line),
-      rangeButtons),
+      h('div', { class: 'inline' }, h('a', { class: 'secondary-button', href: compareHref(model), 'data-link': 'compare' }, 'Compare versions'), rangeButtons)),
     slots.map((s) => s.body));
 
   function renderRange() {
@@ -71,8 +72,12 @@ export function createVersionPage({ params, query, setQuery }) {
       });
       const results = await Promise.allSettled([header, ...slots.map(async (slot) => {
         try {
-          await slot.instance.refresh(ctx, signal);
-          if (mine === generation) slot.error.hidden = true;
+          // A section answers false when the version has nothing for it (no reference, no labels): it hides.
+          const shown = await slot.instance.refresh(ctx, signal);
+          if (mine === generation) {
+            slot.error.hidden = true;
+            slot.body.hidden = shown === false;
+          }
         } catch (error) {
           if (error.name === 'AbortError' || mine !== generation) throw error;
           slot.error.textContent = `Could not load ${slot.section.title.toLowerCase()}: ${error.message}`;
@@ -97,6 +102,11 @@ function createLoader(model, version, range) {
   };
   return {
     models: (signal) => once('models', () => api.models(signal)),
+    /** This version's line of GET /v1/models (status, drift verdict), or null when Monitor has not seen it. */
+    row: (signal) => once('row', async () => {
+      const listing = await once('models', () => api.models(signal));
+      return listing.models.find((m) => m.model === model)?.versions.find((v) => v.version === version) ?? null;
+    }),
     summary: (signal) => once('summary', () => api.summary(model, version, range.minutes, signal)),
     timeseries: (signal) => once('timeseries', () => api.timeseries(model, version, range.minutes, range.step, signal)),
     records: (options, signal) => once(`records:${JSON.stringify(options)}`, () => api.records(model, version, options, signal)),

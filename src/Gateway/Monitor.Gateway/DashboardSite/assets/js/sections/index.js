@@ -1,9 +1,13 @@
 // The sections of a version page, top to bottom. A section is a module exporting
-// { id, title, create({ model, version }) → { element, refresh(ctx, signal) } }; ctx.loader reads the
-// API (shared within a refresh). Drift, data quality and label/business sections slot in here.
+// { id, title, optional?, create({ model, version }) → { element, refresh(ctx, signal) } }; ctx.loader reads
+// the API (shared within a refresh). An optional section starts hidden and shows when refresh does not
+// answer false (drift needs a reference, labels need labels).
 import { summarySection } from './summary.js';
 import { trafficSection } from './traffic.js';
 import { outputsSection } from './outputs.js';
+import { driftSection } from './drift.js';
+import { dataQualitySection } from './data-quality.js';
+import { outcomesSection } from './outcomes.js';
 import { recordsSection } from './records.js';
 
-export const versionSections = [summarySection, trafficSection, outputsSection, recordsSection];
+export const versionSections = [summarySection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];

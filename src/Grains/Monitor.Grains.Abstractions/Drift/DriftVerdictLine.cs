@@ -1,0 +1,19 @@
+namespace Monitor.Grains.Drift;
+
+/// <summary>A version's latest dataset drift verdict in brief, for listings.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.DriftVerdictLine")]
+public sealed record DriftVerdictLine
+{
+    [Id(0)] public required bool Drifted { get; init; }
+    [Id(1)] public required int FeaturesTested { get; init; }
+    [Id(2)] public required int FeaturesDrifted { get; init; }
+    [Id(3)] public required DateTimeOffset EvaluatedAt { get; init; }
+
+    public static DriftVerdictLine Of(VersionDriftReport report) => new()
+    {
+        Drifted = report.Dataset.Drifted,
+        FeaturesTested = report.Dataset.FeaturesTested,
+        FeaturesDrifted = report.Dataset.FeaturesDrifted,
+        EvaluatedAt = report.EvaluatedAt,
+    };
+}
