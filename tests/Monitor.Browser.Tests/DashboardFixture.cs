@@ -64,13 +64,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
         });
-    }
 
     /// <summary>
     /// Labels, clicks and the champion, sent once by the first test that needs them (so the tests of other

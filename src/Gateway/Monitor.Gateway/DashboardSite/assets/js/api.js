@@ -9,14 +9,47 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, signal } = {}) {
+// When the gateway requires API keys, the dashboard asks for one on the first 401 and keeps it in this
+// browser's local storage; every request sends it as a bearer token. A read key shows everything; silences
+// need an admin key (a 403 names the role missing).
+const keyName = 'monitor.apiKey';
+let keyPrompt = null;
+let declined = false;
+
+function storedKey() {
+  try { return localStorage.getItem(keyName); } catch { return null; }
+}
+
+// One prompt however many requests were refused at once; null when the user declines (then not again
+// until the page is reloaded, so the refresh does not keep asking).
+function askForKey() {
+  if (declined) return Promise.resolve(null);
+  keyPrompt ??= Promise.resolve().then(() => {
+    const entered = window.prompt('This Monitor requires an API key (role read, or admin to manage silences):');
+    const key = entered?.trim() || null;
+    if (key) localStorage.setItem(keyName, key);
+    else declined = true;
+    return key;
+  });
+  return keyPrompt;
+}
+
+async function request(method, path, { body, signal } = {}, retried = false) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const key = storedKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
   const response = await fetch(path, {
     method, headers, signal, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
   });
   const type = response.headers.get('Content-Type') || '';
   const answer = type.includes('json') ? await response.json() : null;
+  if (response.status === 401 && !retried) {
+    const current = storedKey();
+    // Another request may have asked already; otherwise ask once (a wrong key asks again on the next refresh).
+    const next = current && current !== key ? current : await askForKey().finally(() => { keyPrompt = null; });
+    if (next && next !== key) return request(method, path, { body, signal }, true);
+  }
   if (!response.ok) throw new ApiError(response.status, answer);
   return answer;
 }
