@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Grains.Drift;
+using Monitor.Grains.Models;
 using Monitor.Grains.Versions;
 using Monitor.Silo;
 using Orleans.Storage;
@@ -96,6 +97,36 @@ public sealed class CheckpointCrashGrainTests(Xunit.Abstractions.ITestOutputHelp
         Assert.Equal(committed.Order(), committed);
         Assert.False(committed[0]);
         Assert.True(committed[^1]);
+    }
+
+    [Fact]
+    public async Task A_registration_whose_write_failed_is_not_reported_known_and_is_stored_on_the_retry()
+    {
+        var registry = _cluster.Client.GetGrain<IModelRegistryGrain>(0);
+        var model = _cluster.Client.GetGrain<IModelGrain>("registered");
+
+        // The registry's write fails: the version is not known, so the gateway's retry registers it.
+        _storage.Arm(registry.GetGrainId(), 0);
+        await Assert.ThrowsAnyAsync<Exception>(() => registry.Register("registered", "v1"));
+        _storage.Disarm();
+        Assert.False(await registry.Contains("registered", "v1"));
+        Assert.Equal(VersionRegistration.Registered, await registry.Register("registered", "v1"));
+
+        // The model grain's write fails after the registry's succeeded: the retry hears "already known" and the
+        // model grain learns the version all the same.
+        _storage.Arm(model.GetGrainId(), 0);
+        await Assert.ThrowsAnyAsync<Exception>(() => registry.Register("registered", "v2"));
+        _storage.Disarm();
+        Assert.DoesNotContain("v2", await model.GetVersions());
+        Assert.Equal(VersionRegistration.AlreadyKnown, await registry.Register("registered", "v2"));
+
+        // Both as stored: read back after the grains are gone.
+        await _cluster.DeactivateAsync(registry);
+        await _cluster.DeactivateAsync(model);
+        await _cluster.WaitForDeactivationAsync(registry);
+        await _cluster.WaitForDeactivationAsync(model);
+        Assert.Equal(["v1", "v2"], (await registry.GetModels()).Single(m => m.Model == "registered").Versions);
+        Assert.Equal(["v1", "v2"], await model.GetVersions());
     }
 
     private async Task Deactivate(IModelVersionGrain grain)

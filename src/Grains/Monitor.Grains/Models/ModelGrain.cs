@@ -30,7 +30,16 @@ public sealed partial class ModelGrain(
         }
 
         state.State.Versions.Add(version);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not kept: a retry adds it again.
+            state.State.Versions.Remove(version);
+            throw;
+        }
     }
 
     public Task<IReadOnlyList<string>> GetVersions() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Versions]);

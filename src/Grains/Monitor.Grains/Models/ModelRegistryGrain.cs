@@ -14,6 +14,8 @@ public sealed class ModelRegistryGrain(
     {
         if (state.State.Models.TryGetValue(model, out var versions) && versions.Contains(version))
         {
+            // The model grain may have missed it if the call after the registry's write failed; adding is idempotent.
+            await GrainFactory.GetGrain<IModelGrain>(model).AddVersion(version);
             return VersionRegistration.AlreadyKnown;
         }
 
@@ -22,15 +24,28 @@ public sealed class ModelRegistryGrain(
             return VersionRegistration.CapReached;
         }
 
-        if (versions is null)
-        {
-            versions = [];
-            state.State.Models[model] = versions;
-        }
-
+        var newModel = versions is null;
+        versions ??= state.State.Models[model] = [];
         versions.Add(version);
         state.State.VersionCount++;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not known: the caller's retry registers it again rather than hearing "already known"
+            // of a version that a restart of this grain would forget.
+            versions.Remove(version);
+            state.State.VersionCount--;
+            if (newModel)
+            {
+                state.State.Models.Remove(model);
+            }
+
+            throw;
+        }
+
         await GrainFactory.GetGrain<IModelGrain>(model).AddVersion(version);
         return VersionRegistration.Registered;
     }
