@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Monitor.Testing;
 using Orleans.TestingHost;
 
 namespace Monitor.Api.Tests.Alerting;
@@ -64,14 +65,7 @@ public sealed class AlertingHost : IAsyncDisposable
 
         // The grains' clock is this fake one: whatever the silo's graceful stop waits for on it (a timer's last
         // turn, a deactivation's delay) would wait until the host's 30 s shutdown timeout, so it keeps moving.
-        var stopping = Factory.DisposeAsync().AsTask();
-        while (!stopping.IsCompleted)
-        {
-            Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(stopping, Task.Delay(20));
-        }
-
-        await stopping;
+        await Time.AdvanceUntilAsync(Factory.DisposeAsync().AsTask(), TimeSpan.FromSeconds(1), limit: TimeSpan.FromMinutes(2));
     }
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Client;
+using Monitor.Testing;
 
 namespace Monitor.Api.Tests.Client;
 
@@ -25,7 +26,7 @@ public sealed class MonitorClientTests
 
         // The last 30 wait for the interval: fake time has not moved, so no third request yet.
         Assert.Equal(2, server.BatchSizes.Count);
-        Assert.Equal(30, await NextRequestAdvancing(server, TimeSpan.FromSeconds(2)));
+        Assert.Equal(30, await _time.AdvanceUntilAsync(server.NextRequestAsync(), TimeSpan.FromSeconds(2)));
         await client.FlushAsync();
         Assert.Equal(new MonitorClientCounters(230, 230, 0, 0, 0), client.Counters);
     }
@@ -45,11 +46,11 @@ public sealed class MonitorClientTests
 
         var flushed = client.FlushAsync();
         Assert.Equal(10, await server.NextRequestAsync());
-        Assert.Equal(10, await NextRequestAdvancing(server, TimeSpan.FromSeconds(7)));
+        Assert.Equal(10, await _time.AdvanceUntilAsync(server.NextRequestAsync(), TimeSpan.FromSeconds(7)));
         Assert.Equal(TimeSpan.FromSeconds(7), delays[0]);
 
         // 429 without Retry-After: the second retry backs off 2 x 100 ms with equal jitter, 100-200 ms.
-        Assert.Equal(10, await NextRequestAdvancing(server, TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(10, await _time.AdvanceUntilAsync(server.NextRequestAsync(), TimeSpan.FromMilliseconds(200)));
         await flushed;
         Assert.InRange(delays[1], TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
         Assert.Equal(new MonitorClientCounters(10, 10, 0, 0, 0), client.Counters);
@@ -72,7 +73,7 @@ public sealed class MonitorClientTests
         Assert.Equal(1, await server.NextRequestAsync());
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            Assert.Equal(1, await NextRequestAdvancing(server, TimeSpan.FromSeconds(1)));
+            Assert.Equal(1, await _time.AdvanceUntilAsync(server.NextRequestAsync(), TimeSpan.FromSeconds(1)));
         }
 
         await second;
@@ -139,15 +140,7 @@ public sealed class MonitorClientTests
 
         var disposing = client.DisposeAsync().AsTask();
         Assert.Equal(5, await server.NextRequestAsync());
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!disposing.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            // Moved until the drain deadline passes (see NextRequestAdvancing for why once may not do).
-            _time.Advance(TimeSpan.FromSeconds(3));
-            await Task.WhenAny(disposing, Task.Delay(20));
-        }
-
-        await disposing.WaitAsync(TimeSpan.FromSeconds(1));
+        await _time.AdvanceUntilAsync(disposing, TimeSpan.FromSeconds(3), limit: TimeSpan.FromSeconds(10));
         Assert.Equal(new MonitorClientCounters(5, 0, 0, 0, 5), client.Counters);
     }
 
@@ -180,20 +173,4 @@ public sealed class MonitorClientTests
 
     private static PredictionRecord Record(int i) =>
         PredictionRecord.Success("fraud", "v1", latencyMs: 10 + (i % 7), prediction: i % 2, confidence: 0.9, features: new Dictionary<string, object?> { ["amount"] = i * 1.5 }, id: $"r{i}");
-
-    /// <summary>
-    /// The next request, moving the fake clock by <paramref name="step"/> until it comes: the client may read the
-    /// time just before an advance and start its delay just after it, so one advance alone could be missed.
-    /// </summary>
-    private async Task<int> NextRequestAdvancing(StubMonitor server, TimeSpan step)
-    {
-        var next = server.NextRequestAsync();
-        while (!next.IsCompleted)
-        {
-            _time.Advance(step);
-            await Task.WhenAny(next, Task.Delay(20));
-        }
-
-        return await next;
-    }
 }
