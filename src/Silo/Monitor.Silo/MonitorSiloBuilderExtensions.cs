@@ -8,6 +8,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Versions;
 using Monitor.Grains.Windows;
 using Monitor.Silo.Storage;
 using Orleans.Dashboard;
@@ -80,6 +81,8 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
+        silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);
         return silo;
     }

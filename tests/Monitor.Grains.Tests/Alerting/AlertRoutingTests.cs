@@ -91,15 +91,38 @@ public sealed class AlertRoutingTests
     }
 
     [Fact]
-    public void Alerts_no_longer_resent_resolve_at_the_end_of_their_validity()
+    public void An_alert_not_resent_in_time_stays_firing_while_its_version_holds_it_and_resolves_once_it_does_not()
     {
         var state = new ModelAlertsState();
         var book = new ModelAlertBook(state, 100);
-        book.Apply([new AlertUpdate { Labels = Labels("warning"), Annotations = LabelSet.Empty, StartsAt = T0, ValidUntil = T0.AddMinutes(4) }], T0);
-        book.Expire(T0.AddMinutes(4));
+        var held = new AlertUpdate { Labels = Labels("warning", "v1"), Annotations = LabelSet.Empty, StartsAt = T0, ValidUntil = T0.AddMinutes(4) };
+        var gone = held with { Labels = Labels("warning", "v2") };
+        book.Apply([held, gone], T0);
+        Assert.Empty(book.Overdue(T0.AddMinutes(4)));
+
+        var overdue = book.Overdue(T0.AddMinutes(5)).Select(a => a.Fingerprint).ToArray();
+        Assert.Equal(2, overdue.Length);
+        book.Confirm(overdue, new HashSet<string> { held.Fingerprint }, T0.AddMinutes(5), T0.AddMinutes(9));
+
+        Assert.Equal([held.Fingerprint], state.Alerts.Keys);
+        Assert.Equal(T0.AddMinutes(9), state.Alerts[held.Fingerprint].Alert.ValidUntil);
+        Assert.Equal(["firing", "firing", "resolved"], state.History.Select(e => e.Event));
+        Assert.Equal(gone.Fingerprint, state.History[^1].Fingerprint);
+        Assert.Empty(book.Overdue(T0.AddMinutes(9)));
+    }
+
+    [Fact]
+    public void An_alert_whose_version_cannot_be_asked_keeps_firing()
+    {
+        var state = new ModelAlertsState();
+        var book = new ModelAlertBook(state, 100);
+        var update = new AlertUpdate { Labels = Labels("critical"), Annotations = LabelSet.Empty, StartsAt = T0, ValidUntil = T0.AddMinutes(4) };
+        book.Apply([update], T0);
+
+        book.Extend(book.Overdue(T0.AddMinutes(5)).Select(a => a.Fingerprint), T0.AddMinutes(9));
+
         Assert.Single(state.Alerts);
-        book.Expire(T0.AddMinutes(5));
-        Assert.Empty(state.Alerts);
-        Assert.Equal("resolved", state.History[^1].Event);
+        Assert.Empty(book.Overdue(T0.AddMinutes(8)));
+        Assert.DoesNotContain(state.History, e => e.Event == "resolved");
     }
 }

@@ -111,6 +111,10 @@ public sealed class VersionIngestQueueTests
 
         public Task<Monitor.Grains.Alerting.RuleState[]> GetRuleStates() => throw new NotSupportedException();
 
+        public Task<string[]> GetHeldAlerts() => throw new NotSupportedException();
+
+        public Task Resume() => throw new NotSupportedException();
+
         public Task<Monitor.Grains.Outcomes.LabelJoinCounts> JoinLabels(Monitor.Grains.Outcomes.LabelBatch labels) => throw new NotSupportedException();
 
         public Task<Monitor.Grains.Outcomes.JoinMatch[]> MatchLabels(Monitor.Grains.Outcomes.LabelBatch labels) => throw new NotSupportedException();

@@ -19,7 +19,7 @@ public interface IModelAlertsGrain : IGrainWithStringKey
     [Alias("GetHistory")]
     Task<AlertEvent[]> GetHistory();
 
-    /// <summary>Wakes the grain (after a restart) so it expires stale alerts and resumes its groups' deliveries.</summary>
+    /// <summary>Wakes the grain (after a restart) so it checks alerts not re-sent in time with their versions and resumes its groups' deliveries.</summary>
     [Alias("Resume")]
     Task Resume();
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Monitor.Grains.Alerting;
 
 /// <summary>The alerting part of a model version: the state of the rules that apply to it.</summary>
@@ -7,6 +9,15 @@ public interface IVersionAlertingGrain : IGrainWithStringKey
     /// <summary>Every applicable rule's state at the last evaluation (inactive, pending, firing).</summary>
     [Alias("GetRuleStates")]
     Task<RuleState[]> GetRuleStates();
+
+    /// <summary>
+    /// Fingerprints of the alerts the version holds: firing, or resolved with the resolution not yet
+    /// acknowledged. The model's alert grain asks when alerts were not re-sent in time (the call activates a
+    /// version a restart left inactive). Interleaved, so it is answered while the version itself waits on
+    /// that grain.
+    /// </summary>
+    [Alias("GetHeldAlerts"), AlwaysInterleave]
+    Task<string[]> GetHeldAlerts();
 }
 
 /// <summary>A rule's state in one version.</summary>

@@ -38,4 +38,11 @@ public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain,
 
     [Alias("GetHealth")]
     Task<VersionHealth> GetHealth();
+
+    /// <summary>
+    /// Wakes the version after a restart (see <see cref="IResumeListGrain"/>): its timers and rule evaluations
+    /// run again and its series are exported at once, without waiting for new records.
+    /// </summary>
+    [Alias("Resume")]
+    Task Resume();
 }

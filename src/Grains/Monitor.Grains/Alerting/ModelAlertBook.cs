@@ -1,8 +1,8 @@
 namespace Monitor.Grains.Alerting;
 
 /// <summary>
-/// The model's alert grain's logic: deduplicates updates by fingerprint, resolves alerts no longer
-/// re-sent, marks silenced and inhibited alerts, keeps the bounded history, and works out what each
+/// The model's alert grain's logic: deduplicates updates by fingerprint, keeps alerts no longer re-sent
+/// until their version confirms or denies them, marks silenced and inhibited alerts, keeps the bounded history, and works out what each
 /// group must hear. Pure: the grain supplies time and configuration, calls the groups and persists.
 /// </summary>
 public sealed class ModelAlertBook(ModelAlertsState state, int historyLimit)
@@ -44,24 +44,54 @@ public sealed class ModelAlertBook(ModelAlertsState state, int historyLimit)
         }
     }
 
-    /// <summary>Firing alerts whose source stopped re-sending them resolve at the end of their validity.</summary>
-    public void Expire(DateTimeOffset now)
+    /// <summary>
+    /// Firing alerts whose validity ended without a re-send. They are not taken as resolved here: their
+    /// version's grain is asked first (<see cref="Confirm"/>), so a version that was not running (a restart,
+    /// a failover) never resolves an alert that still holds.
+    /// </summary>
+    public IReadOnlyList<ActiveAlert> Overdue(DateTimeOffset now) => [.. state.Alerts.Values.Where(a => a.Alert.ValidUntil < now)];
+
+    /// <summary>
+    /// What the version answered about its overdue alerts: those it still holds (firing, or resolved with the
+    /// resolution not yet sent) get a new validity, for it to re-send them; the others resolve.
+    /// </summary>
+    public void Confirm(IEnumerable<string> overdue, IReadOnlySet<string> held, DateTimeOffset now, DateTimeOffset validUntil)
     {
-        foreach (var alert in state.Alerts.Values.Where(a => a.Alert.ValidUntil < now).ToList())
+        foreach (var fingerprint in overdue)
         {
-            Resolve(alert, alert.Alert with { EndsAt = alert.Alert.ValidUntil }, now, "not re-sent by its version: taken as resolved");
+            if (!state.Alerts.TryGetValue(fingerprint, out var alert))
+            {
+                continue;
+            }
+
+            if (held.Contains(fingerprint))
+            {
+                Extend(fingerprint, validUntil);
+            }
+            else
+            {
+                Resolve(alert, alert.Alert with { EndsAt = now }, now, "no longer firing in its version: resolved");
+            }
+        }
+    }
+
+    /// <summary>The version could not be asked: its alerts keep firing, and it is asked again after this validity.</summary>
+    public void Extend(IEnumerable<string> fingerprints, DateTimeOffset until)
+    {
+        foreach (var fingerprint in fingerprints)
+        {
+            Extend(fingerprint, until);
         }
     }
 
     /// <summary>After a restart every firing alert gets a full validity again, for its version to re-send it.</summary>
-    public void Extend(DateTimeOffset until)
+    public void Extend(DateTimeOffset until) => Extend([.. state.Alerts.Keys], until);
+
+    private void Extend(string fingerprint, DateTimeOffset until)
     {
-        foreach (var (fingerprint, alert) in state.Alerts.ToList())
+        if (state.Alerts.TryGetValue(fingerprint, out var alert) && alert.Alert.ValidUntil < until)
         {
-            if (alert.Alert.ValidUntil < until)
-            {
-                state.Alerts[fingerprint] = alert with { Alert = alert.Alert with { ValidUntil = until } };
-            }
+            state.Alerts[fingerprint] = alert with { Alert = alert.Alert with { ValidUntil = until } };
         }
     }
 

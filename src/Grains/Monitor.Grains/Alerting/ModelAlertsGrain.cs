@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Grains.Versions;
 
 namespace Monitor.Grains.Alerting;
 
@@ -7,7 +8,7 @@ namespace Monitor.Grains.Alerting;
 /// The alerts of one model (key: the model). Receives its versions' alerts, keeps them muted or not,
 /// and passes changes on to the group grains. Persists on every change that matters (a new, resolved or
 /// differently muted alert), never on a mere re-send. While it holds firing alerts a timer (which keeps
-/// it active) expires those no longer re-sent and applies silences as they start and end.
+/// it active) checks those no longer re-sent with their versions and applies silences as they start and end.
 /// </summary>
 public sealed partial class ModelAlertsGrain(
     [PersistentState("model-alerts", MonitorStorage.Name)] IPersistentState<ModelAlertsState> state,
@@ -62,13 +63,38 @@ public sealed partial class ModelAlertsGrain(
     {
         var snapshot = await source.GetAsync();
         var now = time.GetUtcNow();
-        _book.Expire(now);
+        await ConfirmOverdue(now);
         if (snapshot.Config.Version != _routingVersion && _routingVersion >= 0)
         {
             _book.ResendAll();
         }
 
         await Settle(snapshot, now);
+    }
+
+    /// <summary>
+    /// Alerts not re-sent in time are checked with their version, which this call activates if a restart or
+    /// failover left it inactive: it then evaluates and re-sends them itself. Only an alert the version no
+    /// longer holds resolves; one whose version cannot be reached keeps firing and is asked about again.
+    /// </summary>
+    private async Task ConfirmOverdue(DateTimeOffset now)
+    {
+        var validUntil = now + options.Value.AlertValidity;
+        foreach (var byVersion in _book.Overdue(now).GroupBy(a => a.Alert.Labels.ValueOrEmpty("version"), StringComparer.Ordinal))
+        {
+            var fingerprints = byVersion.Select(a => a.Fingerprint).ToArray();
+            try
+            {
+                // The version's answer interleaves with its own calls here, so the two grains never wait on each other.
+                var held = await GrainFactory.GetGrain<IModelVersionGrain>(VersionKey.Of(this.GetPrimaryKeyString(), byVersion.Key)).GetHeldAlerts();
+                _book.Confirm(fingerprints, held.ToHashSet(StringComparer.Ordinal), now, validUntil);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _book.Extend(fingerprints, validUntil);
+                LogVersionUnreachable(logger, ex, this.GetPrimaryKeyString(), byVersion.Key);
+            }
+        }
     }
 
     private async Task Settle(AlertingSnapshot snapshot, DateTimeOffset now)
@@ -136,6 +162,9 @@ public sealed partial class ModelAlertsGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert group {Group} could not be reached; its update is retried on the next tick")]
     private static partial void LogGroupUnreachable(ILogger logger, Exception exception, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Model}/{Version} could not be asked about its overdue alerts; they keep firing and it is asked again")]
+    private static partial void LogVersionUnreachable(ILogger logger, Exception exception, string model, string version);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model {Model} has no firing alerts; its alert timer stops")]
     private static partial void LogIdle(ILogger logger, string model);

@@ -114,6 +114,10 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
         }),
     ];
 
+    /// <summary>Fingerprints of firing alerts and of resolved ones whose resolution is not acknowledged yet.</summary>
+    public string[] Held() =>
+        [.. state.Rules.Values.Where(r => r.Phase is RuleAlertPhase.Firing or RuleAlertPhase.Resolved).Select(r => r.Labels.Fingerprint())];
+
     public bool HasActiveAlerts => state.Rules.Values.Any(r => r.Phase != RuleAlertPhase.Inactive);
 
     private bool Step(AlertRule rule, RuleAlertRecord record, bool holds, LabelSet labels, DateTimeOffset now)

@@ -18,6 +18,8 @@ public sealed partial class ModelVersionGrain
 
     public Task<RuleState[]> GetRuleStates() => Task.FromResult(_alerting.Describe());
 
+    public Task<string[]> GetHeldAlerts() => Task.FromResult(_alerting.Held());
+
     private void ActivateAlerting()
     {
         state.State.Alerting ??= new VersionAlertState();
@@ -74,6 +76,11 @@ public sealed partial class ModelVersionGrain
         }
 
         ArmEvaluation();
+        if (changed)
+        {
+            // A new pending or firing alert is a reason to wake the version after a restart; the last one ending is not.
+            await ReportResumeMark();
+        }
     }
 
     private async Task SaveAlertState(CancellationToken cancellationToken)

@@ -176,7 +176,7 @@ public sealed partial class ModelVersionGrain
             _dirty = true;
         }
 
-        _metrics.Add(new DriftMetrics(() => _lastDrift, () => _window));
+        _metrics.Add(new DriftMetrics(CurrentDrift, () => _window));
         var interval = config.EvaluationInterval;
         this.RegisterGrainTimer(EvaluateOnTimer, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
     }
@@ -236,8 +236,11 @@ public sealed partial class ModelVersionGrain
         : FeatureRing.Build(prepared.Schema, options.Value.FeatureWindow, prepared.Outputs is not null, _window.Recent);
 
     // A listing after activation or a reference change evaluates once rather than showing no verdict until the timer's.
-    private DriftVerdictLine? LatestDriftVerdict() =>
-        _drift.Reference is null ? null : DriftVerdictLine.Of(_lastDrift ?? EvaluateNow());
+    private DriftVerdictLine? LatestDriftVerdict() => CurrentDrift() is { } report ? DriftVerdictLine.Of(report) : null;
+
+    // The same for alert rules: after a restart a drift alert is judged on the restored window at once, never on
+    // "no data" (which would resolve it) until the first timer evaluation.
+    private VersionDriftReport? CurrentDrift() => _drift.Reference is null ? null : _lastDrift ?? EvaluateNow();
 
     private VersionDriftReport EvaluateNow()
     {

@@ -95,6 +95,7 @@ public sealed partial class ModelVersionGrain
     private void OutcomesChanged()
     {
         _dirty = true;
+        MarkTraffic(NowMs);
         _indexDirty = true;
     }
 

@@ -39,6 +39,7 @@ public sealed partial class ModelVersionGrain(
     IOptions<VersionDriftOptions> driftOptions,
     IOptions<OutcomeOptions> outcomeOptions,
     IOptions<AlertingOptions> alertingOptions,
+    IOptions<ResumeOptions> resumeOptions,
     AlertingSnapshotSource alertingSource,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
@@ -66,7 +67,7 @@ public sealed partial class ModelVersionGrain(
         _metrics.Add(new WindowMetrics(() => _window));
         await ActivateOutcomes(cancellationToken);
         var interval = options.Value.CheckpointInterval;
-        this.RegisterGrainTimer(Checkpoint, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
+        this.RegisterGrainTimer(CheckpointOnTimer, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
         ActivateAlerting();
         await ActivateDrift();
     }
@@ -89,6 +90,7 @@ public sealed partial class ModelVersionGrain(
         }
 
         _dirty = true;
+        MarkTraffic(now);
         return Task.CompletedTask;
     }
 
@@ -135,6 +137,12 @@ public sealed partial class ModelVersionGrain(
 
     // The last call applied from each gateway: part of the checkpoint's core, so it always matches the stored records.
     private Dictionary<string, IngestMark> Senders => _checkpoints.Core.Senders;
+
+    private async Task CheckpointOnTimer(CancellationToken cancellationToken)
+    {
+        await Checkpoint(cancellationToken);
+        await ReportResumeMark();
+    }
 
     private async Task Checkpoint(CancellationToken cancellationToken)
     {
