@@ -63,6 +63,7 @@ public static class GatewayHosting
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddHostedService<RegisteredVersionSeries>();
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddOutcomeParser();

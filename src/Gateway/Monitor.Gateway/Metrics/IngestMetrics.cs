@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Monitor.Gateway.Ingest;
 using Monitor.Grains.Ingest;
 using Prometheus;
 
@@ -7,7 +8,9 @@ namespace Monitor.Gateway.Metrics;
 /// <summary>
 /// The Prometheus families of ingest. The first four keep the Python baseline's names, types and
 /// buckets (with a <c>model</c> label beside <c>model_version</c>); label values are bounded by the
-/// registry's version cap and the fixed set of rejection reasons.
+/// registry's version cap and the fixed set of rejection reasons. Every series a version can have is
+/// exported at 0 from the moment this gateway knows the version (<see cref="Register"/>), and every reason
+/// from the start, so Prometheus's <c>rate()</c> sees a version's first errors and first refusals.
 /// </summary>
 public sealed class IngestMetrics
 {
@@ -32,13 +35,27 @@ public sealed class IngestMetrics
     private readonly Counter _rejected = Prometheus.Metrics.CreateCounter(
         "monitor_ingest_records_rejected_total", "Telemetry records refused, by reason", "reason");
 
+    // Reasons given at call sites besides the per-record ones (RejectionReasons).
+    private static readonly string[] RequestReasons = ["body_too_large", "invalid_body", "unavailable", "buffer_full", "version_cap"];
+
     private readonly ConcurrentDictionary<(string, string), VersionSeries> _series = new();
+
+    public IngestMetrics()
+    {
+        foreach (var reason in RejectionReasons.All.Select(r => r.ToLabel()).Concat(RequestReasons))
+        {
+            _rejected.WithLabels(reason);
+        }
+    }
 
     public Gauge ActiveRequests { get; } = Prometheus.Metrics.CreateGauge("active_requests", "Number of active requests");
 
+    /// <summary>Exports the version's series at 0 (their children are published as they are created).</summary>
+    public void Register(string model, string version) => SeriesOf(model, version);
+
     public void Accepted(PredictionBatch batch)
     {
-        var series = _series.GetOrAdd((batch.Model, batch.Version), static (key, metrics) => new VersionSeries(metrics, key.Item1, key.Item2), this);
+        var series = SeriesOf(batch.Model, batch.Version);
         var errors = 0;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -59,6 +76,9 @@ public sealed class IngestMetrics
 
         _accepted.Inc(batch.Count);
     }
+
+    private VersionSeries SeriesOf(string model, string version) =>
+        _series.GetOrAdd((model, version), static (key, metrics) => new VersionSeries(metrics, key.Item1, key.Item2), this);
 
     public void Rejected(string reason, int count = 1) => _rejected.WithLabels(reason).Inc(count);
 

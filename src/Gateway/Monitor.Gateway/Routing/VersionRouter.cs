@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Monitor.Gateway.Metrics;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Models;
 using Monitor.Grains.Versions;
@@ -10,7 +11,7 @@ namespace Monitor.Gateway.Routing;
 /// first time this gateway meets them. Registrations are cached, so the registry grain sees one call
 /// per version per gateway.
 /// </summary>
-public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry)
+public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry, IngestMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VersionIngestQueue> _queues = new(StringComparer.Ordinal);
@@ -28,7 +29,7 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
                 return false;
             }
 
-            _registered.TryAdd(key, true);
+            Known(batch.Model, batch.Version);
         }
 
         if (!_queues.TryGetValue(key, out var queue))
@@ -54,7 +55,7 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
             return false;
         }
 
-        _registered.TryAdd(key, true);
+        Known(model, version);
         return true;
     }
 
@@ -84,7 +85,14 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
             return false;
         }
 
-        _registered.TryAdd(key, true);
+        Known(model, version);
         return true;
+    }
+
+    /// <summary>A registered version: remembered, and its ingest series exported at 0 before its first records are counted.</summary>
+    public void Known(string model, string version)
+    {
+        metrics.Register(model, version);
+        _registered.TryAdd(VersionKey.Of(model, version), true);
     }
 }

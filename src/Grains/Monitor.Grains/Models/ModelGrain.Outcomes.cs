@@ -142,6 +142,14 @@ public sealed partial class ModelGrain
 
     private void ActivateOutcomes()
     {
+        // Exported at 0, so the first unattributed labels and events show in rate().
+        var model = this.GetPrimaryKeyString();
+        foreach (var outcome in (string[])["late", "unknown_id"])
+        {
+            OutcomeExposition.UnattributedLabels.WithLabels(model, outcome);
+            OutcomeExposition.UnattributedEvents.WithLabels(model, outcome);
+        }
+
         var interval = outcomeOptions.Value.RefreshInterval;
         this.RegisterGrainTimer(RetryPending, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
     }

@@ -4,8 +4,10 @@ namespace Monitor.Grains.Outcomes;
 
 /// <summary>
 /// One version's outcome series. Counters advance by what the version's totals gained since the last
-/// refresh, so they never count twice across deactivations in the same process; gauges are set from
-/// the metrics window and removed when the version deactivates, so none goes stale.
+/// refresh, so they never count twice across deactivations in the same process; each is exported at 0
+/// from the version's activation (every label outcome, eviction reason and known event type), so
+/// Prometheus's <c>rate()</c> sees the first increase. Gauges are set from the metrics window and removed
+/// when the version deactivates, so none goes stale.
 /// </summary>
 public sealed class VersionOutcomeSeries
 {
@@ -26,6 +28,7 @@ public sealed class VersionOutcomeSeries
     private long _evictedByCap;
     private long _evictedByHorizon;
     private bool _exported;
+    private int _eventTypesPublished;
 
     public VersionOutcomeSeries(string model, string version, VersionOutcomes outcomes)
     {
@@ -36,6 +39,14 @@ public sealed class VersionOutcomeSeries
         _duplicates = (long[])outcomes.Ledger.DuplicatesByType.Clone();
         _evictedByCap = outcomes.Index.EvictedByCap;
         _evictedByHorizon = outcomes.Index.EvictedByHorizon;
+        foreach (var outcome in LabelOutcomes)
+        {
+            OutcomeExposition.Labels.WithLabels(model, version, outcome);
+        }
+
+        OutcomeExposition.Evictions.WithLabels(model, version, "cap");
+        OutcomeExposition.Evictions.WithLabels(model, version, "horizon");
+        PublishEventTypes(outcomes.Ledger.EventTypes);
     }
 
     private static readonly string[] LabelOutcomes = ["joined", "duplicate", "late", "unknown_id", "unscorable"];
@@ -60,6 +71,7 @@ public sealed class VersionOutcomeSeries
 
         _events = (long[])ledger.EventsByType.Clone();
         _duplicates = (long[])ledger.DuplicatesByType.Clone();
+        PublishEventTypes(ledger.EventTypes);
         Advance(OutcomeExposition.Evictions, index.EvictedByCap - _evictedByCap, _model, _version, "cap");
         Advance(OutcomeExposition.Evictions, index.EvictedByHorizon - _evictedByHorizon, _model, _version, "horizon");
         _evictedByCap = index.EvictedByCap;
@@ -109,6 +121,18 @@ public sealed class VersionOutcomeSeries
         }
 
         _exported = false;
+    }
+
+    // Types are a bounded vocabulary (the built-in ones, then custom ones up to a cap): each at 0 once known.
+    private void PublishEventTypes(ClassVocabulary types)
+    {
+        for (var t = _eventTypesPublished; t < types.Count; t++)
+        {
+            OutcomeExposition.Events.WithLabels(_model, _version, types.NameOf(t), "counted");
+            OutcomeExposition.Events.WithLabels(_model, _version, types.NameOf(t), "duplicate");
+        }
+
+        _eventTypesPublished = Math.Max(_eventTypesPublished, types.Count);
     }
 
     private void Set(Gauge gauge, double? value) => gauge.WithLabels(_model, _version).Set(value ?? double.NaN);

@@ -89,6 +89,7 @@ public static class AlertEndpoints
 
     public sealed record RuleStateList(IReadOnlyList<RuleState> Rules);
 
+    /// <summary>An alert firing now; <c>updated_at</c> is when its version last sent it (Alertmanager's <c>updatedAt</c>).</summary>
     public sealed record AlertView(
         string Fingerprint,
         Dictionary<string, string> Labels,
@@ -97,7 +98,8 @@ public static class AlertEndpoints
         double? Value,
         AlertStatusView Status,
         IReadOnlyList<string> Groups,
-        string? GeneratorUrl)
+        string? GeneratorUrl,
+        DateTimeOffset UpdatedAt)
     {
         public static AlertView From(ActiveAlert alert) => new(
             alert.Fingerprint,
@@ -107,7 +109,8 @@ public static class AlertEndpoints
             double.IsNaN(alert.Alert.Value) ? null : alert.Alert.Value,
             new AlertStatusView(alert.IsMuted ? "suppressed" : "active", alert.SilencedBy, alert.InhibitedBy),
             alert.Groups,
-            alert.Alert.GeneratorUrl);
+            alert.Alert.GeneratorUrl,
+            alert.UpdatedAt);
     }
 
     /// <summary>Alertmanager's alert status: "active", or "suppressed" with the silences and inhibiting alerts.</summary>
