@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.Routing;
 using Monitor.Grains.Models;
 
@@ -8,10 +9,12 @@ namespace Monitor.Gateway.Metrics;
 /// Exports the ingest series of every registered version at 0 as soon as the gateway starts, and of versions
 /// registered through other gateways within <see cref="Refresh"/>, so a version's counters exist in this
 /// gateway's /metrics before its first records arrive here (after a restart too) and <c>rate()</c> counts them.
+/// Taking the ingest metrics creates them at start, so their per-reason series are there before the first request.
 /// </summary>
 public sealed partial class RegisteredVersionSeries(
     IGrainFactory grains,
     VersionRouter router,
+    OutcomeIngestMetrics outcomeMetrics,
     TimeProvider time,
     ILogger<RegisteredVersionSeries> logger) : BackgroundService
 {
@@ -22,6 +25,7 @@ public sealed partial class RegisteredVersionSeries(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        GC.KeepAlive(outcomeMetrics);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
