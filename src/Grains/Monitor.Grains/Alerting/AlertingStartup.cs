@@ -5,7 +5,8 @@ namespace Monitor.Grains.Alerting;
 
 /// <summary>
 /// When a silo starts, wakes every model's alert grain, which wakes its groups: notifications that were
-/// persisted but not delivered before a stop or crash go out again, and stale alerts expire.
+/// persisted but not delivered before a stop or crash go out again, and alerts not re-sent in time
+/// are checked with their versions.
 /// </summary>
 public sealed partial class AlertingStartup(IGrainFactory grains, ILogger<AlertingStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
