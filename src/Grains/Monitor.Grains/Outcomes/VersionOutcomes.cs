@@ -82,6 +82,7 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
     /// <summary>Joins labels sent for this version; a label whose prediction is not held yet waits, while there is room.</summary>
     public LabelJoinCounts JoinLabels(LabelBatch labels, long nowMs)
     {
+        ResolveWaitingFor(labels.IdHashes.AsSpan(0, labels.Count), nowMs);
         long joined = 0, pending = 0, duplicate = 0, late = 0, unknown = 0, unscorable = 0;
         for (var i = 0; i < labels.Count; i++)
         {
@@ -173,6 +174,42 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
 
         ledger.Pending.RemoveMarked(resolved);
         return new LabelJoinCounts { Joined = joined, Duplicate = duplicate, UnknownId = unknown, Unscorable = unscorable };
+    }
+
+    /// <summary>
+    /// The first label stands, whatever the timing: a label still waiting for a prediction that has arrived since is
+    /// scored before a later label for the same id, which then counts as the duplicate. Only waiting labels that share
+    /// an id with the new ones are looked at; the rest wait for the timer's retry.
+    /// </summary>
+    private void ResolveWaitingFor(ReadOnlySpan<ulong> keys, long nowMs)
+    {
+        var items = ledger.Pending.Items;
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var incoming = new HashSet<ulong>(keys.Length);
+        foreach (var key in keys)
+        {
+            incoming.Add(key);
+        }
+
+        bool[]? resolved = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var label = items[i];
+            if (incoming.Contains(label.Key) && index.TryFind(label.Key, out var slot))
+            {
+                Score(slot, label.Kind, label.Text, label.Number, label.TimeMs, nowMs);
+                (resolved ??= new bool[items.Count])[i] = true;
+            }
+        }
+
+        if (resolved is not null)
+        {
+            ledger.Pending.RemoveMarked(resolved);
+        }
     }
 
     /// <summary>Counts business events sent for this version (with or without a prediction id).</summary>
