@@ -42,7 +42,11 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
         switch (query.Metric)
         {
             case DriftMetricNames.DriftDetected:
-                value = new(report.Dataset.Drifted ? 1 : 0, n);
+                // No verdict is not "no drift": NaN, so neither a rule on drift nor one on its absence holds.
+                value = new(report.Dataset.Drifted is { } drifted ? (drifted ? 1 : 0) : double.NaN, n);
+                return true;
+            case DriftMetricNames.DriftInsufficientData:
+                value = new(report.Dataset.Status == DriftStatus.InsufficientData ? 1 : 0, n);
                 return true;
             case DriftMetricNames.DriftedFeatureShare:
                 value = new(report.Dataset.FeaturesTested == 0 ? double.NaN : report.Dataset.DriftedShare, n);
