@@ -27,6 +27,18 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
         return false;
     }
 
+    /// <summary>For a drift rule: the drifted features (or outputs) its figure rests on, most significant first.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Explain(VersionMetricQuery query)
+    {
+        if (!DriftMetricNames.Drift.Contains(query.Metric) || query.Metric == DriftMetricNames.DriftInsufficientData || latest() is not { } report)
+        {
+            return [];
+        }
+
+        var isOutput = query.Metric is DriftMetricNames.OutputDrifted or DriftMetricNames.OutputDriftPValue;
+        return DriftedFeatureAnnotations.Of(isOutput ? report.Outputs : report.Features, query.Feature);
+    }
+
     private static bool TryDrift(VersionMetricQuery query, VersionDriftReport? report, out VersionMetricValue value)
     {
         if (report is null)
