@@ -197,6 +197,29 @@ public sealed class OutcomeEndpointTests : IClassFixture<OutcomeEndpointTests.No
         Assert.Equal("v1", champion.Body.GetProperty("comparisons")[0].GetProperty("b").GetString());
     }
 
+    [Fact]
+    public async Task Compare_tests_latency_means_with_scipys_welch_p_when_the_mean_is_large_against_the_spread()
+    {
+        // Latencies of 1e5 ms within about 0.1 ms: Σx² − (Σx)²/n loses three digits of the variance here.
+        static string Latency(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var a = Enumerable.Range(0, 600).Select(i => 1e5 + (((i * 7919 % 1000) - 499.5) * 3.5e-4));
+        var b = Enumerable.Range(0, 450).Select(i => 1e5 + 0.015 + (((i * 104729 % 997) - 498.0) * 3.5e-4));
+        foreach (var (version, values) in new[] { ("v1", a), ("v2", b) })
+        {
+            var records = values.Select(v => $$"""{"model": "precise", "version": "{{version}}", "prediction": 1, "latency_ms": {{Latency(v)}}, "status": "success"}""");
+            var answer = await Post("/v1/predictions", "[" + string.Join(",", records) + "]");
+            Assert.Equal(HttpStatusCode.Accepted, answer.Status);
+        }
+
+        var pair = await Get("/v1/models/precise/compare?a=v1&b=v2&minutes=30");
+
+        var latency = pair.Body.GetProperty("comparisons")[0].GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "latency_mean_ms");
+        Assert.Equal("welch_t", latency.GetProperty("test").GetString());
+        const double scipy = 0.054560652866042766; // scipy.stats.ttest_ind(a, b, equal_var=False).pvalue, scipy 1.10
+        var p = latency.GetProperty("p_value").GetDouble();
+        Assert.True(Math.Abs(p - scipy) <= 1e-6 * scipy, $"p {p:R}, scipy {scipy:R}");
+    }
+
     [Theory]
     [InlineData("/v1/models/none/compare?a=v1&b=v2", 404, "model")]
     [InlineData("/v1/models/bad/compare?a=v1", 400, "b")]

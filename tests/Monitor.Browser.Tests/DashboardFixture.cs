@@ -61,6 +61,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Api = new HttpClient { BaseAddress = BaseAddress };
         await Traffic.PutDriftedReferenceAsync(Api, "churn", "v7");
         SentIds = await Traffic.PostAsync(Api, perVersion: 300, Predicted);
+        await Traffic.PutSparseChallengerAsync(Api);
         await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 
         _playwright = await Playwright.CreateAsync();

@@ -23,7 +23,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var expected = listing.GetProperty("models").EnumerateArray()
             .SelectMany(m => m.GetProperty("versions").EnumerateArray().Select(v => $"{m.GetProperty("model").GetString()}/{v.GetProperty("version").GetString()}"))
             .Order().ToList();
-        Assert.Equal(Traffic.Versions.Length, expected.Count);
+        Assert.Equal(Traffic.Versions.Length + 1, expected.Count); // and the sparse challenger
         Assert.Equal(expected, (await RowKeys(page)).Order().ToList());
 
         // Sorting by p95 latency, slowest first, puts the slow version on top.
@@ -57,7 +57,8 @@ public sealed class DashboardTests(DashboardFixture fixture)
             foreach (var version in model.GetProperty("versions").EnumerateArray())
             {
                 var expectedDrift = version.TryGetProperty("drift", out var drift) && drift.ValueKind == JsonValueKind.Object
-                    ? drift.GetProperty("drifted").GetBoolean() ? "drift" : "stable"
+                    ? drift.GetProperty("status").GetString() == "insufficient_data" ? "insufficient_data"
+                        : drift.GetProperty("drifted").GetBoolean() ? "drift" : "stable"
                     : "none";
                 Assert.Equal(expectedDrift, await page.GetAttributeAsync(
                     $"#versions tr[data-model='{model.GetProperty("model").GetString()}'][data-version='{version.GetProperty("version").GetString()}'] [data-drift]", "data-drift"));

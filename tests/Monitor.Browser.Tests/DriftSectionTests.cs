@@ -100,6 +100,35 @@ public sealed class DriftSectionTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_challenger_with_too_few_records_shows_insufficient_data_and_that_its_outputs_are_not_compared()
+    {
+        // The fixture's challenger: a copy of churn/v7's reference (features only, the default) and 5 records.
+        var report = await fixture.Api.GetFromJsonAsync<JsonElement>("/v1/models/sparse/versions/v1/drift");
+        Assert.Equal("insufficient_data", report.GetProperty("dataset").GetProperty("status").GetString());
+
+        await using (var overview = await fixture.OpenAsync("/#/"))
+        {
+            const string cell = "#versions tr[data-model='sparse'][data-version='v1'] [data-drift]";
+            await overview.Page.WaitForSelectorAsync(cell);
+            Assert.Equal("insufficient_data", await overview.Page.GetAttributeAsync(cell, "data-drift"));
+            Assert.Equal("insufficient data", await overview.Page.InnerTextAsync(cell));
+            overview.AssertSelfContained();
+        }
+
+        await using var view = await fixture.OpenAsync("/#/models/sparse/versions/v1?range=15m");
+        var page = view.Page;
+        await page.WaitForSelectorAsync("[data-drift-verdict] [data-status]");
+        Assert.Equal("insufficient_data", await page.GetAttributeAsync("[data-drift-verdict] [data-status]", "data-status"));
+        Assert.Contains("Insufficient data", await page.InnerTextAsync("[data-drift-verdict]"));
+        Assert.DoesNotContain("No drift", await page.InnerTextAsync("[data-drift-verdict]"));
+        var rows = await Table(page, "#drift-features");
+        Assert.All(rows.Values, r => Assert.Equal("insufficient_data", r["status"]));
+        Assert.Contains("not compared", await page.InnerTextAsync("[data-outputs-note]"));
+        await view.ScreenshotAsync("drift-insufficient.png");
+        view.AssertSelfContained();
+    }
+
+    [Fact]
     public async Task A_version_without_a_reference_has_no_drift_section()
     {
         await using var view = await fixture.OpenAsync("/#/models/fraud/versions/v1");

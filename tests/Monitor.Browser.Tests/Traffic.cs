@@ -97,6 +97,26 @@ public static class Traffic
     }
 
     /// <summary>
+    /// A challenger with no verdict yet: sparse/v1 takes a copy of churn/v7's reference (its features; the outputs are
+    /// left out, the default for a copy) and gets fewer records than the minimum sample.
+    /// </summary>
+    public static async Task PutSparseChallengerAsync(HttpClient client)
+    {
+        using (var copy = await client.PostAsync("/v1/models/sparse/versions/v1/reference/copy?from=v7&from_model=churn", null))
+        {
+            copy.EnsureSuccessStatusCode();
+        }
+
+        var records = Enumerable.Range(0, 5).Select(i => new Dictionary<string, object>
+        {
+            ["model"] = "sparse", ["version"] = "v1", ["prediction"] = 1, ["confidence"] = 0.9, ["latency_ms"] = 10.0, ["status"] = "success",
+            ["features"] = new Dictionary<string, object> { ["amount"] = 3.5 + i, ["age"] = 40 + i, ["country"] = "DE" },
+        }).ToArray();
+        using var posted = await client.PostAsJsonAsync("/v1/predictions", records);
+        posted.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
     /// Labels for a version's successful predictions (right with the given probability) and clicks on a
     /// share of them, through POST /v1/labels and POST /v1/events.
     /// </summary>

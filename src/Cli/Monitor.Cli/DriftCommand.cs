@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Monitor.Grains;
+using Monitor.Grains.Drift;
 using Monitor.Statistics;
 using Monitor.Statistics.Drift;
 
@@ -68,7 +69,8 @@ public static class DriftCommand
                 CsvTable referenceTable = CsvTable.Read(parse.GetValue(reference)!.FullName);
                 CsvTable currentTable = CsvTable.Read(parse.GetValue(current)!.FullName);
                 (DriftReference prepared, List<DriftColumn> window) = DriftInputs.Load(referenceTable, currentTable, declaredNumeric, declaredCategorical);
-                DriftReport report = new DriftEngine(options).Evaluate(prepared, window);
+                // The same wire form as GET .../drift, so both say the same statuses and names.
+                DriftReportDocument report = DriftReportMapper.Document(new DriftEngine(options).Evaluate(prepared, window));
 
                 if (parse.GetValue(format) == "table")
                 {

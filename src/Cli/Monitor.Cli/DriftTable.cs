@@ -1,33 +1,39 @@
 using System.Globalization;
-using Monitor.Statistics.Drift;
+using Monitor.Grains.Drift;
 
 namespace Monitor.Cli;
 
-/// <summary>The drift report as an aligned text table for a terminal.</summary>
+/// <summary>The drift report as an aligned text table for a terminal, with the statuses and test names of the JSON report.</summary>
 public static class DriftTable
 {
-    public static void Write(DriftReport report, TextWriter output)
+    public static void Write(DriftReportDocument report, TextWriter output)
     {
-        DatasetDriftVerdict d = report.Dataset;
+        DatasetDrift d = report.Dataset;
+        string verdict = d.Drifted switch
+        {
+            true => "DRIFT",
+            false => "no drift",
+            null => "insufficient data, no verdict",
+        };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Dataset: {(d.Drifted ? "DRIFT" : "no drift")} ({d.FeaturesDrifted} of {d.FeaturesTested} features drifted; correction {d.Correction}, alpha {d.Alpha}; {d.FeaturesWithoutVerdict} without verdict)"));
+            $"Dataset: {verdict} [{d.Status}] ({d.FeaturesDrifted} of {d.FeaturesTested} features drifted; correction {d.Correction}, alpha {d.Alpha}; {d.FeaturesWithoutVerdict} without verdict)"));
         output.WriteLine();
 
         string[] header = ["feature", "kind", "status", "n_ref", "n_cur", "missing", "test", "statistic", "p_value", "adj_p", "drift", "ks_stat", "ks_p"];
         var rows = new List<string[]> { header };
-        foreach (FeatureDriftReport f in report.Features)
+        foreach (FeatureDrift f in report.Features)
         {
-            DriftTestResult? ks = f.Tests.FirstOrDefault(t => t.Test == DriftTest.KolmogorovSmirnov);
-            FeatureVerdict? v = f.Verdict;
+            DriftTestOutcome? ks = f.Tests.FirstOrDefault(t => t.Test == "kolmogorov_smirnov");
+            FeatureDriftVerdict? v = f.Verdict;
             rows.Add(
             [
                 f.Name,
-                f.Kind.ToString().ToLowerInvariant(),
-                f.Status.ToString(),
+                f.Kind,
+                f.Status,
                 f.ReferenceSize.ToString(CultureInfo.InvariantCulture),
                 f.CurrentSize.ToString(CultureInfo.InvariantCulture),
                 f.CurrentMissing.ToString(CultureInfo.InvariantCulture),
-                v?.Test.ToString() ?? "-",
+                v?.Test ?? "-",
                 DriftCommand.Format(v?.Statistic),
                 DriftCommand.Format(v?.PValue),
                 DriftCommand.Format(v?.AdjustedPValue),
@@ -51,7 +57,7 @@ public static class DriftTable
             output.WriteLine(string.Join("  ", row.Select((cell, i) => i is >= 3 and <= 5 or >= 7 and <= 9 or >= 11 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
         }
 
-        foreach (FeatureDriftReport f in report.Features.Where(f => f.Message is not null))
+        foreach (FeatureDrift f in report.Features.Where(f => f.Message is not null))
         {
             output.WriteLine($"  {f.Name}: {f.Message}");
         }

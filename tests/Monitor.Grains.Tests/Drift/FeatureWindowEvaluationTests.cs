@@ -139,8 +139,8 @@ public sealed class FeatureWindowEvaluationTests
         Assert.Equal("evaluated", zip.Status);
         Assert.Equal(0.25, zip.UnseenShare);
         Assert.Equal(0.25, report.DataQuality.Features[0].UnseenCategoryShare);
-        Assert.Equal("insufficient_data", report.Features[1].Status);
-        Assert.Equal(40, report.Features[1].CurrentMissing);
+        // No record carries it: missing from the window, as monitor drift says of a CSV without the column.
+        Assert.Equal("missing_from_current", report.Features[1].Status);
         Assert.Equal(1.0, report.DataQuality.MissingFeatureShare);
     }
 

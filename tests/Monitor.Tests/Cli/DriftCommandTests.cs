@@ -100,11 +100,38 @@ public sealed class DriftCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.StartsWith("Dataset: ", output);
-        Assert.Contains("BenjaminiHochberg", output);
+        Assert.Contains("benjamini_hochberg", output);
         string amountLine = output.Split('\n').Single(l => l.StartsWith("amount"));
-        Assert.Contains("Psi", amountLine);
+        Assert.Contains(" psi ", amountLine);
+        Assert.Contains(" evaluated ", amountLine);
         string countryLine = output.Split('\n').Single(l => l.StartsWith("country"));
-        Assert.Contains("Psi", countryLine);
+        Assert.Contains(" psi ", countryLine);
+        string noteLine = output.Split('\n').Single(l => l.StartsWith("note"));
+        Assert.Contains(" missing_from_current ", noteLine);
+    }
+
+    [Fact]
+    public void TooFewCurrentRowsGiveInsufficientDataAndNoDriftedFlagInJsonAndTable()
+    {
+        string reference = WriteCsv("ref-few.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{i % 10},{(i % 2 == 0 ? "a" : "b")}\n")));
+        string current = WriteCsv("cur-few.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"{i % 10},a\n")));
+
+        (int exit, string output, string error) = Run("drift", "-r", reference, "-c", current);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement dataset = json.RootElement.GetProperty("dataset");
+        Assert.Equal("insufficient_data", dataset.GetProperty("status").GetString());
+        Assert.False(dataset.TryGetProperty("drifted", out _));
+        Assert.Equal(0, dataset.GetProperty("features_tested").GetInt32());
+        Assert.All(json.RootElement.GetProperty("features").EnumerateArray(), f => Assert.Equal("insufficient_data", f.GetProperty("status").GetString()));
+
+        (int tableExit, string table, _) = Run("drift", "-r", reference, "-c", current, "--format", "table");
+        Assert.Equal(0, tableExit);
+        Assert.StartsWith("Dataset: insufficient data, no verdict [insufficient_data]", table);
+        Assert.DoesNotContain("no drift", table);
+        Assert.Contains(" insufficient_data ", table.Split('\n').Single(l => l.StartsWith("x ")));
     }
 
     [Fact]

@@ -54,9 +54,11 @@ public static class ReferenceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("/copy", Copy)
-            .WithSummary("Copy the reference of another version (?from=VERSION, optionally &from_model=MODEL)")
+            .WithSummary("Copy the reference of another version (?from=VERSION, optionally &from_model=MODEL): its features, and its outputs with ?outputs=true")
             .WithTextQuery("from", "The version whose reference to copy")
             .WithTextQuery("from_model", "The model of that version, when it is another model")
+            .WithTextQuery("outputs", "true to copy the source's model outputs (predictions, confidences) too, so this version's outputs are "
+                + "compared with them; false (the default) copies the features only, since another version's outputs are not this one's")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -171,11 +173,23 @@ public static class ReferenceEndpoints
 
     private static async Task<IResult> Copy(
         string model, string version, string? from, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "from_model")] string? fromModel,
-        VersionTargets targets, IGrainFactory grains)
+        string? outputs, VersionTargets targets, IGrainFactory grains)
     {
+        var problems = new List<FieldProblem>();
         if (string.IsNullOrEmpty(from))
         {
-            return Problems.Field("from", "required: the version whose reference to copy, e.g. ?from=v1 (and &from_model=MODEL for another model's)");
+            problems.Add(new FieldProblem("from", "required: the version whose reference to copy, e.g. ?from=v1 (and &from_model=MODEL for another model's)"));
+        }
+
+        var copyOutputs = false;
+        if (outputs is not null && !bool.TryParse(outputs.Trim(), out copyOutputs))
+        {
+            problems.Add(new FieldProblem("outputs", $"must be true or false, got '{(outputs.Length <= 40 ? outputs : outputs[..40] + "…")}'"));
+        }
+
+        if (problems.Count > 0 || from is null)
+        {
+            return Problems.Fields(problems);
         }
 
         var sourceModel = string.IsNullOrEmpty(fromModel) ? model : fromModel;
@@ -203,10 +217,11 @@ public static class ReferenceEndpoints
         var copy = new ReferenceData
         {
             Features = data.Features,
-            Predictions = data.Predictions,
-            Confidences = data.Confidences,
+            Predictions = copyOutputs ? data.Predictions : null,
+            Confidences = copyOutputs ? data.Confidences : null,
             Source = "copy",
             CopiedFrom = VersionKey.Of(sourceModel, from),
+            OutputsLeftOut = !copyOutputs && (data.Predictions is not null || data.Confidences is not null),
         };
         var change = await Grain(grains, model, version).SetReference(copy);
         return change.Accepted ? TypedResults.Ok(change.Reference) : Refused(change);

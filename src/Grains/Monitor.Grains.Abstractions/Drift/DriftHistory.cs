@@ -27,10 +27,14 @@ public sealed record DriftHistory
 public sealed record DriftEvaluationPoint
 {
     [Id(0)] public required DateTimeOffset Time { get; init; }
-    [Id(1)] public required bool Drifted { get; init; }
+    /// <summary>Null when no feature could be judged (<see cref="Status"/> "insufficient_data").</summary>
+    [Id(1)] public required bool? Drifted { get; init; }
     [Id(2)] public required int FeaturesTested { get; init; }
     [Id(3)] public required int FeaturesDrifted { get; init; }
     [Id(4)] public required int WindowRecords { get; init; }
+
+    /// <summary>"evaluated" or "insufficient_data".</summary>
+    [Id(5)] public string Status { get; init; } = DriftStatus.Evaluated;
 }
 
 /// <summary>One feature's verdict figures over time.</summary>
@@ -54,5 +58,6 @@ public sealed record FeatureDriftPoint
     [Id(4)] public double? PValue { get; init; }
     [Id(5)] public double? AdjustedPValue { get; init; }
     [Id(6)] public double? Psi { get; init; }
-    [Id(7)] public required bool Drifted { get; init; }
+    /// <summary>The feature's decision; null when it had no verdict (see <see cref="Status"/>).</summary>
+    [Id(7)] public required bool? Drifted { get; init; }
 }

@@ -24,6 +24,12 @@ public sealed class ReferenceData
     /// <summary>When the version took this reference (set by the grain).</summary>
     [Id(5)] public DateTimeOffset? SetAt { get; init; }
 
+    /// <summary>
+    /// True for a copy made without the source's outputs (<c>?outputs=false</c>, the default): another model's
+    /// predictions and confidences are not this version's, so its outputs are not compared.
+    /// </summary>
+    [Id(6)] public bool OutputsLeftOut { get; init; }
+
     /// <summary>Rows of the reference: the length of its columns.</summary>
     public int Rows => Features.Length > 0 ? Features[0].Length : Predictions?.Length ?? Confidences?.Length ?? 0;
 }

@@ -23,6 +23,12 @@ public sealed record ReferenceDescription
 
     /// <summary>Why the last capture could not become the reference, if it failed.</summary>
     [Id(10)] public IReadOnlyList<FieldProblem>? LastCaptureProblems { get; init; }
+
+    /// <summary>Whether the version's model outputs are compared with the reference's (the reference has outputs).</summary>
+    [Id(11)] public bool OutputsCompared { get; init; }
+
+    /// <summary>Why the outputs are not compared (e.g. a copy made without them), when they are not.</summary>
+    [Id(12)] public string? OutputsNote { get; init; }
 }
 
 /// <summary>One reference feature: its type, how many values it has, and their distribution in brief.</summary>

@@ -35,13 +35,24 @@ public sealed record VersionDriftReport
 
     /// <summary>Remarks about the evaluation, e.g. a per-feature test override that no longer applies.</summary>
     [Id(12)] public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Whether the model outputs (prediction, confidence) are compared with the reference's.</summary>
+    [Id(13)] public bool OutputsCompared { get; init; }
+
+    /// <summary>Why the outputs are not compared, when they are not.</summary>
+    [Id(14)] public string? OutputsNote { get; init; }
 }
 
-/// <summary>The dataset-level verdict: drift when any feature's verdict is drift after the multiple-testing correction.</summary>
+/// <summary>
+/// The dataset-level verdict: drift when any feature's verdict is drift after the multiple-testing correction.
+/// When no feature could be judged (too few values, absent or of another type) there is no verdict: <see cref="Drifted"/>
+/// is null and <see cref="Status"/> says <c>insufficient_data</c>, never "no drift".
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitor.DatasetDrift")]
 public sealed record DatasetDrift
 {
-    [Id(0)] public required bool Drifted { get; init; }
+    /// <summary>True or false once at least one feature has a verdict; null without one.</summary>
+    [Id(0)] public required bool? Drifted { get; init; }
 
     /// <summary>"bonferroni", "benjamini_hochberg" or "none".</summary>
     [Id(1)] public required string Correction { get; init; }
@@ -51,6 +62,9 @@ public sealed record DatasetDrift
     [Id(5)] public required int FeaturesDrifted { get; init; }
     [Id(6)] public required int FeaturesWithoutVerdict { get; init; }
     [Id(7)] public required double DriftedShare { get; init; }
+
+    /// <summary>"evaluated" (at least one feature judged) or "insufficient_data" (none could be).</summary>
+    [Id(8)] public string Status { get; init; } = DriftStatus.Evaluated;
 }
 
 /// <summary>One feature (or model output): sizes, every test run, and the verdict.</summary>
@@ -62,7 +76,7 @@ public sealed record FeatureDrift
     /// <summary>"numeric" or "categorical".</summary>
     [Id(1)] public required string Kind { get; init; }
 
-    /// <summary>"evaluated", "insufficient_data", "missing_from_current" or "type_mismatch".</summary>
+    /// <summary>"evaluated", "insufficient_data", "missing_from_current" or "type_mismatch" (<see cref="DriftStatus"/>).</summary>
     [Id(2)] public required string Status { get; init; }
     [Id(3)] public required int ReferenceSize { get; init; }
     [Id(4)] public required int CurrentSize { get; init; }

@@ -27,7 +27,7 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
             }
 
             seen.Add(rule.Name);
-            var value = Measure(rule, sources, nowMs);
+            var (value, source) = Measure(rule, sources, nowMs);
             var holds = value.Samples >= rule.MinSamples && rule.Comparator.Holds(value.Value, rule.Threshold);
             var labels = LabelsOf(rule);
             if (!state.Rules.TryGetValue(rule.Name, out var record))
@@ -50,7 +50,7 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
             record.Samples = value.Samples;
             record.EvaluatedAt = now;
             record.Action = rule.Action;
-            changed |= Step(rule, record, holds, labels, now);
+            changed |= Step(rule, record, holds, labels, now, holds && source is not null ? source.Explain(Query(rule)) : []);
         }
 
         // Rules removed, switched off or no longer in scope: their alerts end.
@@ -120,7 +120,7 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
 
     public bool HasActiveAlerts => state.Rules.Values.Any(r => r.Phase != RuleAlertPhase.Inactive);
 
-    private bool Step(AlertRule rule, RuleAlertRecord record, bool holds, LabelSet labels, DateTimeOffset now)
+    private bool Step(AlertRule rule, RuleAlertRecord record, bool holds, LabelSet labels, DateTimeOffset now, IReadOnlyList<KeyValuePair<string, string>> explained)
     {
         var changed = false;
         if (holds)
@@ -137,7 +137,7 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
             }
 
             record.KeepFiringSince = null;
-            record.Annotations = AnnotationTemplate.Render(rule.Annotations, record.Labels, record.Value, rule.Threshold);
+            record.Annotations = AnnotationTemplate.Render(rule.Annotations, record.Labels, record.Value, rule.Threshold, explained);
         }
         else if (record.Phase == RuleAlertPhase.Pending)
         {
@@ -240,17 +240,20 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
         return LabelSet.From(labels);
     }
 
-    private static VersionMetricValue Measure(AlertRule rule, IReadOnlyList<IVersionMetrics> sources, long nowMs)
+    private static VersionMetricQuery Query(AlertRule rule) => new(rule.Metric, rule.Feature, TimeSpan.FromMinutes(rule.WindowMinutes));
+
+    /// <summary>The rule's figure and the source that answered it (null when none knows the metric).</summary>
+    private static (VersionMetricValue Value, IVersionMetrics? Source) Measure(AlertRule rule, IReadOnlyList<IVersionMetrics> sources, long nowMs)
     {
-        var query = new VersionMetricQuery(rule.Metric, rule.Feature, TimeSpan.FromMinutes(rule.WindowMinutes));
+        var query = Query(rule);
         foreach (var source in sources)
         {
             if (source.TryEvaluate(query, nowMs, out var value))
             {
-                return value;
+                return (value, source);
             }
         }
 
-        return new VersionMetricValue(double.NaN, 0);
+        return (new VersionMetricValue(double.NaN, 0), null);
     }
 }

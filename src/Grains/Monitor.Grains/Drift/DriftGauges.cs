@@ -18,6 +18,10 @@ public static class DriftGauges
     public static Gauge DatasetDrifted { get; } = Prometheus.Metrics.CreateGauge(
         "monitor_drift_dataset_drifted", "1 when the version's dataset drift verdict is drift (after the multiple-testing correction), else 0", VersionLabels);
 
+    public static Gauge InsufficientData { get; } = Prometheus.Metrics.CreateGauge(
+        "monitor_drift_insufficient_data",
+        "1 when the version's last drift evaluation could judge no feature (too few records for the minimum sample); monitor_drift_dataset_drifted is then absent", VersionLabels);
+
     public static Gauge FeaturesDrifted { get; } = Prometheus.Metrics.CreateGauge(
         "monitor_drift_features_drifted", "Features whose drift verdict is drift at the last evaluation", VersionLabels);
 

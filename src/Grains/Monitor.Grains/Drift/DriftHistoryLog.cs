@@ -50,7 +50,7 @@ public sealed class DriftHistoryLog
         var sequence = _appended++;
         _entries.Enqueue(new DriftHistoryEntry(
             report.EvaluatedAt.ToUnixTimeMilliseconds(),
-            report.Dataset.Drifted,
+            report.Dataset.Drifted == true,
             report.Dataset.FeaturesTested,
             report.Dataset.FeaturesDrifted,
             report.WindowRecords,
@@ -96,10 +96,13 @@ public sealed class DriftHistoryLog
             }
 
             var time = DateTimeOffset.FromUnixTimeMilliseconds(entry.TimeMs);
+            // Stored entries keep a flag; an evaluation that judged no feature had no verdict to keep.
+            var judged = entry.FeaturesTested > 0;
             evaluations.Add(new DriftEvaluationPoint
             {
                 Time = time,
-                Drifted = entry.Drifted,
+                Drifted = judged ? entry.Drifted : null,
+                Status = judged ? DriftStatus.Evaluated : DriftStatus.InsufficientData,
                 FeaturesTested = entry.FeaturesTested,
                 FeaturesDrifted = entry.FeaturesDrifted,
                 WindowRecords = entry.WindowRecords,
@@ -168,7 +171,7 @@ public sealed class DriftHistoryLog
                     PValue = p.PValue,
                     AdjustedPValue = p.AdjustedPValue,
                     Psi = p.Psi,
-                    Drifted = p.Drifted,
+                    Drifted = p.Status == DriftStatus.Evaluated ? p.Drifted : null,
                 });
             }
 

@@ -5,9 +5,11 @@ namespace Monitor.Grains.Drift;
 /// <summary>The engine's report in wire form, with the names and shape <c>monitor drift</c> prints.</summary>
 public static class DriftReportMapper
 {
+    /// <summary>The dataset verdict; without any feature judged there is none (drifted null, status insufficient_data).</summary>
     public static DatasetDrift Dataset(DatasetDriftVerdict verdict) => new()
     {
-        Drifted = verdict.Drifted,
+        Drifted = verdict.FeaturesTested > 0 ? verdict.Drifted : null,
+        Status = verdict.FeaturesTested > 0 ? DriftStatus.Evaluated : DriftStatus.InsufficientData,
         Correction = DriftNames.Of(verdict.Correction),
         Alpha = verdict.Alpha,
         MinimumSampleSize = verdict.MinimumSampleSize,
@@ -16,6 +18,9 @@ public static class DriftReportMapper
         FeaturesWithoutVerdict = verdict.FeaturesWithoutVerdict,
         DriftedShare = verdict.DriftedShare,
     };
+
+    /// <summary>A whole report as <c>monitor drift</c> prints it: the same records, names and statuses as the HTTP report.</summary>
+    public static DriftReportDocument Document(DriftReport report) => new(Dataset(report.Dataset), Features(report.Features), report.UnknownFeatures);
 
     public static IReadOnlyList<FeatureDrift> Features(IReadOnlyList<FeatureDriftReport> features)
     {

@@ -24,14 +24,22 @@ public sealed class FeatureWindowReader
         }
 
         var quality = Quality(ring);
-        var columns = new DriftColumn[features.Count];
+        var columns = new List<DriftColumn>(features.Count);
         for (var j = 0; j < features.Count; j++)
         {
             var feature = features[j];
+
+            // No record of the window carries the feature: it is missing from the window, as a CSV without its column
+            // is for monitor drift (the engine then says missing_from_current), not a feature with too few values.
+            if (count > 0 && quality.Count(j, DataQualityCounts.MissingSlot) == count)
+            {
+                continue;
+            }
+
             if (schema.Check(j) == QualityCheck.Categorical)
             {
                 Label(ring.Kinds[j], ring.Texts[j], ring.Numbers[j], count, ref _labels[j]);
-                columns[j] = DriftColumn.Categorical(feature.Name, new ArraySegment<string?>(_labels[j], 0, count));
+                columns.Add(DriftColumn.Categorical(feature.Name, new ArraySegment<string?>(_labels[j], 0, count)));
                 continue;
             }
 
@@ -39,9 +47,9 @@ public sealed class FeatureWindowReader
             var wrong = quality.Count(j, DataQualityCounts.WrongTypeSlot);
             var present = quality.Count(j, DataQualityCounts.RecordsSlot) - quality.Count(j, DataQualityCounts.NullSlot)
                 - quality.Count(j, DataQualityCounts.MissingSlot) - wrong;
-            columns[j] = wrong > 0 && present == 0
+            columns.Add(wrong > 0 && present == 0
                 ? DriftColumn.Categorical(feature.Name, new string?[wrong])
-                : DriftColumn.Numeric(feature.Name, ring.Numbers[j].AsMemory(0, count));
+                : DriftColumn.Numeric(feature.Name, ring.Numbers[j].AsMemory(0, count)));
         }
 
         var outputs = new List<DriftColumn>(2);

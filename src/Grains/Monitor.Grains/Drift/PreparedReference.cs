@@ -72,7 +72,14 @@ public sealed class PreparedReference
         SetAt = Data.SetAt,
         Features = FeatureSummaries,
         Outputs = OutputSummaries,
+        OutputsCompared = Outputs is not null,
+        OutputsNote = OutputsNote,
     };
+
+    /// <summary>Why the outputs are not compared; null when they are.</summary>
+    public string? OutputsNote => Outputs is not null ? null
+        : Data.OutputsLeftOut ? $"the reference was copied from {Data.CopiedFrom} without its outputs (?outputs=false, the default for a copy): that version's predictions and confidences are not this one's; copy with ?outputs=true to compare them"
+        : "the reference has no model outputs (predictions, confidences)";
 
     private static DriftColumn ToColumn(ReferenceColumn column) => column.Type == FeatureType.Numeric
         ? DriftColumn.Numeric(column.Name, column.Numbers ?? [])

@@ -52,6 +52,8 @@ public sealed class VersionDriftEvaluator
             OutputsVerdict = outputs is null ? null : DriftReportMapper.Dataset(outputs.Dataset),
             DataQuality = DataQualityReport.Describe(window.Quality),
             Notes = _notes,
+            OutputsCompared = outputs is not null,
+            OutputsNote = reference.OutputsNote,
         };
     }
 }

@@ -41,8 +41,14 @@ public sealed class VersionDriftSeries(string model, string version, int maxFeat
             current.Add((gauge, labels));
         }
 
-        Set(DriftGauges.DatasetDrifted, report.Dataset.Drifted ? 1 : 0, model, version);
-        Set(DriftGauges.FeaturesDrifted, report.Dataset.FeaturesDrifted, model, version);
+        // Without a verdict there is no drifted figure to export: 0 would read as "no drift".
+        if (report.Dataset.Drifted is { } drifted)
+        {
+            Set(DriftGauges.DatasetDrifted, drifted ? 1 : 0, model, version);
+            Set(DriftGauges.FeaturesDrifted, report.Dataset.FeaturesDrifted, model, version);
+        }
+
+        Set(DriftGauges.InsufficientData, report.Dataset.Status == DriftStatus.InsufficientData ? 1 : 0, model, version);
         Set(DriftGauges.WindowRecords, report.WindowRecords, model, version);
         Set(DriftGauges.EvaluationTimestamp, report.EvaluatedAt.ToUnixTimeMilliseconds() / 1000.0, model, version);
         if (report.DataQuality.SchemaViolationShare is { } violations)

@@ -7,8 +7,11 @@ namespace Monitor.Grains.Metrics;
 /// </summary>
 public static class DriftMetricNames
 {
-    /// <summary>1 when the dataset verdict is drift, else 0.</summary>
+    /// <summary>1 when the dataset verdict is drift, 0 when it is not; NaN when no feature could be judged.</summary>
     public const string DriftDetected = "drift_detected";
+
+    /// <summary>1 when the latest evaluation could judge no feature (too few records, features absent), else 0.</summary>
+    public const string DriftInsufficientData = "drift_insufficient_data";
 
     /// <summary>Share of judged features whose verdict is drift.</summary>
     public const string DriftedFeatureShare = "drifted_feature_share";
@@ -57,7 +60,7 @@ public static class DriftMetricNames
 
     public static IReadOnlyList<string> Drift { get; } =
     [
-        DriftDetected, DriftedFeatureShare, FeatureDriftPValue, FeatureDriftAdjustedPValue, FeatureDriftStatistic, FeatureDrifted,
+        DriftDetected, DriftInsufficientData, DriftedFeatureShare, FeatureDriftPValue, FeatureDriftAdjustedPValue, FeatureDriftStatistic, FeatureDrifted,
         FeaturePsi, OutputDrifted, OutputDriftPValue,
     ];
 

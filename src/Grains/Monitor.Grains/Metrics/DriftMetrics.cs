@@ -27,6 +27,18 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
         return false;
     }
 
+    /// <summary>For a drift rule: the drifted features (or outputs) its figure rests on, most significant first.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Explain(VersionMetricQuery query)
+    {
+        if (!DriftMetricNames.Drift.Contains(query.Metric) || query.Metric == DriftMetricNames.DriftInsufficientData || latest() is not { } report)
+        {
+            return [];
+        }
+
+        var isOutput = query.Metric is DriftMetricNames.OutputDrifted or DriftMetricNames.OutputDriftPValue;
+        return DriftedFeatureAnnotations.Of(isOutput ? report.Outputs : report.Features, query.Feature);
+    }
+
     private static bool TryDrift(VersionMetricQuery query, VersionDriftReport? report, out VersionMetricValue value)
     {
         if (report is null)
@@ -42,7 +54,11 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
         switch (query.Metric)
         {
             case DriftMetricNames.DriftDetected:
-                value = new(report.Dataset.Drifted ? 1 : 0, n);
+                // No verdict is not "no drift": NaN, so neither a rule on drift nor one on its absence holds.
+                value = new(report.Dataset.Drifted is { } drifted ? (drifted ? 1 : 0) : double.NaN, n);
+                return true;
+            case DriftMetricNames.DriftInsufficientData:
+                value = new(report.Dataset.Status == DriftStatus.InsufficientData ? 1 : 0, n);
                 return true;
             case DriftMetricNames.DriftedFeatureShare:
                 value = new(report.Dataset.FeaturesTested == 0 ? double.NaN : report.Dataset.DriftedShare, n);

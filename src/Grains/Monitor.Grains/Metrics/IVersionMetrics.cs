@@ -8,6 +8,12 @@ public interface IVersionMetrics
 {
     /// <summary>False when this source does not know the metric; otherwise the value and its sample size.</summary>
     bool TryEvaluate(VersionMetricQuery query, long nowMs, out VersionMetricValue value);
+
+    /// <summary>
+    /// What stands behind the figure, as annotations for an alert on it (e.g. the features a drift verdict names);
+    /// asked of the source that answered, once its rule holds. Also the variables of annotation templates.
+    /// </summary>
+    IReadOnlyList<KeyValuePair<string, string>> Explain(VersionMetricQuery query) => [];
 }
 
 /// <param name="Metric">A name from <see cref="VersionMetricNames"/>.</param>

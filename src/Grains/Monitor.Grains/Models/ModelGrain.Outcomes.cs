@@ -17,6 +17,7 @@ public sealed partial class ModelGrain
 
     public async Task<LabelJoinCounts> JoinLabels(LabelBatch labels)
     {
+        await ResolveWaitingFor(labels);
         var matches = await MatchEverywhere(labels.Count, v => v.MatchLabels(labels));
         long joined = 0, duplicate = 0, unscorable = 0, late = 0, pending = 0, unknown = 0;
         var now = NowMs;
@@ -183,6 +184,53 @@ public sealed partial class ModelGrain
             JoinMatch.Late => 1,
             _ => 0,
         };
+    }
+
+    /// <summary>
+    /// The first label stands, whatever the timing: waiting labels that share an id with new ones are asked for first,
+    /// so one whose prediction has arrived since is scored and the later label counts as the duplicate.
+    /// </summary>
+    private async Task ResolveWaitingFor(LabelBatch labels)
+    {
+        if (state.State.PendingLabels is not { Count: > 0 } waiting)
+        {
+            return;
+        }
+
+        var incoming = new HashSet<ulong>(labels.IdHashes.Take(labels.Count));
+        var positions = new List<int>();
+        for (var i = 0; i < waiting.Items.Count; i++)
+        {
+            if (incoming.Contains(waiting.Items[i].Key))
+            {
+                positions.Add(i);
+            }
+        }
+
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        var batch = LabelsOf([.. positions.Select(i => waiting.Items[i])]);
+        var matches = await MatchEverywhere(batch.Count, v => v.MatchLabels(batch));
+        var resolved = new bool[waiting.Items.Count];
+        for (var k = 0; k < positions.Count; k++)
+        {
+            if (matches[k] == JoinMatch.NotFound)
+            {
+                continue;
+            }
+
+            resolved[positions[k]] = true;
+            if (matches[k] == JoinMatch.Late)
+            {
+                CountUnattributedLabel("late");
+            }
+        }
+
+        waiting.RemoveMarked(resolved);
+        _pendingDirty = true;
     }
 
     /// <summary>Asks the versions again for what waits here; what is still not held past the timeout counts as an unknown id.</summary>

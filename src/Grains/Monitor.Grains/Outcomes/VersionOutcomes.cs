@@ -9,7 +9,7 @@ namespace Monitor.Grains.Outcomes;
 /// version's time buckets: labels and events in the bucket of their own time, label coverage in the
 /// bucket of the prediction's time. Pure state and arithmetic; the grain says when.
 /// </summary>
-public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, PredictionIndex index, OutcomeOptions options)
+public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, PredictionIndex index, OutcomeOptions options)
 {
     // Labels look up their prediction this many entries ahead, so the lookups' cache misses overlap.
     private const int LookAhead = 8;
@@ -82,6 +82,7 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
     /// <summary>Joins labels sent for this version; a label whose prediction is not held yet waits, while there is room.</summary>
     public LabelJoinCounts JoinLabels(LabelBatch labels, long nowMs)
     {
+        ResolveWaitingFor(labels.IdHashes.AsSpan(0, labels.Count), nowMs);
         long joined = 0, pending = 0, duplicate = 0, late = 0, unknown = 0, unscorable = 0;
         for (var i = 0; i < labels.Count; i++)
         {
@@ -136,43 +137,6 @@ public sealed class VersionOutcomes(VersionWindow window, OutcomeLedger ledger, 
         }
 
         return matches;
-    }
-
-    /// <summary>Joins waiting labels whose prediction has arrived; those past the pending timeout count as unknown ids.</summary>
-    public LabelJoinCounts RetryPending(long nowMs)
-    {
-        var items = ledger.Pending.Items;
-        if (items.Count == 0)
-        {
-            return LabelJoinCounts.Empty;
-        }
-
-        long joined = 0, duplicate = 0, unknown = 0, unscorable = 0;
-        var resolved = new bool[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            var label = items[i];
-            if (index.TryFind(label.Key, out var slot))
-            {
-                switch (Score(slot, label.Kind, label.Text, label.Number, label.TimeMs, nowMs))
-                {
-                    case JoinMatch.Joined: joined++; break;
-                    case JoinMatch.Duplicate: duplicate++; break;
-                    default: unscorable++; break;
-                }
-
-                resolved[i] = true;
-            }
-            else if (label.ExpiresMs <= nowMs)
-            {
-                CountUnknown(label.TimeMs, nowMs);
-                unknown++;
-                resolved[i] = true;
-            }
-        }
-
-        ledger.Pending.RemoveMarked(resolved);
-        return new LabelJoinCounts { Joined = joined, Duplicate = duplicate, UnknownId = unknown, Unscorable = unscorable };
     }
 
     /// <summary>Counts business events sent for this version (with or without a prediction id).</summary>

@@ -12,6 +12,18 @@ public static class VersionSampler
 {
     private static readonly double[] LatencyQuantiles = [0.50, 0.95, 0.99];
 
+    /// <summary>Latency moments whose variance is exact: two passes over the raw values while held, else the sketch's tracked deviations.</summary>
+    private static Moments LatencyMoments(QuantileSketch sketch, double[]? raw)
+    {
+        if (raw is { Length: > 0 } values && values.Length == sketch.Count)
+        {
+            var moments = SampleMoments.Of(values);
+            return new Moments(sketch.Count, sketch.Sum, sketch.SumOfSquares, moments.Variance(0) * moments.Count);
+        }
+
+        return new Moments(sketch.Count, sketch.Sum, sketch.SumOfSquares, sketch.SquaredDeviations);
+    }
+
     public static VersionSample Sample(string version, VersionOutcomes outcomes, int minutes, long nowMs)
     {
         var window = outcomes.Window;
@@ -34,7 +46,7 @@ public static class VersionSampler
             To = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(toMs, nowMs)),
             Predictions = total.Count,
             Successes = successes,
-            Latency = new Moments(latency.Count, latency.Sum, latency.SumOfSquares),
+            Latency = LatencyMoments(latency, exact ? sorted : null),
             LatencyQuantiles = brackets,
             LatencyGroups = exact ? Group(sorted, zeros: 0) : FromSketch(latency, zeros: 0),
             Confidence = new Moments(total.Confidence.Count, total.Confidence.Sum, total.Confidence.SumOfSquares),

@@ -326,6 +326,7 @@ public sealed partial class ModelVersionGrain
         Confidences = data.Confidences,
         Source = data.Source,
         CopiedFrom = data.CopiedFrom,
+        OutputsLeftOut = data.OutputsLeftOut,
         SetAt = now,
     };
 

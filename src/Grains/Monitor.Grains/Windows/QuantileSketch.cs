@@ -15,9 +15,6 @@ public sealed class QuantileSketch
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double InverseLogGamma = 1.0 / Math.Log(Gamma);
 
-    // Values closer to zero than this share the zero bin; sub-nanosecond latencies carry no information.
-    private const double MinIndexable = 1e-9;
-
     [Id(0)] private SketchStore _positive = new();
     [Id(1)] private SketchStore _negative = new();
     [Id(2)] private long _zeroCount;
@@ -25,6 +22,12 @@ public sealed class QuantileSketch
     [Id(4)] private double _min = double.PositiveInfinity;
     [Id(5)] private double _max = double.NegativeInfinity;
     [Id(6)] private double _sumOfSquares;
+
+    // Σ(x − mean)², kept by Welford's update and Chan's merge so a variance stays exact when the mean is large against
+    // the spread (latencies of 1e5 ms within 0.1 ms), where Σx² − (Σx)²/n cancels. Sketches stored before it was kept
+    // have no tracked values (_trackedCount 0): their part is taken from the sums.
+    [Id(7)] private double _squaredDeviations;
+    [Id(8)] private long _trackedCount;
 
     public long Count => _positive.Total + _negative.Total + _zeroCount;
 
@@ -39,22 +42,35 @@ public sealed class QuantileSketch
 
     public double Mean => Count == 0 ? double.NaN : _sum / Count;
 
+    /// <summary>Σ(x − mean)², for a variance that holds whatever the mean (what Welch's test needs).</summary>
+    public double SquaredDeviations => _trackedCount == Count ? _squaredDeviations : FromSums(Count, _sum, _sumOfSquares);
+
     /// <summary>Bytes held by the bins' arrays: it follows the distinct bins occupied, not the range of the values.</summary>
     public long FootprintBytes => _positive.FootprintBytes + _negative.FootprintBytes;
 
     public void Add(double value)
     {
-        if (value > MinIndexable)
+        // Every magnitude has its bin (the bound holds for sub-nanosecond latencies too); only zero has none.
+        var before = Count;
+        if (value > 0)
         {
             _positive.Add(IndexOf(value), 1);
         }
-        else if (value < -MinIndexable)
+        else if (value < 0)
         {
             _negative.Add(IndexOf(-value), 1);
         }
         else
         {
             _zeroCount++;
+        }
+
+        if (_trackedCount == before)
+        {
+            var oldMean = before == 0 ? 0 : _sum / before;
+            var newMean = (_sum + value) / (before + 1);
+            _squaredDeviations += (value - oldMean) * (value - newMean);
+            _trackedCount++;
         }
 
         _sum += value;
@@ -77,9 +93,14 @@ public sealed class QuantileSketch
             return;
         }
 
+        long n1 = Count, n2 = other.Count;
+        var m2 = n1 == 0 ? other.SquaredDeviations
+            : SquaredDeviations + other.SquaredDeviations + (Square((other._sum / n2) - (_sum / n1)) * ((double)n1 * n2 / (n1 + n2)));
         _positive.Merge(other._positive);
         _negative.Merge(other._negative);
         _zeroCount += other._zeroCount;
+        _squaredDeviations = m2;
+        _trackedCount = n1 + n2;
         _sum += other._sum;
         _sumOfSquares += other._sumOfSquares;
         _min = Math.Min(_min, other._min);
@@ -139,6 +160,8 @@ public sealed class QuantileSketch
         _zeroCount = _zeroCount,
         _sum = _sum,
         _sumOfSquares = _sumOfSquares,
+        _squaredDeviations = _squaredDeviations,
+        _trackedCount = _trackedCount,
         _min = _min,
         _max = _max,
     };
@@ -177,6 +200,12 @@ public sealed class QuantileSketch
 
     private static int IndexOf(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * InverseLogGamma);
 
-    // The representative that is within RelativeAccuracy of every value in bin i: (γ^(i-1), γ^i].
-    private static double ValueOf(int index) => 2 * Math.Pow(Gamma, index) / (Gamma + 1);
+    // The representative that is within RelativeAccuracy of every value in bin i: (γ^(i-1), γ^i]. Taken from γ^(i-1),
+    // which is below the bin's values, so it overflows only for values within the accuracy of double.MaxValue.
+    private static double ValueOf(int index) => Math.Pow(Gamma, index - 1) * (2 * Gamma / (Gamma + 1));
+
+    private static double FromSums(long count, double sum, double sumOfSquares) =>
+        count == 0 ? 0 : Math.Max(0, sumOfSquares - (sum * sum / count));
+
+    private static double Square(double x) => x * x;
 }

@@ -24,8 +24,11 @@ public readonly struct SortedSampleComparison
     /// <summary>Anderson's U: n1 * sum (rank - index)^2 over the reference plus n2 * the same over the current, with midranks for ties.</summary>
     public double RankDeviation { get; init; }
 
-    /// <summary>Integral of |i*n2 - j*n1| over the real line; divided by n1*n2 it is the Wasserstein-1 distance.</summary>
+    /// <summary>Integral of |i*n2 - j*n1| over the real line, in units of 2^<see cref="AreaExponent"/>; divided by n1*n2 it is the Wasserstein-1 distance.</summary>
     public double ScaledArea { get; init; }
+
+    /// <summary>0, except for values so large (near ±1e300) that the plain sum overflows: the area was then taken on scaled values.</summary>
+    public int AreaExponent { get; init; }
 
     /// <summary>The two-sided KS statistic, computed as scipy computes it (cdf1 - cdf2 in floating point at the extremes).</summary>
     public double KolmogorovSmirnovStatistic
@@ -38,7 +41,7 @@ public readonly struct SortedSampleComparison
         }
     }
 
-    public double Wasserstein => ScaledArea / ((double)ReferenceSize * CurrentSize);
+    public double Wasserstein => Math.ScaleB(ScaledArea / ((double)ReferenceSize * CurrentSize), AreaExponent);
 
     /// <summary>Merges two ascending, NaN-free, non-empty samples.</summary>
     public static SortedSampleComparison Compare(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
@@ -134,6 +137,12 @@ public readonly struct SortedSampleComparison
             gap -= n1;
         }
 
+        int exponent = 0;
+        if (!double.IsFinite(area))
+        {
+            area = ScaledCdfArea.Of(reference, current, out exponent);
+        }
+
         result = new SortedSampleComparison
         {
             ReferenceSize = n1,
@@ -146,6 +155,7 @@ public readonly struct SortedSampleComparison
             MinGapCurrentCount = minJ,
             RankDeviation = n1 * sumReference + n2 * sumCurrent,
             ScaledArea = area,
+            AreaExponent = exponent,
         };
         return true;
     }
@@ -218,6 +228,12 @@ public readonly struct SortedSampleComparison
             k += nextCurrent <= nextReference ? 1 : 0;
         }
 
+        int exponent = 0;
+        if (!double.IsFinite(area))
+        {
+            area = ScaledCdfArea.Of(reference, current, out exponent);
+        }
+
         return new SortedSampleComparison
         {
             ReferenceSize = n1,
@@ -230,6 +246,7 @@ public readonly struct SortedSampleComparison
             MinGapCurrentCount = minJ,
             RankDeviation = n1 * sumReference + n2 * sumCurrent,
             ScaledArea = area,
+            AreaExponent = exponent,
         };
     }
 
@@ -334,6 +351,12 @@ public readonly struct SortedSampleComparison
             v = next;
         }
 
+        int exponent = 0;
+        if (!double.IsFinite(area))
+        {
+            area = ScaledCdfArea.Of(reference, current, out exponent);
+        }
+
         return new SortedSampleComparison
         {
             ReferenceSize = n1,
@@ -346,6 +369,7 @@ public readonly struct SortedSampleComparison
             MinGapCurrentCount = minJ,
             RankDeviation = n1 * sumReference + n2 * sumCurrent,
             ScaledArea = area,
+            AreaExponent = exponent,
         };
     }
 }

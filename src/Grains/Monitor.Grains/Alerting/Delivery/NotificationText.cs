@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Grains.Drift;
 
 namespace Monitor.Grains.Alerting.Delivery;
 
@@ -31,6 +32,11 @@ public static class NotificationText
             if (alert.Annotations["description"] is { } description)
             {
                 text.Append("  ").AppendLine(description);
+            }
+
+            if (alert.Annotations[DriftedFeatureAnnotations.Detail] is { } drifted)
+            {
+                text.Append("  drifted features: ").AppendLine(drifted);
             }
 
             if (alert.Annotations["runbook_url"] is { } runbook)

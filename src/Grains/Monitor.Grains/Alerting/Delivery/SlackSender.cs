@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Monitor.Grains.Drift;
 
 namespace Monitor.Grains.Alerting.Delivery;
 
@@ -28,6 +29,11 @@ public sealed class SlackSender(NotificationHttp http, IOptions<AlertingOptions>
         {
             var icon = alert.IsResolved ? ":white_check_mark:" : alert.Labels["severity"] == "critical" ? ":red_circle:" : ":warning:";
             var text = $"{icon} *{alert.Labels["alertname"]}* {alert.Labels["model"]}/{alert.Labels["version"]}\n{alert.Annotations["summary"] ?? ""}";
+            if (alert.Annotations[DriftedFeatureAnnotations.Names] is { } drifted)
+            {
+                text += $"\nDrifted features: {drifted}";
+            }
+
             if (alert.Annotations["runbook_url"] is { } runbook)
             {
                 text += $"\n<{runbook}|Runbook>";

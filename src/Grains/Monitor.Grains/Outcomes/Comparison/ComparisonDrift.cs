@@ -18,9 +18,12 @@ public static class ComparisonDrift
         var dataset = report.Dataset;
         return new VersionDriftVerdict
         {
-            Verdict = dataset.Drifted ? VersionDriftVerdict.Drift
-                : dataset.FeaturesTested == 0 ? VersionDriftVerdict.InsufficientData
-                : VersionDriftVerdict.NoDrift,
+            Verdict = dataset.Drifted switch
+            {
+                true => VersionDriftVerdict.Drift,
+                false => VersionDriftVerdict.NoDrift,
+                null => VersionDriftVerdict.InsufficientData,
+            },
             EvaluatedAt = report.EvaluatedAt,
             WindowRecords = report.WindowRecords,
             FeaturesTested = dataset.FeaturesTested,

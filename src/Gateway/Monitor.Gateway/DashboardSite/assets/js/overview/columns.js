@@ -43,7 +43,7 @@ export const columns = [
   {
     key: 'drift', label: 'Drift',
     when: (rows) => rows.some((r) => r.drift != null),
-    sort: (r) => (r.drift == null ? 2 : isDrifting(r.drift) ? -(r.drift.features_drifted ?? 1) : 1),
+    sort: (r) => (r.drift == null ? 3 : isDrifting(r.drift) ? -(r.drift.features_drifted ?? 1) : r.drift.status === 'insufficient_data' ? 2 : 1),
     cell: (r) => driftCell(r.drift),
   },
   {
@@ -67,6 +67,13 @@ export const columns = [
 // GET /v1/models carries each version's latest drift verdict; versions without a reference have none.
 function driftCell(drift) {
   if (drift == null) return h('span', { class: 'muted', title: 'No reference to compare with', 'data-drift': 'none' }, format.DASH);
+  // No feature could be judged yet: that is no verdict, not "stable".
+  if (drift.status === 'insufficient_data') {
+    return h('span', {
+      class: 'tag tag-quiet', 'data-drift': 'insufficient_data',
+      title: 'Too few records in the window for the minimum sample: no drift verdict yet',
+    }, 'insufficient data');
+  }
   const drifted = isDrifting(drift);
   const of = drift.features_tested != null ? ` ${drift.features_drifted}/${drift.features_tested}` : '';
   return h('span', {

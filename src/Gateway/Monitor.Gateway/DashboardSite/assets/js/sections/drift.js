@@ -77,15 +77,20 @@ export const driftSection = {
         const h1 = await ctx.loader.get(`drift/history?minutes=${ctx.range.minutes}`, signal);
         last = { report, history: h1 };
         const d = report.dataset;
-        fill(verdict,
-          h('span', { class: `pill ${d.drifted ? 'health-warning' : 'health-healthy'}`, 'data-drifted': String(d.drifted) }, h('i', { class: 'dot' }), d.drifted ? 'Drift detected' : 'No drift'),
-          h('span', { class: 'muted' }, ` ${d.features_drifted} of ${d.features_tested} features drift after ${d.correction.replaceAll('_', '-')} correction at alpha ${d.alpha}`,
+        const insufficient = d.status === 'insufficient_data';
+        const pill = insufficient
+          ? h('span', { class: 'pill health-idle', 'data-drifted': 'insufficient_data', 'data-status': d.status }, h('i', { class: 'dot' }), 'Insufficient data')
+          : h('span', { class: `pill ${d.drifted ? 'health-warning' : 'health-healthy'}`, 'data-drifted': String(d.drifted), 'data-status': d.status }, h('i', { class: 'dot' }), d.drifted ? 'Drift detected' : 'No drift');
+        fill(verdict, pill,
+          h('span', { class: 'muted' }, insufficient
+            ? ` no feature has the ${d.minimum_sample_size} values the minimum sample needs, so there is no verdict yet`
+            : ` ${d.features_drifted} of ${d.features_tested} features drift after ${d.correction.replaceAll('_', '-')} correction at alpha ${d.alpha}`,
             ` · window of the last ${format.count(report.window_records)} records (W = ${format.count(report.window_size)}) against ${format.count(report.reference_rows)} reference rows`,
             ` · evaluated ${format.timeSeconds(new Date(report.evaluated_at))}`));
         const tile = (key, label, value, cls) => h('div', { class: `tile ${cls ?? ''}`, 'data-figure': key }, h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value));
         fill(tiles,
-          tile('features_drifted', 'Features drifting', `${d.features_drifted} / ${d.features_tested}`, d.drifted ? 'tone-warn' : 'tone-good'),
-          tile('drifted_share', 'Share drifting', format.share(d.drifted_share)),
+          tile('features_drifted', 'Features drifting', insufficient ? format.DASH : `${d.features_drifted} / ${d.features_tested}`, insufficient ? 'tone-quiet' : d.drifted ? 'tone-warn' : 'tone-good'),
+          tile('drifted_share', 'Share drifting', insufficient ? format.DASH : format.share(d.drifted_share)),
           tile('features_without_verdict', 'Without verdict', format.count(d.features_without_verdict), d.features_without_verdict ? 'tone-quiet' : ''),
           tile('window_records', 'Window records', format.count(report.window_records)),
           tile('reference_rows', 'Reference rows', format.count(report.reference_rows)),
@@ -97,6 +102,7 @@ export const driftSection = {
         outputs.update(report.outputs);
         fill(notes,
           report.unknown_features.length ? [`Features the reference does not have: `, h('span', { class: 'mono' }, report.unknown_features.join(', ')), '. '] : null,
+          report.outputs_compared ? null : h('span', { 'data-outputs-note': '' }, `Model outputs are not compared: ${report.outputs_note ?? 'the reference has none'}. `),
           report.notes.join(' '));
         drawHistory(report, h1);
         return true;
