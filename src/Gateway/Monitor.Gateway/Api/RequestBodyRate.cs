@@ -23,7 +23,12 @@ public static class RequestBodyRate
                 throw new InvalidOperationException($"Monitor:Gateway:MinRequestBodyBytesPerSecond must be a number of bytes per second, 0 or more; got {rate}");
             }
 
-            // Kestrel refuses a grace period under one second.
-            kestrel.Limits.MinRequestBodyDataRate = rate == 0 ? null : new MinDataRate(rate, grace < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : grace);
+            // Kestrel checks rates once a second, so it needs a grace period longer than that.
+            if (rate > 0 && grace <= TimeSpan.FromSeconds(1))
+            {
+                throw new InvalidOperationException($"Monitor:Gateway:MinRequestBodyGracePeriod must be more than one second; got {grace}");
+            }
+
+            kestrel.Limits.MinRequestBodyDataRate = rate == 0 ? null : new MinDataRate(rate, grace);
         });
 }

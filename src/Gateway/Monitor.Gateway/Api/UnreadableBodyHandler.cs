@@ -33,8 +33,14 @@ public sealed partial class UnreadableBodyHandler(ILogger<UnreadableBodyHandler>
         BadHttpRequestException bad => (StatusCodes.Status400BadRequest, $"could not be read: {bad.Message.TrimEnd('.')}"),
         ConnectionResetException => (StatusCodes.Status400BadRequest, "the connection was reset while it was read"),
         IOException { InnerException: BadHttpRequestException inner } => Classify(inner),
+        IOException io when FromServer(io) => (StatusCodes.Status400BadRequest, $"could not be read: {io.Message.TrimEnd('.')}"),
         _ => null,
     };
+
+    // Kestrel throws some framing errors (a chunk size that overflows) as IOException; only those thrown by
+    // the server itself while reading the request are the client's fault, not a full disk in an endpoint.
+    private static bool FromServer(IOException exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.", StringComparison.Ordinal) == true;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {Status}: the request body could not be read ({Reason})")]
     private static partial void LogRefused(ILogger logger, string method, string path, int status, string reason);
