@@ -23,7 +23,9 @@ public static partial class IngestEndpoints
         app.MapPost("/v1/predictions", Ingest)
             .WithTags("Ingest")
             .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
-            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson`. "
+            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson` "
+                + "(or its aliases `application/ndjson`, `application/jsonl`, `application/x-jsonlines`; any other type is a 415 naming `Content-Type`). "
+                + "A timestamp must be RFC 3339 with a time zone and a UTC instant in years 1-9999; `.` and `..` are not model or version names. "
                 + "Valid records are kept even when others are refused; `errors` lists each refused record's index and reason. "
                 + "A record is acknowledged only once its model version holds it. 503 (with `Retry-After`) means nothing was kept: send the request again.")
             .Accepts<IngestRecordDocument>("application/json", IngestFormats.NdjsonTypes)
