@@ -67,6 +67,22 @@ public sealed class HostileInputHttpTests(HostileInputHttpTests.Node node) : ICl
         Assert.True(errors.Count == 0, $"{name}: logged {string.Join('\n', errors)}");
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/assets/js/app.js")]
+    [InlineData("/assets/favicon.svg")]
+    [InlineData("/metrics")]
+    [InlineData("/health/ready")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/v1/models")]
+    [InlineData("/v1/nothing")]
+    public async Task Every_answer_says_nosniff(string path)
+    {
+        using var response = await _client.GetAsync(path);
+        Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Fact]
     public async Task A_huge_body_is_refused_413_before_it_is_read()
     {
