@@ -60,7 +60,10 @@ public static class GatewayHosting
         builder.Services.AddSingleton<IngestBuffer>();
         builder.Services.AddSingleton<VersionRouter>();
         builder.Services.AddSingleton<VersionTargets>();
+        builder.Services.AddSingleton<AcceptedContentTypes>();
+        builder.Services.AddExceptionHandler<UnreadableBodyHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddRequestBodyRate(configuration);
         builder.Services.AddMonitorSecurity(configuration);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddHostedService<RegisteredVersionSeries>();
@@ -74,8 +77,9 @@ public static class GatewayHosting
 
     public static WebApplication MapMonitorGateway(this WebApplication app)
     {
+        app.UseNoSniff();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMonitorSecurity(app.Configuration);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -55,6 +55,8 @@ public static class MonitorSiloBuilderExtensions
             silo.AddDashboard(dashboard.Apply);
         }
 
+        silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, (services, _) =>
+            new MembershipClock(services.GetService<TimeProvider>() ?? TimeProvider.System));
         return silo.AddMonitorGrains(configuration);
     }
 

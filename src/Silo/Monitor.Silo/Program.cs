@@ -20,15 +20,22 @@ public static class SiloProgram
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Orleans"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+
+                // Polly logs every successful placement attempt at Information; its retries still show as warnings.
+                ["Logging:LogLevel:Polly"] = "Warning",
             },
         });
         builder.UseOrleans(silo => silo.AddMonitorSilo(builder.Configuration));
 
-        // Prometheus scrapes each silo here (Orleans and Monitor meters, process and GC figures).
+        // Prometheus scrapes each silo here (Orleans and Monitor meters, process and GC figures). Loopback by
+        // default: the figures name hosts, grains and call rates, so another interface is a deliberate choice.
         var metricsPort = builder.Configuration.GetValue("Monitor:Silo:MetricsPort", 9464);
         if (metricsPort > 0)
         {
-            var hostname = builder.Configuration.GetValue("Monitor:Silo:MetricsHost", "+")!;
+            var hostname = builder.Configuration.GetValue("Monitor:Silo:MetricsHost", "127.0.0.1")!;
+
+            // The listener matches requests by host name, so "every interface" is its wildcard, not an address.
+            hostname = hostname is "0.0.0.0" or "*" or "::" ? "+" : hostname;
             builder.Services.AddMetricServer(o =>
             {
                 o.Hostname = hostname;

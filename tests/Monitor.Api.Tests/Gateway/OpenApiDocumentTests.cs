@@ -67,6 +67,11 @@ public sealed partial class OpenApiDocumentTests(GatewayFixture gateway) : IClas
                 faults.Add($"{name}: no 500 problem answer");
             }
 
+            if (operation.TryGetProperty("requestBody", out _) && new[] { "400", "408", "415" }.Except(problems).ToList() is { Count: > 0 } missing)
+            {
+                faults.Add($"{name}: reads a body but declares no {string.Join(", ", missing)} problem answer");
+            }
+
             var takesInput = operation.TryGetProperty("requestBody", out _)
                 || (operation.TryGetProperty("parameters", out var parameters) && parameters.GetArrayLength() > 0);
             if (takesInput && !problems.Any(p => p[0] == '4'))

@@ -204,7 +204,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
             GroupWait = TimeSpan.FromSeconds(15),
             GroupInterval = TimeSpan.FromSeconds(30),
         }, Hook("quiet-hook", hook));
-        var silence = await fixture.Grains.GetGrain<ISilencesGrain>(0).Create(new Silence
+        var created = await fixture.Grains.GetGrain<ISilencesGrain>(0).TryCreate(new Silence
         {
             Id = "",
             Matchers = [new LabelMatcher("model", MatchOperator.Equal, "quiet")],
@@ -213,6 +213,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
             CreatedBy = "oncall",
             Comment = "maintenance",
         });
+        var silence = created.Silence!;
         fixture.Time.Advance(TimeSpan.FromSeconds(2));
         for (var i = 0; i < 6; i++)
         {

@@ -134,6 +134,9 @@ public sealed class ComposeFileTests
         foreach (var silo in new[] { "silo1", "silo2" })
         {
             Assert.Contains($"{silo}:{Environment(Service(silo))["Monitor__Silo__MetricsPort"]}", targets);
+
+            // A silo's /metrics listens on loopback unless told otherwise: the stack's Prometheus reaches it over the network.
+            Assert.Equal("0.0.0.0", Environment(Service(silo))["Monitor__Silo__MetricsHost"]);
         }
 
         var alertmanagers = ((YamlSequenceNode)((YamlMappingNode)prometheus["alerting"])["alertmanagers"]).Children.Cast<YamlMappingNode>()

@@ -11,7 +11,7 @@ public class RecordValidationTests
         { "model", null, RejectionReason.MissingField, "model: required field is missing" },
         { "model", "null", RejectionReason.MissingField, "model: required, got null" },
         { "model", "\"\"", RejectionReason.InvalidValue, "model: must be 1-64 characters among letters, digits" },
-        { "model", "\"fr aud\"", RejectionReason.InvalidValue, "model: must be 1-64 characters among letters, digits, '.', '_' and '-', got \"fr aud\"" },
+        { "model", "\"fr aud\"", RejectionReason.InvalidValue, "model: must be 1-64 characters among letters, digits, '.', '_' and '-' (but not '.' or '..' alone), got \"fr aud\"" },
         { "model", "\"a/b\"", RejectionReason.InvalidValue, "got \"a/b\"" },
         { "model", "\"f\u00fcr\"", RejectionReason.InvalidValue, "model: must be 1-64 characters" },
         { "model", Quoted(new string('m', 65)), RejectionReason.LimitExceeded, "model: longer than 64 characters" },

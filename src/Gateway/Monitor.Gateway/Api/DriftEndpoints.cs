@@ -93,10 +93,16 @@ public static class DriftEndpoints
             return Problems.Field("body", "larger than 1 MB; drift settings are small", StatusCodes.Status413PayloadTooLarge);
         }
 
+        var json = BodyText.WithoutBom(body.Buffer.AsSpan(0, body.Length));
+        if ((BodyText.Utf8Problem(json) ?? BodyText.JsonProblem(json)) is { } unreadable)
+        {
+            return Problems.Field("body", unreadable);
+        }
+
         DriftSettingsDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<DriftSettingsDocument>(body.Buffer.AsSpan(0, body.Length), MonitorJson.Options);
+            document = JsonSerializer.Deserialize<DriftSettingsDocument>(json, MonitorJson.Options);
         }
         catch (JsonException e)
         {

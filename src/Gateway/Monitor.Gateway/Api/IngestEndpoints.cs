@@ -23,13 +23,16 @@ public static partial class IngestEndpoints
         app.MapPost("/v1/predictions", Ingest)
             .WithTags("Ingest")
             .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
-            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson`. "
+            .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson` "
+                + "(or its aliases `application/ndjson`, `application/jsonl`, `application/x-jsonlines`; any other type is a 415 naming `Content-Type`). "
+                + "A timestamp must be RFC 3339 with a time zone and a UTC instant in years 1-9999; `.` and `..` are not model or version names. "
                 + "Valid records are kept even when others are refused; `errors` lists each refused record's index and reason. "
                 + "A record is acknowledged only once its model version holds it. 503 (with `Retry-After`) means nothing was kept: send the request again.")
-            .Accepts<IngestRecordDocument>("application/json", "application/x-ndjson")
+            .Accepts<IngestRecordDocument>("application/json", IngestFormats.NdjsonTypes)
             .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(OneRecordOrMany);
         return app;
@@ -107,7 +110,7 @@ public static partial class IngestEndpoints
             if (read.IsCompleted)
             {
                 bodyBytes = body.Length;
-                result = parser.Parse(body, IngestFormats.FromContentType(context.Request.ContentType));
+                result = parser.Parse(BodyText.WithoutBom(body), IngestFormats.FromContentType(context.Request.ContentType));
                 reader.AdvanceTo(body.End);
                 break;
             }

@@ -20,18 +20,20 @@ public static partial class OutcomeEndpoints
         app.MapPost("/v1/labels", PostLabels)
             .WithTags("Outcomes")
             .WithSummary("Ground truth by prediction id: one label, a JSON array, or NDJSON; joined to the prediction (also days later)")
-            .Accepts<LabelRecordDocument>("application/json", "application/x-ndjson")
+            .Accepts<LabelRecordDocument>("application/json", IngestFormats.NdjsonTypes)
             .Produces<LabelAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapPost("/v1/events", PostEvents)
             .WithTags("Outcomes")
             .WithSummary("Business events (click, conversion, revenue or custom) by prediction id or version: one, a JSON array, or NDJSON")
-            .Accepts<EventRecordDocument>("application/json", "application/x-ndjson")
+            .Accepts<EventRecordDocument>("application/json", IngestFormats.NdjsonTypes)
             .Produces<EventAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -3,15 +3,20 @@ namespace Monitor.Gateway.Api;
 /// <summary>RFC 7807 answers that name the field at fault and say what to do about it.</summary>
 public static class Problems
 {
+    /// <summary>The longest reason a problem carries: reasons may quote input, which must not come back whole.</summary>
+    public const int MaxReasonLength = 400;
+
     public static IResult Field(string field, string reason, int status = StatusCodes.Status400BadRequest) =>
         TypedResults.Problem(
-            detail: $"{field}: {reason}",
+            detail: $"{field}: {(reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength] + "…")}",
             statusCode: status,
             title: status switch
             {
                 StatusCodes.Status401Unauthorized => "Unauthorized",
                 StatusCodes.Status403Forbidden => "Forbidden",
                 StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status408RequestTimeout => "Request timeout",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported Media Type",
                 StatusCodes.Status429TooManyRequests => "Too many requests",
                 StatusCodes.Status413PayloadTooLarge => "Request body too large",
                 StatusCodes.Status409Conflict => "Conflict",
@@ -36,7 +41,10 @@ public static class Problems
     }
 
     public static IResult UnknownVersion(string model, string version) =>
-        Field("version", $"model '{model}' has no version '{version}'; send a record for it first", StatusCodes.Status404NotFound);
+        Field("version", $"model '{Shown(model)}' has no version '{Shown(version)}'; send a record for it first", StatusCodes.Status404NotFound);
+
+    /// <summary>A name from the request as a problem quotes it: at most 80 characters.</summary>
+    public static string Shown(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     public static IResult Unavailable(string detail, TimeSpan retryAfter, HttpContext context)
     {

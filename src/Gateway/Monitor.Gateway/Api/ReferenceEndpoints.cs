@@ -97,10 +97,17 @@ public static class ReferenceEndpoints
             return Problems.Field("body", "the reference is empty; send JSON {\"features\": {\"name\": [values]}} or CSV with a header row");
         }
 
+        // A byte order mark is skipped; bytes that are not UTF-8 would become U+FFFD categories, so they are refused.
+        var text = BodyText.WithoutBom(body.Buffer.AsSpan(0, body.Length));
+        if (BodyText.Utf8Problem(text) is { } notUtf8)
+        {
+            return Problems.Field("body", notUtf8);
+        }
+
         var limits = ReferenceLimits.Of(options.Value);
         var upload = csv
             ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, predictionColumn, confidenceColumn, limits)
-            : ReferenceJsonReader.Read(body.Buffer.AsSpan(0, body.Length), declared, limits);
+            : ReferenceJsonReader.Read(text, declared, limits);
         if (upload.Reference is not { } reference)
         {
             return Problems.Fields(upload.Problems, upload.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);

@@ -12,6 +12,9 @@ public enum IngestFormat
 
 public static class IngestFormats
 {
+    /// <summary>JSON first, then NDJSON and its aliases: what a record endpoint accepts.</summary>
+    public static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"];
+
     /// <summary>NDJSON for application/x-ndjson (and its common aliases), JSON otherwise.</summary>
     public static IngestFormat FromContentType(string? contentType)
     {
@@ -28,11 +31,14 @@ public static class IngestFormats
         }
 
         mediaType = mediaType.Trim();
-        return mediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Equals("application/ndjson", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Equals("application/jsonl", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Equals("application/x-jsonlines", StringComparison.OrdinalIgnoreCase)
-            ? IngestFormat.Ndjson
-            : IngestFormat.Json;
+        foreach (var ndjson in NdjsonTypes)
+        {
+            if (mediaType.Equals(ndjson, StringComparison.OrdinalIgnoreCase))
+            {
+                return IngestFormat.Ndjson;
+            }
+        }
+
+        return IngestFormat.Json;
     }
 }

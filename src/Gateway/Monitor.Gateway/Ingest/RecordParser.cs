@@ -317,6 +317,13 @@ internal static class RecordParser
                 $"timestamp: must be an RFC 3339 date-time with a time zone, such as \"2026-11-24T10:00:00Z\", got {ValueText.Of(ref reader)}");
         }
 
+        if (!Rfc3339.IsRepresentable(ms))
+        {
+            return s.Fail(
+                RejectionReason.InvalidValue,
+                $"timestamp: its UTC instant falls outside years 1-9999, got {ValueText.Of(ref reader)}");
+        }
+
         if (ms > s.MaxTimestampMs)
         {
             return s.Fail(

@@ -7,6 +7,16 @@ namespace Monitor.Gateway.Ingest;
 /// </summary>
 internal static class Rfc3339
 {
+    /// <summary>0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: what a date-time can hold in .NET.</summary>
+    public const long MinUnixMs = -62_135_596_800_000;
+    public const long MaxUnixMs = 253_402_300_799_999;
+
+    /// <summary>
+    /// True when the instant is one a date-time can hold: "0001-01-01T00:00:00+01:00" is valid RFC 3339,
+    /// but its UTC instant falls in year 0, so it must be refused rather than shown or stored.
+    /// </summary>
+    public static bool IsRepresentable(long unixMs) => unixMs is >= MinUnixMs and <= MaxUnixMs;
+
     public static bool TryParseUnixMs(ReadOnlySpan<byte> s, out long unixMs)
     {
         unixMs = 0;

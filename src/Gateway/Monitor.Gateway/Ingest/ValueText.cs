@@ -93,5 +93,7 @@ internal static class ValueText
     }
 
     public static string Time(long unixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        Rfc3339.IsRepresentable(unixMs)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{unixMs} ms from the Unix epoch");
 }

@@ -35,7 +35,7 @@ internal static class OutcomeRequestBody
 
             if (read.IsCompleted)
             {
-                var result = parse(buffer, format);
+                var result = parse(BodyText.WithoutBom(buffer), format);
                 reader.AdvanceTo(buffer.End);
                 return (result, null);
             }

@@ -4,8 +4,9 @@ namespace Monitor.Grains.Alerting;
 [Alias("monitor.ISilencesGrain")]
 public interface ISilencesGrain : IGrainWithIntegerKey
 {
-    [Alias("Create")]
-    Task<Silence> Create(Silence silence);
+    /// <summary>Stores the silence, or refuses it past the caps on silences not yet expired and on duration.</summary>
+    [Alias("TryCreate")]
+    Task<SilenceCreation> TryCreate(Silence silence);
 
     [Alias("GetSilences")]
     Task<SilenceSet> GetSilences();

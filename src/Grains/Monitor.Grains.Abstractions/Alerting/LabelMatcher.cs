@@ -22,8 +22,16 @@ public sealed record LabelMatcher(
     [property: Id(1)] MatchOperator Operator,
     [property: Id(2)] string Value)
 {
-    // Patterns compile once per process; few distinct ones exist (bounded by rules, routes and silences).
+    /// <summary>The longest pattern a matcher holds: matchers come from API requests.</summary>
+    public const int MaxPatternLength = 1000;
+
+    // Patterns compile once per process; few distinct ones are in use (bounded by rules, routes and
+    // silences), and the cache starts over past its bound so refused requests cannot grow it forever.
+    private const int MaxCompiled = 4096;
     private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    // The non-backtracking engine matches in time linear in the input; the timeout is a second line of defence.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
     public static string[] Symbols { get; } = ["=", "!=", "=~", "!~"];
 
@@ -44,6 +52,11 @@ public sealed record LabelMatcher(
             return null;
         }
 
+        if (Value.Length > MaxPatternLength)
+        {
+            return $"must be a regular expression of at most {MaxPatternLength} characters";
+        }
+
         try
         {
             _ = Compile();
@@ -52,6 +65,11 @@ public sealed record LabelMatcher(
         catch (ArgumentException ex)
         {
             return $"is not a valid regular expression: {ex.Message}";
+        }
+        catch (NotSupportedException)
+        {
+            // The bounded engine refuses patterns whose automaton would be too large, such as ((a{100}){100}){100}.
+            return "is a regular expression too large for the matcher (nested or large repetition counts); simplify it";
         }
     }
 
@@ -62,8 +80,8 @@ public sealed record LabelMatcher(
         {
             MatchOperator.Equal => value == Value,
             MatchOperator.NotEqual => value != Value,
-            MatchOperator.Regex => Compile().IsMatch(value),
-            _ => !Compile().IsMatch(value),
+            MatchOperator.Regex => IsMatch(value),
+            _ => !IsMatch(value),
         };
     }
 
@@ -82,6 +100,31 @@ public sealed record LabelMatcher(
 
     public override string ToString() => $"{Name}{Symbol}\"{Value}\"";
 
-    private Regex Compile() =>
-        Compiled.TryGetValue(Value, out var regex) ? regex : Compiled.GetOrAdd(Value, static v => new Regex($"^(?:{v})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+    private bool IsMatch(string value)
+    {
+        try
+        {
+            return Compile().IsMatch(value);
+        }
+        catch (Exception ex) when (ex is RegexMatchTimeoutException or NotSupportedException or ArgumentException)
+        {
+            // Only a pattern stored before it was validated can get here: it matches nothing rather than stop evaluation.
+            return false;
+        }
+    }
+
+    private Regex Compile()
+    {
+        if (Compiled.TryGetValue(Value, out var regex))
+        {
+            return regex;
+        }
+
+        if (Compiled.Count >= MaxCompiled)
+        {
+            Compiled.Clear();
+        }
+
+        return Compiled.GetOrAdd(Value, static v => new Regex($"^(?:{v})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout));
+    }
 }

@@ -23,6 +23,12 @@ public sealed class AlertingOptions
     /// <summary>Rules at most.</summary>
     public int MaxRules { get; set; } = 10_000;
 
+    /// <summary>Silences pending or active at once, at most (each is checked against every alert).</summary>
+    public int MaxActiveSilences { get; set; } = 1000;
+
+    /// <summary>The longest a silence may last, from its start to its end.</summary>
+    public TimeSpan MaxSilenceDuration { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Expired silences are kept this long for the listing.</summary>
     public TimeSpan ExpiredSilenceRetention { get; set; } = TimeSpan.FromDays(5);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Grains.Alerting;
@@ -10,14 +11,29 @@ public sealed class SilencesGrain(
 {
     private SilenceSet? _set;
 
-    public async Task<Silence> Create(Silence silence)
+    public async Task<SilenceCreation> TryCreate(Silence silence)
     {
         Prune();
         var now = time.GetUtcNow();
+        var limits = options.Value;
+        if (silence.EndsAt - silence.StartsAt > limits.MaxSilenceDuration)
+        {
+            return SilenceCreation.Refused("ends_at",
+                string.Create(CultureInfo.InvariantCulture, $"lasts {(silence.EndsAt - silence.StartsAt).TotalDays:0.###} days, longer than the limit of {limits.MaxSilenceDuration.TotalDays:0.###} days (Monitor:Alerting:MaxSilenceDuration)"));
+        }
+
+        var live = state.State.Silences.Values.Count(s => s.EndsAt > now);
+        if (live >= limits.MaxActiveSilences)
+        {
+            return SilenceCreation.Refused("silences",
+                string.Create(CultureInfo.InvariantCulture, $"Monitor already holds its maximum of {limits.MaxActiveSilences:N0} pending and active silences (Monitor:Alerting:MaxActiveSilences); expire some first"),
+                atCapacity: true);
+        }
+
         var stored = silence with { Id = Guid.NewGuid().ToString(), UpdatedAt = now };
         state.State.Silences[stored.Id] = stored;
         await Save();
-        return stored;
+        return SilenceCreation.Created(stored);
     }
 
     public Task<SilenceSet> GetSilences() => Task.FromResult(Current());

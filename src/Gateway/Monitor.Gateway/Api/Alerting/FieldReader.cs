@@ -210,11 +210,19 @@ public sealed class FieldReader
             return;
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in _object.EnumerateObject())
         {
             if (!_known.Contains(property.Name))
             {
                 Fail(property.Name, $"unknown field; known: {string.Join(", ", _known.Order(StringComparer.Ordinal))}");
+                return;
+            }
+
+            // JSON parsers disagree on which of two equal keys wins, so neither is guessed at.
+            if (!seen.Add(property.Name))
+            {
+                Fail(property.Name, "appears more than once; give it once");
                 return;
             }
         }

@@ -23,8 +23,13 @@ public static class JsonBody
                 return (null, Problems.Field("body", $"must be at most {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge));
             }
 
-            limited.Position = 0;
-            return (await JsonDocument.ParseAsync(limited, cancellationToken: request.HttpContext.RequestAborted), null);
+            var body = BodyText.WithoutBom(limited.GetBuffer().AsSpan(0, (int)limited.Length));
+            if (BodyText.Utf8Problem(body) is { } notUtf8)
+            {
+                return (null, Problems.Field("body", notUtf8));
+            }
+
+            return (JsonDocument.Parse(body.ToArray()), null);
         }
         catch (JsonException ex)
         {

@@ -13,9 +13,13 @@ public static class SilenceEndpoints
             .Produces<SilenceList>();
         silences.MapPost("/", Create)
             .WithSummary("Creates a silence: matchers (=, !=, =~, !~), starts_at (default now), ends_at or duration, created_by, comment")
+            .WithDescription("Regular expressions run on a bounded, non-backtracking engine: a pattern too large for it (such as `((a{100}){100}){100}`) or longer than 1,000 characters is refused 400 naming the matcher. "
+                + "A silence may last at most `Monitor:Alerting:MaxSilenceDuration` (default 365 days; 400 past it), and at most `Monitor:Alerting:MaxActiveSilences` (default 1,000) may be pending or active at once (409 past it).")
             .Accepts<SilenceView>("application/json")
             .Produces<SilenceView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         silences.MapDelete("/{id}", Expire)
             .WithSummary("Expires a silence now and answers it")
             .Produces<SilenceView>()
@@ -94,7 +98,20 @@ public static class SilenceEndpoints
                 r.Fail("ends_at", "give ends_at or duration");
             }
 
-            var end = endsAt ?? startsAt + (duration ?? TimeSpan.Zero);
+            // starts_at + duration can pass year 9999, which a date-time cannot hold.
+            var end = endsAt ?? startsAt;
+            if (r.Problem is null && endsAt is null && duration is { } span)
+            {
+                if (span > DateTimeOffset.MaxValue - startsAt)
+                {
+                    r.Fail("duration", "starts_at plus duration falls after year 9999; give a shorter duration");
+                }
+                else
+                {
+                    end = startsAt + span;
+                }
+            }
+
             if (r.Problem is null && end <= startsAt)
             {
                 r.Fail("ends_at", "must be after starts_at");
@@ -110,7 +127,7 @@ public static class SilenceEndpoints
                 return JsonBody.Refused(refused);
             }
 
-            var silence = await grains.GetGrain<ISilencesGrain>(0).Create(new Silence
+            var created = await grains.GetGrain<ISilencesGrain>(0).TryCreate(new Silence
             {
                 Id = "",
                 Matchers = matchers!,
@@ -119,6 +136,11 @@ public static class SilenceEndpoints
                 CreatedBy = createdBy!,
                 Comment = comment!,
             });
+            if (created.Silence is not { } silence)
+            {
+                return JsonBody.Refused(created.Problem!, created.AtCapacity ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+            }
+
             return TypedResults.Created($"/v1/alerts/silences/{silence.Id}", SilenceView.From(silence, now));
         }
     }
@@ -128,7 +150,7 @@ public static class SilenceEndpoints
         var silences = grains.GetGrain<ISilencesGrain>(0);
         if (!await silences.Expire(id))
         {
-            return Problems.Field("id", $"no silence '{id}'", StatusCodes.Status404NotFound);
+            return Problems.Field("id", $"no silence '{Problems.Shown(id)}'", StatusCodes.Status404NotFound);
         }
 
         var expired = Array.Find((await silences.GetSilences()).Silences, s => s.Id == id)!;
