@@ -24,13 +24,15 @@ public static class ReferenceEndpoints
             .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
             .DocumentsBody(
                 "JSON {\"features\": {\"name\": [numbers, strings or null]}, \"types\": {\"name\": \"numeric\"|\"categorical\"}, \"predictions\": [...], "
-                + "\"confidences\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
-                + "(?prediction_column= and ?confidence_column= name output columns; ?categorical=a,b&numeric=c declare types)",
+                + "\"confidences\": [...], \"labels\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
+                + "(?prediction_column=, ?confidence_column= and ?label_column= name output and label columns; ?categorical=a,b&numeric=c declare types). "
+                + "Labels (the rows' true classes) beside predictions and confidences calibrate the performance estimate",
                 "application/json", "text/csv")
             .WithTextQuery("categorical", categoricalDoc)
             .WithTextQuery("numeric", numericDoc)
             .WithTextQuery("prediction_column", "CSV only: the column holding the model's predictions for the reference rows")
             .WithTextQuery("confidence_column", "CSV only: the column holding the model's confidences for the reference rows")
+            .WithTextQuery("label_column", "CSV only: the column holding the true classes of the reference rows, which calibrate the performance estimate (CBPE)")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -68,6 +70,7 @@ public static class ReferenceEndpoints
         string model, string version, string? categorical, string? numeric,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "prediction_column")] string? predictionColumn,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "confidence_column")] string? confidenceColumn,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "label_column")] string? labelColumn,
         HttpContext context, VersionTargets targets, IGrainFactory grains, IOptions<VersionDriftOptions> options)
     {
         var contentType = context.Request.ContentType ?? string.Empty;
@@ -97,7 +100,7 @@ public static class ReferenceEndpoints
 
         var limits = ReferenceLimits.Of(options.Value);
         var upload = csv
-            ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, predictionColumn, confidenceColumn, limits)
+            ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, new OutputColumnNames(predictionColumn, confidenceColumn, labelColumn), limits)
             : ReferenceJsonReader.Read(body.Buffer.AsSpan(0, body.Length), declared, limits);
         if (upload.Reference is not { } reference)
         {
@@ -205,6 +208,7 @@ public static class ReferenceEndpoints
             Features = data.Features,
             Predictions = data.Predictions,
             Confidences = data.Confidences,
+            Labels = data.Labels,
             Source = "copy",
             CopiedFrom = VersionKey.Of(sourceModel, from),
         };

@@ -4,8 +4,8 @@ namespace Monitor.Grains.Drift;
 
 /// <summary>
 /// What makes a reference acceptable: at least one feature, one value per row in every column, no more
-/// rows or features than configured, names that can be metric labels, finite numbers, and values in
-/// every feature. Every problem is named by its field so a person can fix the upload.
+/// rows or features than configured, names that can be metric labels, finite numbers, values in every
+/// feature, and labels only beside the predictions and confidences they are the truth for. Every problem is named by its field so a person can fix the upload.
 /// </summary>
 public static class ReferenceRules
 {
@@ -80,7 +80,36 @@ public static class ReferenceRules
             }
         }
 
+        if (reference.Labels is { } labels)
+        {
+            CheckLabels(reference, labels, rows, first, problems);
+        }
+
         return problems.Count == 0 ? null : ReferenceChange.Refused(problems.Take(MaxProblems).ToList());
+    }
+
+    /// <summary>Labels are the true classes of the rows the predictions and confidences are for: calibration needs all three.</summary>
+    private static void CheckLabels(ReferenceData reference, ReferenceColumn labels, int rows, string? first, List<FieldProblem> problems)
+    {
+        if (reference.Predictions is null || reference.Confidences is null)
+        {
+            problems.Add(new FieldProblem("labels",
+                "labels calibrate the model's confidences, so the reference also needs predictions and confidences for the same rows"));
+            return;
+        }
+
+        CheckLength("labels", labels.Length, rows, first ?? "predictions", problems);
+        CheckValues("labels", labels, allowEmpty: false, problems);
+        if (labels.Type == FeatureType.Numeric && labels.Numbers is { } numbers && Array.FindIndex(numbers, v => !double.IsNaN(v) && v != Math.Floor(v)) is var i and >= 0)
+        {
+            problems.Add(new FieldProblem($"labels[{i}]", $"labels are classes, got the fractional number {numbers[i].ToString("R", CultureInfo.InvariantCulture)}; send class names or whole numbers"));
+        }
+
+        if (reference.Predictions is { Type: FeatureType.Numeric, Numbers: { } predicted } && Array.FindIndex(predicted, v => !double.IsNaN(v) && v != Math.Floor(v)) is var j and >= 0)
+        {
+            problems.Add(new FieldProblem("labels",
+                $"labels are classes, but the predictions are the numbers of a regression model (predictions[{j}] is {predicted[j].ToString("R", CultureInfo.InvariantCulture)}); the estimate calibrates classifiers"));
+        }
     }
 
     /// <summary>Feature names become metric label values and JSON keys: non-empty, bounded, printable.</summary>

@@ -12,7 +12,7 @@ public sealed class VersionOutcomeSeries
     private static readonly Gauge[] WindowGauges =
     [
         OutcomeExposition.Accuracy, OutcomeExposition.PrecisionMacro, OutcomeExposition.RecallMacro, OutcomeExposition.F1Macro,
-        OutcomeExposition.F1Weighted, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy,
+        OutcomeExposition.F1Weighted, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy, OutcomeExposition.EstimateContradicted,
         OutcomeExposition.CalibrationError, OutcomeExposition.LabelCoverage, OutcomeExposition.LabelDelay, OutcomeExposition.Mae,
         OutcomeExposition.Rmse, OutcomeExposition.Mape, OutcomeExposition.ClickThrough, OutcomeExposition.Conversion,
         OutcomeExposition.RevenuePerPrediction, OutcomeExposition.Revenue, OutcomeExposition.IndexEntries, OutcomeExposition.PendingLabels,
@@ -82,7 +82,8 @@ public sealed class VersionOutcomeSeries
         Set(OutcomeExposition.F1Macro, scores.F1Macro);
         Set(OutcomeExposition.F1Weighted, scores.F1Weighted);
         Set(OutcomeExposition.RocAuc, ledger.Classes.Count == 2 && OutcomeFigures.Auc(o.Scores) is { } auc ? auc.Auc : null);
-        Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate));
+        Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate, outcomes.Calibration));
+        Set(OutcomeExposition.EstimateContradicted, Metrics.OutcomeMetrics.Contradicted(outcomes, aggregate).Value);
         Set(OutcomeExposition.CalibrationError, OutcomeFigures.CalibrationError(o.Calibration));
         Set(OutcomeExposition.LabelCoverage, OutcomeFigures.Coverage(aggregate));
         Set(OutcomeExposition.LabelDelay, OutcomeFigures.DelayP50(o.DelaySeconds));
