@@ -9,12 +9,18 @@ public static class OutcomeSummarizer
     public static OutcomeSummary? Summarize(VersionOutcomes outcomes, long fromMs, long toMs, long nowMs)
     {
         var ledger = outcomes.Ledger;
-        if (!ledger.HasOutcomes)
+        if (!ledger.HasOutcomes && outcomes.Calibration is null)
         {
             return null;
         }
 
+        // With a labelled reference the calibrated estimate is worth reading before the first label arrives.
         var aggregate = outcomes.Aggregate(fromMs, toMs, nowMs);
+        if (!ledger.HasOutcomes && (outcomes.Window.IsRegression || aggregate.Estimates.Count == 0))
+        {
+            return null;
+        }
+
         var o = aggregate.Outcomes;
         var index = outcomes.Index;
         return new OutcomeSummary

@@ -65,7 +65,7 @@ public sealed class VersionOutcomeSeries
         _evictedByCap = index.EvictedByCap;
         _evictedByHorizon = index.EvictedByHorizon;
 
-        if (!ledger.HasOutcomes && !_exported)
+        if (!ledger.HasOutcomes && outcomes.Calibration is null && !_exported)
         {
             return;
         }

@@ -203,7 +203,8 @@ public sealed class VersionWindow
             (points[step] ??= new MetricBucket(fromMs + (step * stepMs))).Merge(bucket);
         }
 
-        var withOutcomes = HasOutcomes(points);
+        // With a labelled reference the calibrated estimate is shown before the first label, as in the summary.
+        var withOutcomes = HasOutcomes(points, withEstimates: calibration is not null && !_regression);
         var list = new List<TimeSeriesPoint>(steps);
         for (var s = 0; s < steps; s++)
         {
@@ -236,11 +237,11 @@ public sealed class VersionWindow
         };
     }
 
-    private static bool HasOutcomes(MetricBucket?[] points)
+    private static bool HasOutcomes(MetricBucket?[] points, bool withEstimates)
     {
         foreach (var p in points)
         {
-            if (p is not null && (p.Outcomes is not null || p.LabeledPredictions > 0))
+            if (p is not null && (p.Outcomes is not null || p.LabeledPredictions > 0 || (withEstimates && p.Estimates is not null)))
             {
                 return true;
             }
