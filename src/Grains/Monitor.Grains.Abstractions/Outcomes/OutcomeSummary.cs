@@ -139,12 +139,12 @@ public sealed record EstimatedPerformance
 {
     [Id(0)] public required string Method { get; init; }
 
-    /// <summary>Predictions with a confidence in the period.</summary>
+    /// <summary>Successful predictions with a class and a confidence in the period (failed predictions are not scored, nor estimated).</summary>
     [Id(1)] public required long Predictions { get; init; }
     [Id(2)] public double? Accuracy { get; init; }
     [Id(3)] public double? RealizedAccuracy { get; init; }
 
-    /// <summary>The estimate over just the labelled predictions, to compare with the realized accuracy like for like.</summary>
+    /// <summary>The mean raw confidence of just the labelled predictions: its gap to the realized accuracy is the raw confidences' bias.</summary>
     [Id(4)] public double? AccuracyOfLabeled { get; init; }
 
     /// <summary>Expected calibration error over the labelled predictions (20 equal-width confidence bins).</summary>
