@@ -160,6 +160,7 @@ public sealed class CalibratedEstimateTests : IClassFixture<CalibratedEstimateTe
     [InlineData("""{"features": {"x": [1, 2]}, "predictions": [1, 0], "confidences": [0.9, 0.8], "labels": [null, null]}""", "labels")]
     [InlineData("""{"features": {"x": [1, 2]}, "predictions": [1, 0], "confidences": [0.9, 0.8], "labels": {"a": 1}}""", "labels")]
     [InlineData("""{"features": {"x": [1, 2]}, "predictions": [1.5, 0.25], "confidences": [0.9, 0.8], "labels": [1, 0]}""", "labels")]
+    [InlineData("""{"features": {"x": [1, 2]}, "predictions": [1, null], "confidences": [null, 0.8], "labels": [1, 0]}""", "labels")]
     public async Task Bad_labels_are_refused_naming_the_field(string body, string field)
     {
         var response = await _http.PutText($"/v1/models/{Model}/versions/bad-labels/reference", body, "application/json");

@@ -100,9 +100,10 @@ public static class ReferenceRules
 
         CheckLength("labels", labels.Length, rows, first ?? "predictions", problems);
         CheckValues("labels", labels, allowEmpty: false, problems);
-        if (labels.Type == FeatureType.Numeric && labels.Numbers is { } numbers && Array.FindIndex(numbers, v => !double.IsNaN(v) && v != Math.Floor(v)) is var i and >= 0)
+        if (problems.Count == 0 && !HasCalibrationRow(reference.Predictions, reference.Confidences, labels))
         {
-            problems.Add(new FieldProblem($"labels[{i}]", $"labels are classes, got the fractional number {numbers[i].ToString("R", CultureInfo.InvariantCulture)}; send class names or whole numbers"));
+            problems.Add(new FieldProblem("labels",
+                "no row has a prediction, a confidence and a label together; calibration needs rows with all three"));
         }
 
         if (reference.Predictions is { Type: FeatureType.Numeric, Numbers: { } predicted } && Array.FindIndex(predicted, v => !double.IsNaN(v) && v != Math.Floor(v)) is var j and >= 0)
@@ -111,6 +112,22 @@ public static class ReferenceRules
                 $"labels are classes, but the predictions are the numbers of a regression model (predictions[{j}] is {predicted[j].ToString("R", CultureInfo.InvariantCulture)}); the estimate calibrates classifiers"));
         }
     }
+
+    private static bool HasCalibrationRow(ReferenceColumn predictions, double[] confidences, ReferenceColumn labels)
+    {
+        for (var i = 0; i < confidences.Length && i < predictions.Length && i < labels.Length; i++)
+        {
+            if (!double.IsNaN(confidences[i]) && IsPresent(predictions, i) && IsPresent(labels, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPresent(ReferenceColumn column, int i) =>
+        column.Type == FeatureType.Numeric ? !double.IsNaN(column.Numbers![i]) : column.Labels![i] is not null;
 
     /// <summary>Feature names become metric label values and JSON keys: non-empty, bounded, printable.</summary>
     public static bool CheckName(string name, VersionDriftOptions options, List<FieldProblem> problems)
