@@ -13,7 +13,12 @@ public sealed class ConfidenceCells
     public const double CellWidth = 0.1;
     public const double MaxLogOdds = 28;
 
-    [Id(0)] private readonly Dictionary<string, Dictionary<int, CellTotal>> _classes = new(StringComparer.Ordinal);
+    // String keys compare ordinally by default; no custom comparer, so the stored form stays plain.
+    [Id(0)] private readonly Dictionary<string, Dictionary<int, CellTotal>> _classes = [];
+
+    // Predictions of one class come in runs (the same interned string for a whole batch): the last class's cells.
+    [NonSerialized] private string? _lastName;
+    [NonSerialized] private Dictionary<int, CellTotal>? _lastCells;
 
     public IReadOnlyDictionary<string, Dictionary<int, CellTotal>> Classes => _classes;
 
@@ -43,11 +48,14 @@ public sealed class ConfidenceCells
 
     public void Add(string predictedClass, double confidence)
     {
-        if (!_classes.TryGetValue(predictedClass, out var cells))
+        var cells = ReferenceEquals(predictedClass, _lastName) ? _lastCells : null;
+        if (cells is null && !_classes.TryGetValue(predictedClass, out cells))
         {
             cells = [];
             _classes[predictedClass] = cells;
         }
+
+        (_lastName, _lastCells) = (predictedClass, cells);
 
         var cell = CellOf(confidence);
         cells[cell] = cells.GetValueOrDefault(cell).Add(confidence);
