@@ -94,6 +94,20 @@ public sealed class EstimateJudgementTests
         Assert.Null(ReferenceCalibration.From(null));
     }
 
+    [Fact]
+    public void A_reference_with_a_class_per_row_keeps_its_classes_bounded()
+    {
+        // Hostile: 20,000 rows, every prediction and label a class of its own. The chunks must not need a 40,000² matrix.
+        var n = 20_000;
+        var predictions = Enumerable.Range(0, n).Select(i => $"p{i}").ToArray<string?>();
+        var labels = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? $"p{i}" : $"l{i}").ToArray<string?>();
+        var calibration = ReferenceCalibration.From(PerformanceEstimatorTests.Reference(predictions, [.. Enumerable.Repeat(0.9, n)], labels))!;
+
+        Assert.Equal(ReferenceCalibration.MaxClasses + 1, calibration.Classes.Count);
+        Assert.Equal(ClassVocabulary.Other, calibration.Classes[^1]);
+        Assert.NotNull(calibration.SpreadFor(500));
+    }
+
     private static OutcomeBucket Realized(int right, int wrong)
     {
         var bucket = new OutcomeBucket();

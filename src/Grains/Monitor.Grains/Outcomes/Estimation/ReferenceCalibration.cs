@@ -11,6 +11,9 @@ namespace Monitor.Grains.Outcomes.Estimation;
 /// </summary>
 public sealed class ReferenceCalibration
 {
+    /// <summary>Distinct classes kept by name; past them every class counts as "other", so the chunks' confusion matrices stay small.</summary>
+    public const int MaxClasses = 100;
+
     private readonly Dictionary<string, KeyValuePair<string, double>[]> _errorsByPredicted;
     private readonly KeyValuePair<string, double>[] _allErrors;
     private readonly ChunkSpread _spread;
@@ -137,10 +140,17 @@ public sealed class ReferenceCalibration
 
     private static int IdOf(Dictionary<string, int> names, string name)
     {
-        if (!names.TryGetValue(name, out var id))
+        if (names.TryGetValue(name, out var id))
+        {
+            return id;
+        }
+
+        // Past the cap a new name takes the one "other" entry (added once, beyond the cap).
+        var key = names.Count >= MaxClasses ? ClassVocabulary.Other : name;
+        if (!names.TryGetValue(key, out id))
         {
             id = names.Count;
-            names[name] = id;
+            names[key] = id;
         }
 
         return id;
