@@ -37,4 +37,42 @@ public sealed class ReferenceRestartTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_labelled_reference_still_calibrates_the_estimate_after_a_restart()
+    {
+        const string path = "/v1/models/durable-labels/versions/v1";
+        string dataDirectory;
+        using (var first = MonitorFactory.With())
+        {
+            dataDirectory = first.DataDirectory;
+            using var client = first.CreateClient();
+            var put = await client.PutJson($"{path}/reference", new
+            {
+                features = new { x = Enumerable.Range(0, 40).Select(i => (double)i).ToArray() },
+                predictions = Enumerable.Range(0, 40).Select(i => i % 2).ToArray(),
+                confidences = Enumerable.Repeat(0.95, 40).ToArray(),
+                labels = Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? 1 - (i % 2) : i % 2).ToArray(),
+            });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        try
+        {
+            using var second = MonitorFactory.With(dataDirectory);
+            using var client = second.CreateClient();
+
+            Assert.Equal(40, (await client.GetOk($"{path}/reference"))["calibration"]!["rows"]!.GetValue<int>());
+            await client.PostRecords("durable-labels", "v1", Enumerable.Range(0, 10).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?> { ["x"] = (double)i }), prediction: 1);
+            var estimated = (await client.GetOk($"{path}/summary?minutes=60"))["outcomes"]!["estimated"]!;
+            Assert.False(estimated["uncalibrated"]!.GetValue<bool>());
+
+            // Every reference row said 0.95 and three in four were right.
+            Assert.Equal(0.75, estimated["accuracy"]!.GetValue<double>(), 9);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
 }

@@ -48,6 +48,26 @@ public sealed class OutcomePagesTests(DashboardFixture fixture)
         Assert.Equal(comparison.GetProperty("drift").GetProperty("a").GetProperty("verdict").GetString(),
             await page.GetAttributeAsync(".comparison[data-a='v1'][data-b='v2'] [data-part=drift] [data-drift]", "data-drift"));
 
+        // Neither fraud version has a labelled reference: both estimates trust raw confidences, and the page says so,
+        // and whether each version's own labels contradict its estimate, as the API does.
+        var estimates = comparison.GetProperty("estimates");
+        var shownEstimates = page.Locator(".comparison[data-a='v1'][data-b='v2'] [data-part=estimate] [data-uncalibrated]");
+        Assert.Equal(2, await shownEstimates.CountAsync());
+        foreach (var (side, i) in new[] { ("a", 0), ("b", 1) })
+        {
+            var e = estimates.GetProperty(side);
+            Assert.True(e.GetProperty("uncalibrated").GetBoolean());
+            Assert.Equal("true", await shownEstimates.Nth(i).GetAttributeAsync("data-uncalibrated"));
+            var contradicted = e.TryGetProperty("estimate_contradicted", out var c) ? (c.GetBoolean() ? "true" : "false") : string.Empty;
+            Assert.Equal(contradicted, await shownEstimates.Nth(i).GetAttributeAsync("data-contradicted"));
+            Assert.Contains("uncalibrated", await shownEstimates.Nth(i).InnerTextAsync());
+        }
+
+        // Confidences uniform on [0.5, 1] (mean 0.75) against labels right 90% of the time: v1's labels contradict its estimate.
+        Assert.Equal("true", await shownEstimates.Nth(0).GetAttributeAsync("data-contradicted"));
+        Assert.Contains("contradicted", await shownEstimates.Nth(0).InnerTextAsync());
+        Assert.Contains("uncalibrated", await page.InnerTextAsync(".comparison[data-a='v1'][data-b='v2'] tr[data-metric=estimated_accuracy] [data-field=verdict]"));
+
         // Labels were right 90% of the time for v1 and 70% for v2: with ~270 labels each, that is significant.
         Assert.Equal("worse", shown["accuracy"]["verdict"]);
 
@@ -82,6 +102,12 @@ public sealed class OutcomePagesTests(DashboardFixture fixture)
 
         Same(outcomes.GetProperty("labels").GetProperty("joined").GetDouble(), await page.GetAttributeAsync("[data-figure=joined] .tile-value", "data-value"));
         Same(Number(outcomes.GetProperty("estimated"), "accuracy"), await page.GetAttributeAsync("[data-figure=estimated_accuracy] .tile-value", "data-value"));
+        var estimated = outcomes.GetProperty("estimated");
+        Assert.True(estimated.GetProperty("uncalibrated").GetBoolean());
+        Assert.True(await page.Locator("[data-part=estimate-note] [data-uncalibrated=true]").IsVisibleAsync());
+        Assert.Contains("uncalibrated", await page.InnerTextAsync("[data-figure=estimated_accuracy] .tile-label"));
+        Assert.Equal(estimated.TryGetProperty("estimate_contradicted", out var judged) && judged.GetBoolean(),
+            await page.Locator("[data-part=estimate-note] [data-contradicted=true]").CountAsync() == 1);
         Same(Number(outcomes.GetProperty("estimated"), "realized_accuracy"), await page.GetAttributeAsync("[data-figure=realized_accuracy] .tile-value", "data-value"));
         Same(Number(outcomes.GetProperty("business"), "click_through_rate"), await page.GetAttributeAsync("[data-figure=click_through_rate] .tile-value", "data-value"));
 

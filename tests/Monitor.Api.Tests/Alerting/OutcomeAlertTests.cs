@@ -46,6 +46,50 @@ public sealed class OutcomeAlertTests
         Assert.Equal("firing", states["FewConversions"]);
     }
 
+    [Fact]
+    public async Task A_rule_on_estimate_contradicted_fires_for_raw_confidences_and_stays_quiet_once_calibrated()
+    {
+        await using var host = new AlertingHost(settings: new Dictionary<string, string?> { ["Monitor:Alerting:DefaultRules"] = "false" });
+        await host.Send(HttpMethod.Post, "/v1/alerts/rules", new
+        {
+            name = "EstimateContradicted", model = "digits", metric = "estimate_contradicted", window_minutes = 10, comparator = ">=", threshold = 1, min_samples = 30,
+        }, expect: 201);
+        using (var reference = new StringContent(DigitsData.ReferenceCsv, Encoding.UTF8, "text/csv"))
+        {
+            using var put = await host.Client.PutAsync(
+                "/v1/models/digits/versions/calibrated/reference?prediction_column=prediction&confidence_column=confidence&label_column=label", reference);
+            Assert.Equal(System.Net.HttpStatusCode.OK, put.StatusCode);
+        }
+
+        foreach (var version in new[] { "raw", "calibrated" })
+        {
+            var production = DigitsData.Production;
+            await Post(host, "/v1/predictions", "[" + string.Join(",", production.Select((r, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $$"""{"model": "digits", "version": "{{version}}", "id": "{{version}}-{{i}}", "prediction": {{r.Prediction}}, "confidence": {{r.Confidence:R}}, "latency_ms": 5, "status": "success"}"""))) + "]");
+            await Post(host, "/v1/labels", "[" + string.Join(",", production.Select((r, i) =>
+                $$"""{"model": "digits", "version": "{{version}}", "id": "{{version}}-{{i}}", "label": {{r.Label}}}""")) + "]");
+        }
+
+        var states = new Dictionary<string, JsonElement>();
+        for (var step = 0; step < 8 && (!states.TryGetValue("raw", out var raw) || raw.GetProperty("state").GetString() != "firing"); step++)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(15));
+            foreach (var version in new[] { "raw", "calibrated" })
+            {
+                states[version] = (await host.Get($"/v1/models/digits/versions/{version}/alerts")).GetProperty("rules").EnumerateArray()
+                    .Single(r => r.GetProperty("rule").GetString() == "EstimateContradicted");
+            }
+        }
+
+        Assert.Equal("firing", states["raw"].GetProperty("state").GetString());
+        Assert.Equal(1, states["raw"].GetProperty("value").GetDouble());
+        Assert.Equal("inactive", states["calibrated"].GetProperty("state").GetString());
+
+        // Judged, and found within the band: 0, resting on the labels.
+        Assert.Equal(0, states["calibrated"].GetProperty("value").GetDouble());
+        Assert.Equal(DigitsData.Production.Count, states["calibrated"].GetProperty("samples").GetInt64());
+    }
+
     private static async Task Post(AlertingHost host, string path, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -78,7 +78,7 @@ public sealed class RealizedPerformanceTests
         Assert.Equal(truth.Count(t => t == 1), performance.RocAuc.Positives);
 
         OutcomeVectors.Close(c.Number("ece_20_bins"), OutcomeFigures.CalibrationError(aggregate.Outcomes.Calibration)!.Value, "ece");
-        OutcomeVectors.Close(c.Number("mean_confidence"), OutcomeFigures.EstimatedAccuracy(aggregate)!.Value, "cbpe");
+        OutcomeVectors.Close(c.Number("mean_confidence"), OutcomeFigures.EstimatedAccuracy(aggregate, calibration: null)!.Value, "cbpe");
 
         var point = LabelledPoint(f, binaryClassifier: f.Ledger.Classes.Count == 2);
         OutcomeVectors.Close(c.Number("roc_auc"), point.RocAuc!.Value, "step roc_auc");

@@ -24,13 +24,15 @@ public static class ReferenceEndpoints
             .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
             .DocumentsBody(
                 "JSON {\"features\": {\"name\": [numbers, strings or null]}, \"types\": {\"name\": \"numeric\"|\"categorical\"}, \"predictions\": [...], "
-                + "\"confidences\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
-                + "(?prediction_column= and ?confidence_column= name output columns; ?categorical=a,b&numeric=c declare types)",
+                + "\"confidences\": [...], \"labels\": [...], \"prediction_type\": \"numeric\"|\"categorical\"}, or CSV with a header row "
+                + "(?prediction_column=, ?confidence_column= and ?label_column= name output and label columns; ?categorical=a,b&numeric=c declare types). "
+                + "Labels (the rows' true classes) beside predictions and confidences calibrate the performance estimate",
                 "application/json", "text/csv")
             .WithTextQuery("categorical", categoricalDoc)
             .WithTextQuery("numeric", numericDoc)
             .WithTextQuery("prediction_column", "CSV only: the column holding the model's predictions for the reference rows")
             .WithTextQuery("confidence_column", "CSV only: the column holding the model's confidences for the reference rows")
+            .WithTextQuery("label_column", "CSV only: the column holding the true classes of the reference rows, which calibrate the performance estimate (CBPE)")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -70,6 +72,7 @@ public static class ReferenceEndpoints
         string model, string version, string? categorical, string? numeric,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "prediction_column")] string? predictionColumn,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "confidence_column")] string? confidenceColumn,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "label_column")] string? labelColumn,
         HttpContext context, VersionTargets targets, IGrainFactory grains, IOptions<VersionDriftOptions> options)
     {
         var contentType = context.Request.ContentType ?? string.Empty;
@@ -106,7 +109,7 @@ public static class ReferenceEndpoints
 
         var limits = ReferenceLimits.Of(options.Value);
         var upload = csv
-            ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, predictionColumn, confidenceColumn, limits)
+            ? ReferenceCsvReader.Read(body.Buffer, body.Length, declared, new OutputColumnNames(predictionColumn, confidenceColumn, labelColumn), limits)
             : ReferenceJsonReader.Read(text, declared, limits);
         if (upload.Reference is not { } reference)
         {
@@ -224,11 +227,13 @@ public static class ReferenceEndpoints
         var copy = new ReferenceData
         {
             Features = data.Features,
+            // Labels only mean something beside the predictions they score, so they travel with the outputs.
             Predictions = copyOutputs ? data.Predictions : null,
             Confidences = copyOutputs ? data.Confidences : null,
+            Labels = copyOutputs ? data.Labels : null,
             Source = "copy",
             CopiedFrom = VersionKey.Of(sourceModel, from),
-            OutputsLeftOut = !copyOutputs && (data.Predictions is not null || data.Confidences is not null),
+            OutputsLeftOut = !copyOutputs && (data.Predictions is not null || data.Confidences is not null || data.Labels is not null),
         };
         var change = await Grain(grains, model, version).SetReference(copy);
         return change.Accepted ? TypedResults.Ok(change.Reference) : Refused(change);

@@ -36,6 +36,12 @@ public static class OutputColumns
     public static double[]? Confidences(ReferenceColumnBuilder builder, bool textMayBeNumbers, List<FieldProblem> problems) =>
         builder.Build(FeatureType.Numeric, textMayBeNumbers, problems)?.Numbers;
 
+    /// <summary>The true classes of the rows: always class names (a number is named by its shortest text, "7").</summary>
+    public static ReferenceColumn? Labels(ReferenceColumnBuilder builder, bool textMayBeNumbers, List<FieldProblem> problems) =>
+        builder.Build(FeatureType.Categorical, textMayBeNumbers, problems) is { } column
+            ? ReferenceColumn.Categorical(Monitor.Grains.Drift.PreparedReference.LabelName, column.Labels!)
+            : null;
+
     private static ReferenceColumn? Named(ReferenceColumn? column) => column is null ? null : new ReferenceColumn
     {
         Name = PreparedReferenceNames.Prediction,

@@ -7,7 +7,7 @@ namespace Monitor.Gateway.References;
 
 /// <summary>
 /// Reads a CSV reference with a header row: each column a feature, except the columns named as the model's
-/// prediction and confidence. Empty cells, "null", "NA" and "NaN" are missing; a column is numeric when every
+/// prediction and confidence and as the true label. Empty cells, "null", "NA" and "NaN" are missing; a column is numeric when every
 /// present cell is a number, unless declared. Rows with more or fewer cells than the header are refused.
 /// </summary>
 public static class ReferenceCsvReader
@@ -15,13 +15,13 @@ public static class ReferenceCsvReader
     private const int MaxProblems = 20;
 
     public static ReferenceUpload Read(
-        byte[] body, int length, IReadOnlyDictionary<string, FeatureType> declared, string? predictionColumn, string? confidenceColumn, ReferenceLimits limits)
+        byte[] body, int length, IReadOnlyDictionary<string, FeatureType> declared, OutputColumnNames outputs, ReferenceLimits limits)
     {
         try
         {
             using var text = new StreamReader(new MemoryStream(body, 0, length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true });
-            return ReadTable(reader, declared, predictionColumn, confidenceColumn, limits);
+            return ReadTable(reader, declared, outputs, limits);
         }
         catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException or DecoderFallbackException)
         {
@@ -30,8 +30,9 @@ public static class ReferenceCsvReader
     }
 
     private static ReferenceUpload ReadTable(
-        CsvDataReader reader, IReadOnlyDictionary<string, FeatureType> declared, string? predictionColumn, string? confidenceColumn, ReferenceLimits limits)
+        CsvDataReader reader, IReadOnlyDictionary<string, FeatureType> declared, OutputColumnNames outputs, ReferenceLimits limits)
     {
+        var (predictionColumn, confidenceColumn, labelColumn) = outputs;
         var count = reader.FieldCount;
         var names = new string[count];
         for (var i = 0; i < count; i++)
@@ -60,6 +61,8 @@ public static class ReferenceCsvReader
 
         CheckNamed(predictionColumn, "prediction_column", seen, problems);
         CheckNamed(confidenceColumn, "confidence_column", seen, problems);
+        CheckNamed(labelColumn, "label_column", seen, problems);
+        CheckDistinct(outputs, problems);
         foreach (var name in declared.Keys)
         {
             if (!seen.Contains(name))
@@ -68,7 +71,7 @@ public static class ReferenceCsvReader
             }
         }
 
-        var featureCount = names.Count(n => n != predictionColumn && n != confidenceColumn);
+        var featureCount = names.Count(n => n != predictionColumn && n != confidenceColumn && n != labelColumn);
         if (featureCount > limits.MaxFeatures)
         {
             problems.Add(new FieldProblem("features", $"{featureCount} columns, more than the {limits.MaxFeatures} features a reference may have (Monitor:Drift:MaxReferenceFeatures)"));
@@ -83,7 +86,8 @@ public static class ReferenceCsvReader
         for (var i = 0; i < count; i++)
         {
             columns[i] = new ReferenceColumnBuilder(names[i],
-                names[i] == predictionColumn ? "predictions" : names[i] == confidenceColumn ? "confidences" : $"features.{names[i]}", csvRows: true);
+                names[i] == predictionColumn ? "predictions" : names[i] == confidenceColumn ? "confidences" : names[i] == labelColumn ? "labels" : $"features.{names[i]}",
+                csvRows: true);
         }
 
         var rows = 0;
@@ -137,6 +141,7 @@ public static class ReferenceCsvReader
         var features = new List<ReferenceColumn>(count);
         ReferenceColumn? predictions = null;
         double[]? confidences = null;
+        ReferenceColumn? labels = null;
         foreach (var column in columns)
         {
             if (column.Name == predictionColumn)
@@ -146,6 +151,10 @@ public static class ReferenceCsvReader
             else if (column.Name == confidenceColumn)
             {
                 confidences = OutputColumns.Confidences(column, true, problems);
+            }
+            else if (column.Name == labelColumn)
+            {
+                labels = OutputColumns.Labels(column, true, problems);
             }
             else if (column.Build(declared.TryGetValue(column.Name, out var type) ? type : null, textMayBeNumbers: true, problems) is { } built)
             {
@@ -158,7 +167,20 @@ public static class ReferenceCsvReader
             return ReferenceUpload.Refused(problems.Take(MaxProblems).ToList());
         }
 
-        return new ReferenceUpload(new ReferenceData { Features = [.. features], Predictions = predictions, Confidences = confidences, Source = "csv" }, []);
+        return new ReferenceUpload(new ReferenceData { Features = [.. features], Predictions = predictions, Confidences = confidences, Labels = labels, Source = "csv" }, []);
+    }
+
+    // One column cannot be two outputs: the label must not be the prediction it judges.
+    private static void CheckDistinct(OutputColumnNames outputs, List<FieldProblem> problems)
+    {
+        if (outputs.Label is { } label && (label == outputs.Prediction || label == outputs.Confidence))
+        {
+            problems.Add(new FieldProblem("label_column", $"'{label}' is also named as the {(label == outputs.Prediction ? "prediction" : "confidence")} column; the labels need a column of their own"));
+        }
+        else if (outputs.Prediction is { } prediction && prediction == outputs.Confidence)
+        {
+            problems.Add(new FieldProblem("confidence_column", $"'{prediction}' is also named as the prediction column"));
+        }
     }
 
     private static void CheckNamed(string? column, string parameter, HashSet<string> names, List<FieldProblem> problems)
@@ -169,3 +191,6 @@ public static class ReferenceCsvReader
         }
     }
 }
+
+/// <summary>The CSV columns named (by query parameters) as the model's prediction and confidence and as the true label.</summary>
+public sealed record OutputColumnNames(string? Prediction, string? Confidence, string? Label);

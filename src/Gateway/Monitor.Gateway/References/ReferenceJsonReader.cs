@@ -5,12 +5,12 @@ namespace Monitor.Gateway.References;
 
 /// <summary>
 /// Reads a JSON reference: <c>{"features": {"name": [values]}, "types": {"name": "numeric"|"categorical"},
-/// "predictions": [...], "confidences": [...], "prediction_type": "..."}</c>. Values are numbers, strings or
+/// "predictions": [...], "confidences": [...], "labels": [...], "prediction_type": "..."}</c>. Values are numbers, strings or
 /// null (missing). Stops early past the row, feature or value limits.
 /// </summary>
 public static class ReferenceJsonReader
 {
-    private const string Shape = "{\"features\": {\"name\": [values]}, \"types\": {...}, \"predictions\": [...], \"confidences\": [...]}";
+    private const string Shape = "{\"features\": {\"name\": [values]}, \"types\": {...}, \"predictions\": [...], \"confidences\": [...], \"labels\": [...]}";
 
     public static ReferenceUpload Read(ReadOnlySpan<byte> body, IReadOnlyDictionary<string, FeatureType> declared, ReferenceLimits limits)
     {
@@ -38,7 +38,7 @@ public static class ReferenceJsonReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         var types = new Dictionary<string, FeatureType>(declaredByQuery, StringComparer.Ordinal);
         var problems = new List<FieldProblem>();
-        ReferenceColumnBuilder? predictions = null, confidences = null;
+        ReferenceColumnBuilder? predictions = null, confidences = null, labels = null;
         FeatureType? predictionType = null;
         long values = 0;
         while (Next(ref reader) != JsonTokenType.EndObject)
@@ -119,6 +119,14 @@ public static class ReferenceJsonReader
                     }
 
                     break;
+                case "labels":
+                    labels = new ReferenceColumnBuilder(PreparedReference.LabelName, "labels");
+                    if (ReadValues(ref reader, labels, limits, ref values) is { } badLabels)
+                    {
+                        return badLabels;
+                    }
+
+                    break;
                 case "prediction_type":
                     if (reader.TokenType != JsonTokenType.String || !DeclaredTypes.TryParse(reader.GetString(), out var declaredPrediction))
                     {
@@ -155,6 +163,7 @@ public static class ReferenceJsonReader
 
         var predictionColumn = predictions is null ? null : OutputColumns.Predictions(predictions, predictionType, false, problems);
         var confidenceColumn = confidences is null ? null : OutputColumns.Confidences(confidences, false, problems);
+        var labelColumn = labels is null ? null : OutputColumns.Labels(labels, false, problems);
         if (problems.Count > 0)
         {
             return ReferenceUpload.Refused(problems);
@@ -165,6 +174,7 @@ public static class ReferenceJsonReader
             Features = [.. built],
             Predictions = predictionColumn,
             Confidences = confidenceColumn,
+            Labels = labelColumn,
             Source = "json",
         }, []);
     }

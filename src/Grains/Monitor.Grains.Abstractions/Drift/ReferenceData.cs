@@ -2,7 +2,7 @@ namespace Monitor.Grains.Drift;
 
 /// <summary>
 /// A version's reference distribution as it was given: one column per feature (all of one length, one
-/// value per reference row) and, when known, the model's outputs for the same rows.
+/// value per reference row) and, when known, the model's outputs and the true classes for the same rows.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitor.ReferenceData")]
 public sealed class ReferenceData
@@ -30,8 +30,14 @@ public sealed class ReferenceData
     /// </summary>
     [Id(6)] public bool OutputsLeftOut { get; init; }
 
+    /// <summary>
+    /// The true classes of the reference rows (a categorical column, null where unknown), beside the
+    /// predictions and confidences: the performance estimate calibrates confidences on them.
+    /// </summary>
+    [Id(9)] public ReferenceColumn? Labels { get; init; }
+
     /// <summary>Rows of the reference: the length of its columns.</summary>
-    public int Rows => Features.Length > 0 ? Features[0].Length : Predictions?.Length ?? Confidences?.Length ?? 0;
+    public int Rows => Features.Length > 0 ? Features[0].Length : Predictions?.Length ?? Confidences?.Length ?? Labels?.Length ?? 0;
 }
 
 /// <summary>One reference column: numbers (NaN = missing) for a numeric feature, labels (null = missing) for a categorical one.</summary>

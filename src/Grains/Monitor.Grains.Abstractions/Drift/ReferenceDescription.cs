@@ -29,6 +29,29 @@ public sealed record ReferenceDescription
 
     /// <summary>Why the outputs are not compared (e.g. a copy made without them), when they are not.</summary>
     [Id(12)] public string? OutputsNote { get; init; }
+
+    /// <summary>The true classes of the reference rows ("label"), when given.</summary>
+    [Id(13)] public ReferenceFeatureSummary? Labels { get; init; }
+
+    /// <summary>The calibration of confidences fitted on the labelled rows, for the performance estimate; null without labels.</summary>
+    [Id(14)] public ReferenceCalibrationSummary? Calibration { get; init; }
+}
+
+/// <summary>What a labelled reference says about the model's confidences: how many rows, how right, how confident.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.ReferenceCalibrationSummary")]
+public sealed record ReferenceCalibrationSummary
+{
+    /// <summary>Rows with a prediction, a confidence and a label, which the calibration was fitted on.</summary>
+    [Id(0)] public required int Rows { get; init; }
+
+    /// <summary>The share of those rows whose prediction is the label.</summary>
+    [Id(1)] public required double Accuracy { get; init; }
+
+    /// <summary>Their mean raw confidence: what an uncalibrated estimate would have said.</summary>
+    [Id(2)] public required double MeanConfidence { get; init; }
+
+    /// <summary>"isotonic": pool-adjacent-violators on the predicted class's confidence as the probability of being right.</summary>
+    [Id(3)] public required string Method { get; init; }
 }
 
 /// <summary>One reference feature: its type, how many values it has, and their distribution in brief.</summary>

@@ -26,6 +26,32 @@ public sealed record VersionComparison
 
     /// <summary>What the drift verdicts cover (the last W records of each version, not the period).</summary>
     [Id(7)] public required string DriftNote { get; init; }
+
+    /// <summary>Each version's performance estimate: calibrated or not, and whether its own labels contradict it.</summary>
+    [Id(8)] public EstimateSideBySide? Estimates { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("monitor.EstimateSideBySide")]
+public sealed record EstimateSideBySide
+{
+    [Id(0)] public EstimateStatus? A { get; init; }
+    [Id(1)] public EstimateStatus? B { get; init; }
+}
+
+/// <summary>A version's estimated accuracy over the period, its band, the realized accuracy, and whether the labels contradict the estimate.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.EstimateStatus")]
+public sealed record EstimateStatus
+{
+    /// <summary>True when the version's reference has no labels, so the estimate trusts the raw confidences.</summary>
+    [Id(0)] public required bool Uncalibrated { get; init; }
+    [Id(1)] public double? Accuracy { get; init; }
+    [Id(2)] public double? Lower { get; init; }
+    [Id(3)] public double? Upper { get; init; }
+    [Id(4)] public double? Realized { get; init; }
+
+    /// <summary>True when a realized figure falls outside its band; null until enough labels.</summary>
+    [Id(5)] public bool? EstimateContradicted { get; init; }
+    [Id(6)] public string? Note { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("monitor.TrafficShare")]

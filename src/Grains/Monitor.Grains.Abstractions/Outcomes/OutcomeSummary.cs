@@ -128,26 +128,71 @@ public sealed record RegressionPerformance
 }
 
 /// <summary>
-/// Accuracy estimated from confidences without labels (confidence-based performance estimation):
-/// for calibrated confidences the expected accuracy is the mean confidence of the predicted class.
-/// Beside it, once labels exist: the realized accuracy and how well calibrated the confidences are.
+/// Performance estimated from confidences without labels (confidence-based performance estimation) over
+/// the period's successful predictions: with a labelled reference, confidences are calibrated on it and
+/// each figure has a band from reference chunks; without one the estimate trusts the raw confidences
+/// (<see cref="Uncalibrated"/>). Beside it, once labels exist: the realized figures, whether they fall
+/// outside the band, and how well calibrated the raw confidences are.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("monitor.EstimatedPerformance")]
 public sealed record EstimatedPerformance
 {
     [Id(0)] public required string Method { get; init; }
 
-    /// <summary>Predictions with a confidence in the period.</summary>
+    /// <summary>Successful predictions with a class and a confidence in the period (failed predictions are not scored, nor estimated).</summary>
     [Id(1)] public required long Predictions { get; init; }
     [Id(2)] public double? Accuracy { get; init; }
     [Id(3)] public double? RealizedAccuracy { get; init; }
 
-    /// <summary>The estimate over just the labelled predictions, to compare with the realized accuracy like for like.</summary>
+    /// <summary>The mean raw confidence of just the labelled predictions: its gap to the realized accuracy is the raw confidences' bias.</summary>
     [Id(4)] public double? AccuracyOfLabeled { get; init; }
 
     /// <summary>Expected calibration error over the labelled predictions (20 equal-width confidence bins).</summary>
     [Id(5)] public double? CalibrationError { get; init; }
     [Id(6)] public required IReadOnlyList<CalibrationBin> Calibration { get; init; }
+
+    /// <summary>True when the version's reference has no labels, so the estimate trusts the raw confidences.</summary>
+    [Id(7)] public bool Uncalibrated { get; init; }
+
+    /// <summary>Labelled reference rows the confidences were calibrated on; null when uncalibrated.</summary>
+    [Id(8)] public int? CalibrationRows { get; init; }
+    [Id(9)] public double? PrecisionMacro { get; init; }
+    [Id(10)] public double? RecallMacro { get; init; }
+    [Id(11)] public double? F1Macro { get; init; }
+
+    /// <summary>Each estimated figure with its band and, once labels exist, the realized figure.</summary>
+    [Id(12)] public IReadOnlyList<EstimatedMetric> Metrics { get; init; } = [];
+
+    /// <summary>True when a realized figure falls outside its band; false when none does; null until enough labels.</summary>
+    [Id(13)] public bool? EstimateContradicted { get; init; }
+
+    /// <summary>The sample size the bands are for: the period's labels once there are any, its predictions before.</summary>
+    [Id(14)] public long BandSize { get; init; }
+
+    /// <summary>"reference_chunks" (labelled reference) or "binomial" (accuracy only, uncalibrated); null without a band.</summary>
+    [Id(15)] public string? BandMethod { get; init; }
+
+    /// <summary>What the estimate rests on, or why it is not judged.</summary>
+    [Id(16)] public string? Note { get; init; }
+}
+
+/// <summary>
+/// One estimated figure: the estimate, the band the realized figure should fall in if the estimate holds
+/// (estimate ± 3 standard deviations of the realized metric over samples of the band's size), the realized
+/// figure, and whether it falls outside.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("monitor.EstimatedMetric")]
+public sealed record EstimatedMetric
+{
+    /// <summary>"accuracy", "precision_macro", "recall_macro" or "f1_macro".</summary>
+    [Id(0)] public required string Metric { get; init; }
+    [Id(1)] public required double Estimate { get; init; }
+    [Id(2)] public double? Lower { get; init; }
+    [Id(3)] public double? Upper { get; init; }
+    [Id(4)] public double? Realized { get; init; }
+
+    /// <summary>Null when there is no band or too few labels to judge.</summary>
+    [Id(5)] public bool? Contradicted { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("monitor.CalibrationBin")]

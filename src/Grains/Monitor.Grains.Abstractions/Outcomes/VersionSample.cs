@@ -40,6 +40,12 @@ public sealed record VersionSample
 
     /// <summary>The version's drift verdict now (its feature window against its reference).</summary>
     [Id(17)] public VersionDriftVerdict Drift { get; init; } = VersionDriftVerdict.WithoutReference;
+
+    /// <summary>The estimate's scores of the successful predictions (calibrated confidences, or raw without a labelled reference).</summary>
+    [Id(18)] public Moments EstimatedScores { get; init; } = Moments.Empty;
+
+    /// <summary>How the version's performance estimate stands: calibrated or not, its band, and whether its labels contradict it.</summary>
+    [Id(19)] public EstimateStatus? Estimate { get; init; }
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ public sealed class PreparedReference
 {
     public const string PredictionName = "prediction";
     public const string ConfidenceName = "confidence";
+    public const string LabelName = "label";
 
     private PreparedReference(ReferenceData data, DriftReference features, DriftReference? outputs)
     {
@@ -58,7 +59,14 @@ public sealed class PreparedReference
             outputs.Add(DriftColumn.Numeric(ConfidenceName, confidences));
         }
 
-        return new PreparedReference(data, features, outputs.Count == 0 ? null : DriftReference.Prepare(outputs));
+        ReferenceFeatureSummary? labels = null;
+        if (data.Labels is { } given)
+        {
+            var prepared = DriftReference.Prepare([DriftColumn.Categorical(LabelName, given.Labels ?? [.. (given.Numbers ?? []).Select(v => double.IsNaN(v) ? null : NumberLabel.Of(v))])]);
+            labels = Summarize(prepared.Features[0], given.Declared);
+        }
+
+        return new PreparedReference(data, features, outputs.Count == 0 ? null : DriftReference.Prepare(outputs)) { LabelSummary = labels };
     }
 
     public ReferenceDescription Describe(string model, string version) => new()
@@ -74,12 +82,16 @@ public sealed class PreparedReference
         Outputs = OutputSummaries,
         OutputsCompared = Outputs is not null,
         OutputsNote = OutputsNote,
+        Labels = LabelSummary,
     };
 
     /// <summary>Why the outputs are not compared; null when they are.</summary>
     public string? OutputsNote => Outputs is not null ? null
         : Data.OutputsLeftOut ? $"the reference was copied from {Data.CopiedFrom} without its outputs (?outputs=false, the default for a copy): that version's predictions and confidences are not this one's; copy with ?outputs=true to compare them"
         : "the reference has no model outputs (predictions, confidences)";
+
+    /// <summary>The reference's labels in brief, as a categorical feature is described.</summary>
+    public ReferenceFeatureSummary? LabelSummary { get; private init; }
 
     private static DriftColumn ToColumn(ReferenceColumn column) => column.Type == FeatureType.Numeric
         ? DriftColumn.Numeric(column.Name, column.Numbers ?? [])

@@ -4,8 +4,8 @@ namespace Monitor.Grains.Drift;
 
 /// <summary>
 /// What makes a reference acceptable: at least one feature, one value per row in every column, no more
-/// rows or features than configured, names that can be metric labels, finite numbers, and values in
-/// every feature. Every problem is named by its field so a person can fix the upload.
+/// rows or features than configured, names that can be metric labels, finite numbers, values in every
+/// feature, and labels only beside the predictions and confidences they are the truth for. Every problem is named by its field so a person can fix the upload.
 /// </summary>
 public static class ReferenceRules
 {
@@ -80,8 +80,54 @@ public static class ReferenceRules
             }
         }
 
+        if (reference.Labels is { } labels)
+        {
+            CheckLabels(reference, labels, rows, first, problems);
+        }
+
         return problems.Count == 0 ? null : ReferenceChange.Refused(problems.Take(MaxProblems).ToList());
     }
+
+    /// <summary>Labels are the true classes of the rows the predictions and confidences are for: calibration needs all three.</summary>
+    private static void CheckLabels(ReferenceData reference, ReferenceColumn labels, int rows, string? first, List<FieldProblem> problems)
+    {
+        if (reference.Predictions is null || reference.Confidences is null)
+        {
+            problems.Add(new FieldProblem("labels",
+                "labels calibrate the model's confidences, so the reference also needs predictions and confidences for the same rows"));
+            return;
+        }
+
+        CheckLength("labels", labels.Length, rows, first ?? "predictions", problems);
+        CheckValues("labels", labels, allowEmpty: false, problems);
+        if (problems.Count == 0 && !HasCalibrationRow(reference.Predictions, reference.Confidences, labels))
+        {
+            problems.Add(new FieldProblem("labels",
+                "no row has a prediction, a confidence and a label together; calibration needs rows with all three"));
+        }
+
+        if (reference.Predictions is { Type: FeatureType.Numeric, Numbers: { } predicted } && Array.FindIndex(predicted, v => !double.IsNaN(v) && v != Math.Floor(v)) is var j and >= 0)
+        {
+            problems.Add(new FieldProblem("labels",
+                $"labels are classes, but the predictions are the numbers of a regression model (predictions[{j}] is {predicted[j].ToString("R", CultureInfo.InvariantCulture)}); the estimate calibrates classifiers"));
+        }
+    }
+
+    private static bool HasCalibrationRow(ReferenceColumn predictions, double[] confidences, ReferenceColumn labels)
+    {
+        for (var i = 0; i < confidences.Length && i < predictions.Length && i < labels.Length; i++)
+        {
+            if (!double.IsNaN(confidences[i]) && IsPresent(predictions, i) && IsPresent(labels, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPresent(ReferenceColumn column, int i) =>
+        column.Type == FeatureType.Numeric ? !double.IsNaN(column.Numbers![i]) : column.Labels![i] is not null;
 
     /// <summary>Feature names become metric label values and JSON keys: non-empty, bounded, printable.</summary>
     public static bool CheckName(string name, VersionDriftOptions options, List<FieldProblem> problems)

@@ -20,6 +20,12 @@ public static class OutcomeMetricNames
     /// <summary>Accuracy estimated from confidences (CBPE), available without labels.</summary>
     public const string EstimatedAccuracy = "estimated_accuracy";
 
+    /// <summary>
+    /// 1 when the window's realized figures fall outside the estimate's band (the labels contradict CBPE),
+    /// 0 when they fall inside, NaN until the window has enough labels to judge.
+    /// </summary>
+    public const string EstimateContradicted = "estimate_contradicted";
+
     /// <summary>Expected calibration error of the labelled predictions.</summary>
     public const string CalibrationError = "calibration_error";
 
@@ -42,7 +48,7 @@ public static class OutcomeMetricNames
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Accuracy, PrecisionMacro, RecallMacro, F1Macro, F1Weighted, RocAuc, Mae, Rmse, Mape, EstimatedAccuracy, CalibrationError,
+        Accuracy, PrecisionMacro, RecallMacro, F1Macro, F1Weighted, RocAuc, Mae, Rmse, Mape, EstimatedAccuracy, EstimateContradicted, CalibrationError,
         LabelCoverage, LabelDelayP50, UnjoinedLabelShare, ClickThroughRate, ConversionRate, RevenuePerPrediction, Revenue, EventRate,
     ];
 }

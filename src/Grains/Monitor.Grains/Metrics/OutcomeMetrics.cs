@@ -1,4 +1,5 @@
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Outcomes.Estimation;
 
 namespace Monitor.Grains.Metrics;
 
@@ -30,7 +31,8 @@ public sealed class OutcomeMetrics(Func<VersionOutcomes> outcomes) : IVersionMet
             OutcomeMetricNames.Mae => Of(OutcomeFigures.Mae(regression), regression?.Count ?? 0),
             OutcomeMetricNames.Rmse => Of(OutcomeFigures.Rmse(regression), regression?.Count ?? 0),
             OutcomeMetricNames.Mape => Of(OutcomeFigures.Mape(regression), regression?.RelativeCount ?? 0),
-            OutcomeMetricNames.EstimatedAccuracy => Of(OutcomeFigures.EstimatedAccuracy(aggregate), aggregate.ConfidenceCount),
+            OutcomeMetricNames.EstimatedAccuracy => Estimated(source, aggregate),
+            OutcomeMetricNames.EstimateContradicted => Contradicted(source, aggregate),
             OutcomeMetricNames.CalibrationError => Of(OutcomeFigures.CalibrationError(o.Calibration), o.Classified),
             OutcomeMetricNames.LabelCoverage => Of(OutcomeFigures.Coverage(aggregate), aggregate.Successes),
             OutcomeMetricNames.LabelDelayP50 => Of(OutcomeFigures.DelayP50(o.DelaySeconds), o.DelaySeconds?.Count ?? 0),
@@ -45,6 +47,23 @@ public sealed class OutcomeMetrics(Func<VersionOutcomes> outcomes) : IVersionMet
     }
 
     private static VersionMetricValue Of(double? value, long samples) => new(value ?? double.NaN, samples);
+
+    private static VersionMetricValue Estimated(VersionOutcomes source, OutcomeAggregate aggregate) =>
+        PerformanceEstimator.Estimate(aggregate.Estimates, source.Calibration) is { } estimate
+            ? new(estimate.Accuracy, estimate.Predictions)
+            : new(double.NaN, 0);
+
+    /// <summary>Whether the window's labels contradict its estimate, resting on the labels; NaN until enough labels.</summary>
+    public static VersionMetricValue Contradicted(VersionOutcomes source, OutcomeAggregate aggregate)
+    {
+        if (source.Window.IsRegression || PerformanceEstimator.Estimate(aggregate.Estimates, source.Calibration) is not { } estimate)
+        {
+            return new(double.NaN, 0);
+        }
+
+        var verdict = EstimateJudgement.Judge(estimate, aggregate.Outcomes, source.Calibration);
+        return new(verdict.Contradicted is { } c ? (c ? 1 : 0) : double.NaN, aggregate.Outcomes.Classified);
+    }
 
     private static VersionMetricValue UnjoinedShare(OutcomeBucket o)
     {

@@ -1,3 +1,4 @@
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Outcomes;
@@ -8,9 +9,10 @@ public sealed class OutcomeAggregate
     public long Predictions { get; private set; }
     public long Successes { get; private set; }
     public long LabeledPredictions { get; private set; }
-    public long ConfidenceCount { get; private set; }
-    public double ConfidenceSum { get; private set; }
     public OutcomeBucket Outcomes { get; } = new();
+
+    /// <summary>The successful predictions with a class and a confidence, by confidence cell.</summary>
+    public ConfidenceCells Estimates { get; } = new();
 
     public static OutcomeAggregate Of(MetricBucket bucket)
     {
@@ -24,11 +26,14 @@ public sealed class OutcomeAggregate
         Predictions += bucket.Count;
         Successes += bucket.Count - bucket.Errors;
         LabeledPredictions += bucket.LabeledPredictions;
-        ConfidenceCount += bucket.Confidence.Count;
-        ConfidenceSum += bucket.Confidence.Sum;
         if (bucket.Outcomes is not null)
         {
             Outcomes.Merge(bucket.Outcomes);
+        }
+
+        if (bucket.Estimates is not null)
+        {
+            Estimates.Merge(bucket.Estimates);
         }
     }
 }

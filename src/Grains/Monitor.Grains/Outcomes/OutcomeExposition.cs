@@ -37,6 +37,7 @@ public static class OutcomeExposition
     public static readonly Gauge F1Weighted = Gauge("monitor_f1_weighted_ratio", "Support-weighted F1 of the labels of the metrics window");
     public static readonly Gauge RocAuc = Gauge("monitor_roc_auc_ratio", "ROC AUC of a binary classifier over the labels of the metrics window");
     public static readonly Gauge EstimatedAccuracy = Gauge("monitor_estimated_accuracy_ratio", "Accuracy estimated from confidences (CBPE) over the predictions of the metrics window");
+    public static readonly Gauge EstimateContradicted = Gauge("monitor_estimate_contradicted", "1 when the labels of the metrics window fall outside the band of the performance estimate, 0 when inside, NaN until enough labels");
     public static readonly Gauge CalibrationError = Gauge("monitor_calibration_error_ratio", "Expected calibration error of the labelled predictions of the metrics window");
     public static readonly Gauge LabelCoverage = Gauge("monitor_label_coverage_ratio", "Share of the metrics window's successful predictions labelled by now");
     public static readonly Gauge LabelDelay = Gauge("monitor_label_delay_p50_seconds", "Median time from prediction to label over the metrics window");

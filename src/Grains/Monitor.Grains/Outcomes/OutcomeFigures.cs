@@ -1,3 +1,4 @@
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Outcomes;
@@ -21,9 +22,12 @@ public static class OutcomeFigures
     public static double? Coverage(OutcomeAggregate aggregate) =>
         aggregate.Successes == 0 ? null : Math.Min(1.0, (double)aggregate.LabeledPredictions / aggregate.Successes);
 
-    /// <summary>The confidence-based estimate: the mean confidence of the predicted class.</summary>
-    public static double? EstimatedAccuracy(OutcomeAggregate aggregate) =>
-        aggregate.ConfidenceCount == 0 ? null : aggregate.ConfidenceSum / aggregate.ConfidenceCount;
+    /// <summary>
+    /// The confidence-based estimate of accuracy over the successful predictions: the mean of their
+    /// confidences, calibrated on the labelled reference when there is one.
+    /// </summary>
+    public static double? EstimatedAccuracy(OutcomeAggregate aggregate, ReferenceCalibration? calibration) =>
+        PerformanceEstimator.Estimate(aggregate.Estimates, calibration)?.Accuracy;
 
     /// <summary>Counted events of the type per successful prediction.</summary>
     public static double? Rate(OutcomeAggregate aggregate, int type) =>
@@ -109,7 +113,7 @@ public static class OutcomeFigures
         delay is null || delay.Count == 0 ? null : delay.Quantile(0.5);
 
     /// <summary>The outcome figures of one time-series step; a ROC AUC only for a binary classifier.</summary>
-    public static OutcomePoint Point(MetricBucket step, bool binaryClassifier)
+    public static OutcomePoint Point(MetricBucket step, bool binaryClassifier, ReferenceCalibration? calibration)
     {
         var aggregate = OutcomeAggregate.Of(step);
         var outcomes = aggregate.Outcomes;
@@ -121,7 +125,7 @@ public static class OutcomeFigures
             F1Macro = scores.F1Macro,
             Mae = Mae(outcomes.Regression),
             Rmse = Rmse(outcomes.Regression),
-            EstimatedAccuracy = EstimatedAccuracy(aggregate),
+            EstimatedAccuracy = EstimatedAccuracy(aggregate, calibration),
             LabelCoverage = Coverage(aggregate),
             LabelDelayP50Seconds = DelayP50(outcomes.DelaySeconds),
             ClickThroughRate = Rate(aggregate, EventTally.ClickId),

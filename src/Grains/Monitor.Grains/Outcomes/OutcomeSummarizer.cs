@@ -1,3 +1,4 @@
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Outcomes;
@@ -8,12 +9,18 @@ public static class OutcomeSummarizer
     public static OutcomeSummary? Summarize(VersionOutcomes outcomes, long fromMs, long toMs, long nowMs)
     {
         var ledger = outcomes.Ledger;
-        if (!ledger.HasOutcomes)
+        if (!ledger.HasOutcomes && outcomes.Calibration is null)
         {
             return null;
         }
 
+        // With a labelled reference the calibrated estimate is worth reading before the first label arrives.
         var aggregate = outcomes.Aggregate(fromMs, toMs, nowMs);
+        if (!ledger.HasOutcomes && (outcomes.Window.IsRegression || aggregate.Estimates.Count == 0))
+        {
+            return null;
+        }
+
         var o = aggregate.Outcomes;
         var index = outcomes.Index;
         return new OutcomeSummary
@@ -33,7 +40,7 @@ public static class OutcomeSummarizer
             },
             Classification = o.Classified == 0 ? null : Classification(o, ledger.Classes),
             Regression = Regression(o.Regression),
-            Estimated = outcomes.Window.IsRegression || (aggregate.ConfidenceCount == 0 && o.Classified == 0) ? null : Estimated(aggregate),
+            Estimated = outcomes.Window.IsRegression ? null : Estimated(aggregate, outcomes.Calibration),
             Business = Business(aggregate, ledger.EventTypes),
             Index = new JoinIndexSummary
             {
@@ -125,8 +132,14 @@ public static class OutcomeSummarizer
         };
     }
 
-    private static EstimatedPerformance Estimated(OutcomeAggregate aggregate)
+    private static EstimatedPerformance? Estimated(OutcomeAggregate aggregate, ReferenceCalibration? reference)
     {
+        var estimate = PerformanceEstimator.Estimate(aggregate.Estimates, reference);
+        if (estimate is null && aggregate.Outcomes.Classified == 0)
+        {
+            return null;
+        }
+
         var o = aggregate.Outcomes;
         var bins = new List<CalibrationBin>();
         double? ofLabeled = null;
@@ -155,15 +168,26 @@ public static class OutcomeSummarizer
             ofLabeled = count == 0 ? null : confidence / count;
         }
 
+        var verdict = estimate is null ? null : EstimateJudgement.Judge(estimate, o, reference);
         return new EstimatedPerformance
         {
             Method = "cbpe",
-            Predictions = aggregate.ConfidenceCount,
-            Accuracy = OutcomeFigures.EstimatedAccuracy(aggregate),
+            Predictions = estimate?.Predictions ?? 0,
+            Accuracy = estimate?.Accuracy,
             RealizedAccuracy = OutcomeFigures.Accuracy(o),
             AccuracyOfLabeled = ofLabeled,
             CalibrationError = OutcomeFigures.CalibrationError(o.Calibration),
             Calibration = bins,
+            Uncalibrated = reference is null,
+            CalibrationRows = reference?.Rows,
+            PrecisionMacro = estimate?.PrecisionMacro,
+            RecallMacro = estimate?.RecallMacro,
+            F1Macro = estimate?.F1Macro,
+            Metrics = verdict?.Metrics ?? [],
+            EstimateContradicted = verdict?.Contradicted,
+            BandSize = verdict?.BandSize ?? 0,
+            BandMethod = verdict?.BandMethod,
+            Note = verdict?.Note ?? "no successful prediction with a class and a confidence in the period",
         };
     }
 

@@ -14,7 +14,7 @@ public sealed class VersionOutcomeSeries
     private static readonly Gauge[] WindowGauges =
     [
         OutcomeExposition.Accuracy, OutcomeExposition.PrecisionMacro, OutcomeExposition.RecallMacro, OutcomeExposition.F1Macro,
-        OutcomeExposition.F1Weighted, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy,
+        OutcomeExposition.F1Weighted, OutcomeExposition.RocAuc, OutcomeExposition.EstimatedAccuracy, OutcomeExposition.EstimateContradicted,
         OutcomeExposition.CalibrationError, OutcomeExposition.LabelCoverage, OutcomeExposition.LabelDelay, OutcomeExposition.Mae,
         OutcomeExposition.Rmse, OutcomeExposition.Mape, OutcomeExposition.ClickThrough, OutcomeExposition.Conversion,
         OutcomeExposition.RevenuePerPrediction, OutcomeExposition.Revenue, OutcomeExposition.IndexEntries, OutcomeExposition.PendingLabels,
@@ -77,7 +77,7 @@ public sealed class VersionOutcomeSeries
         _evictedByCap = index.EvictedByCap;
         _evictedByHorizon = index.EvictedByHorizon;
 
-        if (!ledger.HasOutcomes && !_exported)
+        if (!ledger.HasOutcomes && outcomes.Calibration is null && !_exported)
         {
             return;
         }
@@ -94,7 +94,8 @@ public sealed class VersionOutcomeSeries
         Set(OutcomeExposition.F1Macro, scores.F1Macro);
         Set(OutcomeExposition.F1Weighted, scores.F1Weighted);
         Set(OutcomeExposition.RocAuc, ledger.Classes.Count == 2 && OutcomeFigures.Auc(o.Scores) is { } auc ? auc.Auc : null);
-        Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate));
+        Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate, outcomes.Calibration));
+        Set(OutcomeExposition.EstimateContradicted, Metrics.OutcomeMetrics.Contradicted(outcomes, aggregate).Value);
         Set(OutcomeExposition.CalibrationError, OutcomeFigures.CalibrationError(o.Calibration));
         Set(OutcomeExposition.LabelCoverage, OutcomeFigures.Coverage(aggregate));
         Set(OutcomeExposition.LabelDelay, OutcomeFigures.DelayP50(o.DelaySeconds));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Outcomes;
@@ -21,6 +22,9 @@ public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger 
     public PredictionIndex Index => index;
 
     public VersionWindow Window => window;
+
+    /// <summary>The labelled reference's calibration of confidences; null without a labelled reference (the estimate is uncalibrated).</summary>
+    public ReferenceCalibration? Calibration { get; set; }
 
     /// <summary>Indexes the batch's predictions that carry an id; false when none did.</summary>
     public bool IndexPredictions(PredictionBatch batch)

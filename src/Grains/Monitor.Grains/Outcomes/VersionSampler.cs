@@ -1,3 +1,4 @@
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows;
 using Monitor.Statistics;
 
@@ -39,6 +40,7 @@ public static class VersionSampler
         var events = o.Events ?? new EventTally();
         var regression = o.Regression ?? new RegressionErrors();
         var revenueEvents = events.Counted(EventTally.RevenueId);
+        var estimate = window.IsRegression ? null : PerformanceEstimator.Estimate(total.Estimates, outcomes.Calibration);
         return new VersionSample
         {
             Version = version,
@@ -58,6 +60,24 @@ public static class VersionSampler
             Conversions = events.Counted(EventTally.ConversionId),
             Revenue = new Moments(successes, events.ValueSum(EventTally.RevenueId), events.ValueSquares(EventTally.RevenueId)),
             RevenueGroups = RevenueGroups(outcomes.Ledger.Revenue, events, fromMs, toMs, Math.Max(0, successes - revenueEvents)),
+            EstimatedScores = estimate?.Scores ?? Moments.Empty,
+            Estimate = estimate is null ? null : Status(estimate, o, outcomes.Calibration),
+        };
+    }
+
+    private static EstimateStatus Status(PerformanceEstimate estimate, OutcomeBucket realized, ReferenceCalibration? calibration)
+    {
+        var verdict = EstimateJudgement.Judge(estimate, realized, calibration);
+        var accuracy = verdict.Metrics[0];
+        return new EstimateStatus
+        {
+            Uncalibrated = calibration is null,
+            Accuracy = accuracy.Estimate,
+            Lower = accuracy.Lower,
+            Upper = accuracy.Upper,
+            Realized = accuracy.Realized,
+            EstimateContradicted = verdict.Contradicted,
+            Note = verdict.Note,
         };
     }
 

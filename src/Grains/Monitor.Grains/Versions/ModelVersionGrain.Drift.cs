@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Versions;
@@ -166,6 +167,7 @@ public sealed partial class ModelVersionGrain
 
         _drift = new VersionDriftEvaluator();
         _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+        _outcomes.Calibration = ReferenceCalibration.From(prepared?.Data);
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
         _ring = Ring(prepared);
         _driftSeries = new VersionDriftSeries(_model, _version, config.MaxFeatureSeries);
@@ -223,6 +225,9 @@ public sealed partial class ModelVersionGrain
     private void Use(PreparedReference? prepared)
     {
         _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+
+        // A labelled reference calibrates the performance estimate; any other leaves it uncalibrated.
+        _outcomes.Calibration = ReferenceCalibration.From(prepared?.Data);
         _quality.Schema = prepared?.Schema ?? QualitySchema.Observed(DriftConfig.MaxFeatureSeries);
         _ring = Ring(prepared);
         _lastDrift = null;
@@ -270,7 +275,14 @@ public sealed partial class ModelVersionGrain
         var problems = state.State.LastCaptureProblems;
         if (_drift.Reference is { } prepared)
         {
-            return prepared.Describe(_model, _version) with { Capture = capture, LastCaptureProblems = problems };
+            return prepared.Describe(_model, _version) with
+            {
+                Capture = capture,
+                LastCaptureProblems = problems,
+                Calibration = _outcomes.Calibration is { } calibration
+                    ? new ReferenceCalibrationSummary { Rows = calibration.Rows, Accuracy = calibration.Accuracy, MeanConfidence = calibration.MeanConfidence, Method = "isotonic" }
+                    : null,
+            };
         }
 
         if (capture is null && problems is null)
@@ -324,6 +336,7 @@ public sealed partial class ModelVersionGrain
         Features = data.Features,
         Predictions = data.Predictions,
         Confidences = data.Confidences,
+        Labels = data.Labels,
         Source = data.Source,
         CopiedFrom = data.CopiedFrom,
         OutputsLeftOut = data.OutputsLeftOut,

@@ -124,7 +124,7 @@ public sealed partial class ModelVersionGrain(
     }
 
     public Task<VersionTimeSeries> GetTimeSeries(int minutes, int stepSeconds) =>
-        Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs, _outcomes.Ledger.Classes.Count == 2));
+        Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs, _outcomes.Ledger.Classes.Count == 2, _outcomes.Calibration));
 
     public Task<RecordSlice[]> GetRecords(RecordQuery query) => Task.FromResult(_window.Records(query));
 

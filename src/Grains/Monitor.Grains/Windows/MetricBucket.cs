@@ -1,5 +1,6 @@
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Outcomes.Estimation;
 
 namespace Monitor.Grains.Windows;
 
@@ -31,7 +32,12 @@ public sealed class MetricBucket
     /// <summary>Predictions made in this interval that have been labelled since (for label coverage).</summary>
     [Id(41)] public long LabeledPredictions { get; set; }
 
+    /// <summary>Successful predictions of a class with a confidence, by confidence cell, for the performance estimate; null until the first.</summary>
+    [Id(42)] public ConfidenceCells? Estimates { get; private set; }
+
     public OutcomeBucket OutcomesOrNew() => Outcomes ??= new OutcomeBucket();
+
+    public ConfidenceCells EstimatesOrNew() => Estimates ??= new ConfidenceCells();
 
     public MetricBucket(long startMs) => StartMs = startMs;
 
@@ -82,6 +88,11 @@ public sealed class MetricBucket
         if (other.Outcomes is not null)
         {
             OutcomesOrNew().Merge(other.Outcomes);
+        }
+
+        if (other.Estimates is not null)
+        {
+            EstimatesOrNew().Merge(other.Estimates);
         }
     }
 }

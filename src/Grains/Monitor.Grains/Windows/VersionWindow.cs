@@ -2,6 +2,7 @@ using System.Globalization;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows.Checkpoints;
 using Monitor.Statistics;
@@ -108,14 +109,23 @@ public sealed class VersionWindow
             }
 
             var errorType = succeeded ? null : _errorTypes.Admit(batch.ErrorTypes[i] ?? "unknown");
-            bucket.Add(latency, succeeded, errorType, batch.Confidences[i]);
+            var confidence = batch.Confidences[i];
+            bucket.Add(latency, succeeded, errorType, confidence);
+            string? predictedClass = null;
             if (predictions.IsLabel(i))
             {
-                bucket.Predictions.AddLabel(_labels.Admit(predictions.Labels![i]!));
+                predictedClass = _labels.Admit(predictions.Labels![i]!);
+                bucket.Predictions.AddLabel(predictedClass);
             }
             else if (!double.IsNaN(predictions.Numbers[i]))
             {
-                AddNumericPrediction(bucket.Predictions, predictions.Numbers[i]);
+                predictedClass = AddNumericPrediction(bucket.Predictions, predictions.Numbers[i]);
+            }
+
+            // The estimate counts what labels will score: successful predictions of a class (failed ones are unscorable).
+            if (succeeded && predictedClass is not null && !double.IsNaN(confidence))
+            {
+                bucket.EstimatesOrNew().Add(predictedClass, confidence);
             }
 
             _firstSeenMs = Math.Min(_firstSeenMs, timestamp);
@@ -177,7 +187,9 @@ public sealed class VersionWindow
     public bool IsRegression => _regression;
 
     /// <param name="binaryClassifier">Whether the version's labels name two classes, so its steps may show a ROC AUC.</param>
-    public VersionTimeSeries TimeSeries(string model, string version, int minutes, int stepSeconds, long nowMs, bool binaryClassifier = false)
+    /// <param name="calibration">The labelled reference's calibration of confidences, for the estimated accuracy of each step.</param>
+    public VersionTimeSeries TimeSeries(
+        string model, string version, int minutes, int stepSeconds, long nowMs, bool binaryClassifier = false, ReferenceCalibration? calibration = null)
     {
         var (fromMs, toMs) = Period(minutes, nowMs);
         var widthMs = fromMs < nowMs - _buckets.FineSpanMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
@@ -191,7 +203,8 @@ public sealed class VersionWindow
             (points[step] ??= new MetricBucket(fromMs + (step * stepMs))).Merge(bucket);
         }
 
-        var withOutcomes = HasOutcomes(points);
+        // With a labelled reference the calibrated estimate is shown before the first label, as in the summary.
+        var withOutcomes = HasOutcomes(points, withEstimates: calibration is not null && !_regression);
         var list = new List<TimeSeriesPoint>(steps);
         for (var s = 0; s < steps; s++)
         {
@@ -210,7 +223,7 @@ public sealed class VersionWindow
                 MaxLatencyMs = NullIfNaN(p.Latency.Max),
                 ErrorsByType = p.ErrorsByType.ToDictionary(),
                 ConfidenceMean = NullIfNaN(p.Confidence.Mean),
-                Outcomes = withOutcomes ? OutcomeFigures.Point(p, binaryClassifier) : null,
+                Outcomes = withOutcomes ? OutcomeFigures.Point(p, binaryClassifier, calibration) : null,
             });
         }
 
@@ -224,11 +237,11 @@ public sealed class VersionWindow
         };
     }
 
-    private static bool HasOutcomes(MetricBucket?[] points)
+    private static bool HasOutcomes(MetricBucket?[] points, bool withEstimates)
     {
         foreach (var p in points)
         {
-            if (p is not null && (p.Outcomes is not null || p.LabeledPredictions > 0))
+            if (p is not null && (p.Outcomes is not null || p.LabeledPredictions > 0 || (withEstimates && p.Estimates is not null)))
             {
                 return true;
             }
@@ -385,21 +398,24 @@ public sealed class VersionWindow
         };
     }
 
-    private void AddNumericPrediction(PredictionTally tally, double value)
+    /// <summary>Counts a numeric prediction; its class name while the version looks like a classifier, null once it is a regression model.</summary>
+    private string? AddNumericPrediction(PredictionTally tally, double value)
     {
         tally.AddNumber(value);
         if (_regression)
         {
-            return;
+            return null;
         }
 
         if (value != Math.Floor(value) || Math.Abs(value) > 1e15 || _labels.Count >= MaxNumericClasses)
         {
             _regression = true;
-            return;
+            return null;
         }
 
-        tally.AddLabel(_labels.Admit(value.ToString("R", CultureInfo.InvariantCulture)));
+        var name = _labels.Admit(value.ToString("R", CultureInfo.InvariantCulture));
+        tally.AddLabel(name);
+        return name;
     }
 
     private static string Line(long count, double? successRate, double? p95, string minutes) =>

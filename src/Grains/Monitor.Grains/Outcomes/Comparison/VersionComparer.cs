@@ -28,8 +28,9 @@ public static class VersionComparer
         {
             metrics.Add(ProportionComparison.Compare("accuracy", Verdicts.Higher, a.Correct, a.Classified, b.Correct, b.Classified));
 
-            // CBPE: the expected accuracy of calibrated confidences is their mean, so it is tested as the mean confidence is.
-            metrics.Add(MeanComparison.Compare("estimated_accuracy", Verdicts.Higher, a.Confidence, b.Confidence));
+            // CBPE: the expected accuracy is the mean score (calibrated confidence), so it is tested as a mean is.
+            var estimated = MeanComparison.Compare("estimated_accuracy", Verdicts.Higher, a.EstimatedScores, b.EstimatedScores);
+            metrics.Add(EstimateNote(a, b) is { } note ? estimated with { Note = estimated.Note is null ? note : $"{estimated.Note}; {note}" } : estimated);
         }
 
         if (a.AbsoluteError.Count > 0 || b.AbsoluteError.Count > 0)
@@ -60,7 +61,29 @@ public static class VersionComparer
             Drift = new DriftSideBySide { A = a.Drift, B = b.Drift },
             DriftNote = ComparisonDrift.Note,
             Metrics = metrics,
+            Estimates = a.Estimate is null && b.Estimate is null ? null : new EstimateSideBySide { A = a.Estimate, B = b.Estimate },
         };
+    }
+
+    /// <summary>What a reader of the estimated accuracy must know: which side trusts raw confidences, and whose labels contradict its estimate.</summary>
+    private static string? EstimateNote(VersionSample a, VersionSample b)
+    {
+        var notes = new List<string>();
+        var uncalibrated = new[] { (Side: "A", a.Estimate), (Side: "B", b.Estimate) }.Where(s => s.Estimate?.Uncalibrated == true).Select(s => s.Side).ToList();
+        if (uncalibrated.Count > 0)
+        {
+            notes.Add($"uncalibrated ({string.Join(" and ", uncalibrated)}: no labelled reference, raw confidences)");
+        }
+
+        foreach (var (side, estimate) in new[] { ("A", a.Estimate), ("B", b.Estimate) })
+        {
+            if (estimate?.EstimateContradicted == true)
+            {
+                notes.Add($"{side}'s estimate is contradicted by its labels");
+            }
+        }
+
+        return notes.Count == 0 ? null : string.Join("; ", notes);
     }
 
     private static MetricComparison EventRate(string metric, long eventsA, long trialsA, long eventsB, long trialsB) =>

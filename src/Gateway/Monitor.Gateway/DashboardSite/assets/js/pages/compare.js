@@ -115,7 +115,8 @@ function comparisonCard(model, c, champion) {
       t.share_a != null ? shareBar(t.share_a, t.share_b) : null,
       h('div', { class: 'muted small' }, `${format.timestamp(new Date(c.from))} – ${format.timestamp(new Date(c.to))}`),
       c.drift ? h('div', { class: 'small', title: c.drift_note ?? null, 'data-part': 'drift' }, 'Drift: A ', driftText(c.drift.a), ' · B ', driftText(c.drift.b),
-        c.drift_note ? h('span', { class: 'muted' }, ` (${c.drift_note})`) : null) : null),
+        c.drift_note ? h('span', { class: 'muted' }, ` (${c.drift_note})`) : null) : null,
+      c.estimates ? h('div', { class: 'small', 'data-part': 'estimate' }, 'Estimated accuracy: A ', estimateText(c.estimates.a), ' · B ', estimateText(c.estimates.b)) : null),
     h('div', { class: 'table-scroll' }, h('table', { class: 'grid-table compare-table' },
       h('thead', null, h('tr', null, ['Metric', 'A', 'B', 'B − A', '95% CI', 'p-value', 'Test and effect size', 'Verdict', 'Sample needed'].map((l, i) =>
         h('th', { scope: 'col', class: i >= 1 && i <= 5 ? 'num' : null }, l)))),
@@ -131,6 +132,17 @@ function driftText(v) {
   return h('span', { class: `tag ${drifted ? 'tag-warn' : v.verdict === 'no_drift' ? 'tag-ok' : 'tag-quiet'}`, 'data-drift': v.verdict,
     title: v.drifted_features?.length ? `Drifting: ${v.drifted_features.join(', ')}` : null },
   DRIFT_VERDICTS[v.verdict] ?? v.verdict, drifted ? ` ${v.features_drifted}/${v.features_tested}` : '');
+}
+
+// How far each side's estimate can be trusted: calibrated on a labelled reference or not, and whether its
+// own labels fall outside the estimate's band (then the estimate, and a verdict on it, is not to be believed).
+function estimateText(e) {
+  if (e == null) return h('b', null, format.DASH);
+  const band = format.isNumber(e.lower) ? ` (band ${format.share(e.lower)} – ${format.share(e.upper)})` : '';
+  return h('span', { 'data-uncalibrated': String(e.uncalibrated), 'data-contradicted': String(e.estimate_contradicted ?? ''), title: e.note ?? null },
+    h('b', null, format.share(e.accuracy)), band,
+    e.uncalibrated ? [' ', h('span', { class: 'tag tag-warn' }, 'uncalibrated')] : [' ', h('span', { class: 'tag tag-info' }, 'calibrated')],
+    e.estimate_contradicted ? [' ', h('span', { class: 'tag tag-bad' }, `contradicted: realized ${format.share(e.realized)}`)] : null);
 }
 
 // Widths through the CSSOM: the page's Content-Security-Policy refuses inline style attributes.

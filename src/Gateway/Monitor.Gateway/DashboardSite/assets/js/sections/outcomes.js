@@ -26,9 +26,10 @@ export const outcomesSection = {
       h('div', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', null, 'Per class')), h('div', { class: 'table-scroll' }, classes)),
       h('div', { class: 'card' }, h('div', { class: 'card-head' }, h('h3', null, 'Confusion matrix'), h('p', { class: 'muted small' }, 'Rows: true class. Columns: predicted class.')), h('div', { class: 'table-scroll' }, matrix)));
     const estimate = h('div', { class: 'tiles tiles-dense', 'data-part': 'estimated' });
+    const estimateNote = h('p', { class: 'muted small', 'data-part': 'estimate-note' });
     const calibration = createCalibrationChart({ id: 'calibration', title: 'Calibration', description: 'Realized accuracy per confidence bin (labelled predictions)' });
     const accuracy = createTimeChart({ id: 'accuracy', title: 'Accuracy over time', description: 'Realized (labels) and estimated (confidences) per step', valueFormat: format.number, emptyMessage: 'No labels or confidences in this period' });
-    const estimateBlock = h('div', { hidden: true }, h('h3', { class: 'sub-title' }, 'Estimated and realized accuracy'), estimate, h('div', { class: 'chart-grid' }, calibration.element, accuracy.element));
+    const estimateBlock = h('div', { hidden: true }, h('h3', { class: 'sub-title' }, 'Estimated and realized accuracy'), estimate, estimateNote, h('div', { class: 'chart-grid' }, calibration.element, accuracy.element));
     const business = h('div', { class: 'tiles tiles-dense', 'data-part': 'business' });
     const eventTypes = h('table', { class: 'grid-table', id: 'business-events' });
     const rates = createTimeChart({ id: 'business-rates', title: 'Business rates', description: 'Events per successful prediction, per step', valueFormat: format.number, emptyMessage: 'No events in this period' });
@@ -79,11 +80,18 @@ export const outcomesSection = {
         const e = o.estimated;
         estimateBlock.hidden = !e;
         if (e) {
+          const band = (e.metrics ?? []).find((m) => m.metric === 'accuracy');
           fill(estimate,
-            figure('estimated_accuracy', 'Estimated accuracy', e.accuracy, format.share(e.accuracy)),
+            figure('estimated_accuracy', e.uncalibrated ? 'Estimated accuracy (uncalibrated)' : 'Estimated accuracy', e.accuracy, format.share(e.accuracy), e.uncalibrated ? 'tone-warn' : ''),
+            band && format.isNumber(band.lower) ? figure('estimate_band', 'Band (±3 sd)', band.lower, `${format.share(band.lower)} – ${format.share(band.upper)}`) : null,
+            format.isNumber(e.f1_macro) ? figure('estimated_f1_macro', 'Estimated F1 (macro)', e.f1_macro, format.number(e.f1_macro, 3)) : null,
             figure('accuracy_of_labeled', 'Estimated (labelled only)', e.accuracy_of_labeled, format.share(e.accuracy_of_labeled)),
             figure('realized_accuracy', 'Realized accuracy', e.realized_accuracy, format.share(e.realized_accuracy)),
             figure('calibration_error', 'Calibration error (ECE)', e.calibration_error, format.number(e.calibration_error, 3), e.calibration_error > 0.1 ? 'tone-warn' : ''));
+          fill(estimateNote,
+            e.estimate_contradicted ? h('span', { class: 'tag tag-bad', 'data-contradicted': 'true' }, 'estimate contradicted by labels') : null,
+            e.uncalibrated ? h('span', { class: 'tag tag-warn', 'data-uncalibrated': 'true' }, 'uncalibrated') : null,
+            ` ${e.note ?? ''}`);
           calibration.update(e.calibration);
         }
 
