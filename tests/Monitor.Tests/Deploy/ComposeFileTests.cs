@@ -75,6 +75,26 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void Channels_may_reach_the_stacks_own_network_and_nothing_else_private()
+    {
+        foreach (var name in new[] { "silo1", "silo2", "gateway" })
+        {
+            var env = Environment(Service(name));
+            var allowed = env.Where(e => e.Key.StartsWith("Monitor__Alerting__AllowedTargetNetworks__", StringComparison.Ordinal)).Select(e => e.Value).ToList();
+            var network = System.Net.IPNetwork.Parse(Assert.Single(allowed));
+            var subnet = ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Compose["networks"])["monitor"])["ipam"])["config"]).Children[0])["subnet"]).Value!;
+            Assert.Equal(System.Net.IPNetwork.Parse(subnet), network);
+            foreach (var receiver in new[] { "alertmanager", "alert-log" })
+            {
+                var address = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)Service(receiver)["networks"])["monitor"])["ipv4_address"]).Value!;
+                Assert.True(network.Contains(System.Net.IPAddress.Parse(address)), $"{name} cannot reach {receiver} at {address}");
+            }
+
+            Assert.NotNull(new Monitor.Grains.Alerting.Targets.TargetNetworkPolicy(allowed).Refusal(System.Net.IPAddress.Parse("169.254.169.254")));
+        }
+    }
+
+    [Fact]
     public void Every_monitor_setting_passed_is_one_monitor_reads()
     {
         var known = KnownSettings();
@@ -82,7 +102,9 @@ public sealed class ComposeFileTests
         {
             foreach (var key in Environment(Service(name)).Keys.Where(k => k.StartsWith("Monitor__", StringComparison.Ordinal)))
             {
-                Assert.True(known.Contains(key.Replace("__", ":", StringComparison.Ordinal)), $"{name}: {key} is not a Monitor setting");
+                // A list entry (Section__List__0) is the list's setting.
+                var setting = System.Text.RegularExpressions.Regex.Replace(key.Replace("__", ":", StringComparison.Ordinal), @":\d+$", "");
+                Assert.True(known.Contains(setting), $"{name}: {key} is not a Monitor setting");
             }
         }
     }
@@ -204,6 +226,7 @@ public sealed class ComposeFileTests
         Add(PredictionLogOptions.SectionName, typeof(PredictionLogOptions));
         Add(MonitorStorageOptions.Section, typeof(MonitorStorageOptions));
         Add(SecurityOptions.Section, typeof(SecurityOptions));
+        Add(Monitor.Grains.Alerting.AlertingOptions.Section, typeof(Monitor.Grains.Alerting.AlertingOptions));
         return known;
     }
 }

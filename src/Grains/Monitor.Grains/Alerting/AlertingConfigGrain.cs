@@ -10,6 +10,7 @@ public sealed class AlertingConfigGrain(
     [PersistentState("alerting-config", MonitorStorage.Name)] IPersistentState<AlertingConfigState> state,
     IOptions<AlertingOptions> options) : Grain, IAlertingConfigGrain
 {
+    private readonly Targets.TargetNetworkPolicy _targets = Targets.TargetNetworkPolicy.From(options.Value);
     private AlertingConfig? _config;
 
     public Task<AlertingConfig> GetConfig() => Task.FromResult(Current());
@@ -48,7 +49,7 @@ public sealed class AlertingConfigGrain(
             RoutingKey = channel.RoutingKey ?? stored?.RoutingKey,
             Password = channel.Password ?? stored?.Password,
         };
-        if (ChannelValidator.Validate(merged) is { } problem)
+        if ((ChannelValidator.Validate(merged) ?? Targets.ChannelTargetRules.Check(merged, _targets)) is { } problem)
         {
             return new ChangeResult(problem, false);
         }
