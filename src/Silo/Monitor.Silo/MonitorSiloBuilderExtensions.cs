@@ -28,6 +28,13 @@ public static class MonitorSiloBuilderExtensions
             o.ServiceId = cluster.ServiceId;
         });
 
+        var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
+        var keyRing = DataProtectionSettings.From(configuration).KeyRingDirectory;
+        silo.Services.AddMonitorDataProtection(
+            string.IsNullOrWhiteSpace(keyRing) ? Path.Combine(storage.Directory, "keys") : keyRing,
+            configuredExplicitly: !string.IsNullOrWhiteSpace(keyRing),
+            clustered: cluster.IsRedis);
+
         if (cluster.IsRedis)
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(cluster));
@@ -43,7 +50,6 @@ public static class MonitorSiloBuilderExtensions
         }
         else
         {
-            var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
         }
@@ -81,6 +87,9 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
         silo.Services.AddMonitorAlerting(configuration);
+
+        // Hosts that configure no key ring (grain tests on memory storage) keep keys in memory, as long as their state.
+        silo.Services.TryAddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         return silo;
     }
 }

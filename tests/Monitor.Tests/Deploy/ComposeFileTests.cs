@@ -95,6 +95,21 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void Every_silo_encrypts_channel_secrets_with_one_shared_key_ring()
+    {
+        var rings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "silo1", "silo2" })
+        {
+            var directory = Environment(Service(name))["Monitor__DataProtection__KeyRingDirectory"];
+            var mount = Assert.Single(Sequence(Service(name), "volumes"), v => v.EndsWith(":" + directory, StringComparison.Ordinal));
+            rings.Add(mount);
+        }
+
+        var shared = Assert.Single(rings);
+        Assert.True(((YamlMappingNode)Compose["volumes"]).Children.ContainsKey(shared.Split(':')[0]), $"{shared} is not a named volume");
+    }
+
+    [Fact]
     public void Every_monitor_setting_passed_is_one_monitor_reads()
     {
         var known = KnownSettings();
@@ -227,6 +242,7 @@ public sealed class ComposeFileTests
         Add(MonitorStorageOptions.Section, typeof(MonitorStorageOptions));
         Add(SecurityOptions.Section, typeof(SecurityOptions));
         Add(Monitor.Grains.Alerting.AlertingOptions.Section, typeof(Monitor.Grains.Alerting.AlertingOptions));
+        Add(DataProtectionSettings.Section, typeof(DataProtectionSettings));
         return known;
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class RollingLogFile : IDisposable
     private void Roll(DateOnly day)
     {
         Close();
-        System.IO.Directory.CreateDirectory(_directory);
+        Monitor.Silo.Storage.PrivateFiles.EnsureDirectory(_directory);
         if (day != _day || _nextSequence < 0)
         {
             _day = day;
@@ -131,7 +131,7 @@ public sealed partial class RollingLogFile : IDisposable
             var path = Path.Combine(_directory, FileName(day, _nextSequence++));
             try
             {
-                _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, StreamBufferBytes);
+                _stream = new FileStream(path, Monitor.Silo.Storage.PrivateFiles.CreateOptions(FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, StreamBufferBytes));
                 CurrentPath = path;
                 FilesOpened++;
                 break;

@@ -14,6 +14,7 @@ public static class AlertingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<AlertingOptions>, AlertingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AlertingSnapshotSource>();
+        services.AddSingleton<ChannelSecretProtector>();
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton(sp => new NotificationHttp(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertingOptions>>()));
         services.AddSingleton<INotificationSender, LogSender>();
