@@ -77,7 +77,7 @@ public static class PrivateFiles
     public static FileStreamOptions CreateOptions(System.IO.FileMode mode, FileAccess access, FileShare share, int bufferSize)
     {
         var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = bufferSize };
-        if (!OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows() && mode is not System.IO.FileMode.Open and not System.IO.FileMode.Truncate)
         {
             options.UnixCreateMode = FileMode;
         }
