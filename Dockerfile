@@ -7,7 +7,8 @@ RUN dotnet publish src/Gateway/Monitor.Gateway/Monitor.Gateway.csproj -c Release
  && dotnet publish src/Silo/Monitor.Silo/Monitor.Silo.csproj -c Release -o /out/silo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-RUN groupadd --system monitor && useradd --system --gid monitor --home-dir /app monitor
+RUN groupadd --system monitor && useradd --system --gid monitor --home-dir /app monitor \
+ && mkdir -p /data /keys && chown monitor:monitor /data /keys && chmod 0700 /data /keys
 WORKDIR /app
 
 FROM runtime AS silo

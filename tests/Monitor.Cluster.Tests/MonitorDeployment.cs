@@ -106,6 +106,8 @@ public sealed class MonitorDeployment : IAsyncDisposable
         $"--Monitor:Cluster:ClusterId={_serviceId}",
         "--Monitor:Cluster:ProbeTimeout=00:00:01",
         $"--Monitor:Windows:CheckpointInterval={CheckpointInterval:c}",
+        // Every silo decrypts the channel secrets any other one stored.
+        $"--Monitor:DataProtection:KeyRingDirectory={Path.Combine(_dataDirectory, "keys")}",
     ];
 
     private void StartSilo()

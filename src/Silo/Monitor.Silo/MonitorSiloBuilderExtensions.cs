@@ -29,6 +29,13 @@ public static class MonitorSiloBuilderExtensions
             o.ServiceId = cluster.ServiceId;
         });
 
+        var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
+        var keyRing = DataProtectionSettings.From(configuration).KeyRingDirectory;
+        silo.Services.AddMonitorDataProtection(
+            string.IsNullOrWhiteSpace(keyRing) ? Path.Combine(storage.Directory, "keys") : keyRing,
+            configuredExplicitly: !string.IsNullOrWhiteSpace(keyRing),
+            clustered: cluster.IsRedis);
+
         if (cluster.IsRedis)
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(cluster));
@@ -44,7 +51,6 @@ public static class MonitorSiloBuilderExtensions
         }
         else
         {
-            var storage = configuration.GetSection(MonitorStorageOptions.Section).Get<MonitorStorageOptions>() ?? new();
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
             silo.AddSqliteGrainStorage(MonitorStorage.Name, o => o.Directory = storage.Directory);
         }
@@ -86,6 +92,9 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);
+
+        // Hosts that configure no key ring (grain tests on memory storage) keep keys in memory, as long as their state.
+        silo.Services.TryAddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         return silo;
     }
 }

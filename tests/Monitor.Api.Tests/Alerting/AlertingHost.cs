@@ -25,6 +25,8 @@ public sealed class AlertingHost : IAsyncDisposable
             ["Monitor:Alerting:Delivery:InitialBackoff"] = "00:00:01",
             ["Monitor:Alerting:Delivery:MaxAttempts"] = "2",
             ["Monitor:Alerting:ExternalUrl"] = "http://monitor.test",
+            // The receivers these tests deliver to listen on loopback.
+            ["Monitor:Alerting:AllowedTargetNetworks:0"] = "127.0.0.0/8",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -26,6 +26,8 @@ public sealed class AlertingClusterFixture : IAsyncLifetime
             ["Monitor:Alerting:DefaultRules"] = "false",
             ["Monitor:Alerting:Delivery:MaxAttempts"] = "3",
             ["Monitor:Alerting:Delivery:InitialBackoff"] = "00:00:01",
+            // The receivers these tests deliver to listen on loopback.
+            ["Monitor:Alerting:AllowedTargetNetworks:0"] = "127.0.0.0/8",
             // Attempts run in real time while tests move the fake clock: a long default timeout keeps a
             // test's clock jumps from cutting real requests short (timeouts are tested per channel).
             ["Monitor:Alerting:Delivery:Timeout"] = "01:00:00",

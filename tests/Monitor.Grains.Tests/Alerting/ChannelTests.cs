@@ -10,8 +10,10 @@ namespace Monitor.Grains.Tests.Alerting;
 public sealed class ChannelTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-    private readonly NotificationHttp _http = new();
-    private readonly IOptions<AlertingOptions> _options = Options.Create(new AlertingOptions { ExternalUrl = "http://monitor.test:8080" });
+    // The receivers listen on loopback, which deliveries may reach only when allowed.
+    private static readonly IOptions<AlertingOptions> LoopbackAllowed = Options.Create(new AlertingOptions { ExternalUrl = "http://monitor.test:8080", AllowedTargetNetworks = ["127.0.0.0/8"] });
+    private readonly IOptions<AlertingOptions> _options = LoopbackAllowed;
+    private readonly NotificationHttp _http = new(LoopbackAllowed);
 
     public void Dispose() => _http.Dispose();
 

@@ -75,6 +75,41 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void Channels_may_reach_the_stacks_own_network_and_nothing_else_private()
+    {
+        foreach (var name in new[] { "silo1", "silo2", "gateway" })
+        {
+            var env = Environment(Service(name));
+            var allowed = env.Where(e => e.Key.StartsWith("Monitor__Alerting__AllowedTargetNetworks__", StringComparison.Ordinal)).Select(e => e.Value).ToList();
+            var network = System.Net.IPNetwork.Parse(Assert.Single(allowed));
+            var subnet = ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Compose["networks"])["monitor"])["ipam"])["config"]).Children[0])["subnet"]).Value!;
+            Assert.Equal(System.Net.IPNetwork.Parse(subnet), network);
+            foreach (var receiver in new[] { "alertmanager", "alert-log" })
+            {
+                var address = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)Service(receiver)["networks"])["monitor"])["ipv4_address"]).Value!;
+                Assert.True(network.Contains(System.Net.IPAddress.Parse(address)), $"{name} cannot reach {receiver} at {address}");
+            }
+
+            Assert.NotNull(new Monitor.Grains.Alerting.Targets.TargetNetworkPolicy(allowed).Refusal(System.Net.IPAddress.Parse("169.254.169.254")));
+        }
+    }
+
+    [Fact]
+    public void Every_silo_encrypts_channel_secrets_with_one_shared_key_ring()
+    {
+        var rings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "silo1", "silo2" })
+        {
+            var directory = Environment(Service(name))["Monitor__DataProtection__KeyRingDirectory"];
+            var mount = Assert.Single(Sequence(Service(name), "volumes"), v => v.EndsWith(":" + directory, StringComparison.Ordinal));
+            rings.Add(mount);
+        }
+
+        var shared = Assert.Single(rings);
+        Assert.True(((YamlMappingNode)Compose["volumes"]).Children.ContainsKey(shared.Split(':')[0]), $"{shared} is not a named volume");
+    }
+
+    [Fact]
     public void Every_monitor_setting_passed_is_one_monitor_reads()
     {
         var known = KnownSettings();
@@ -82,7 +117,9 @@ public sealed class ComposeFileTests
         {
             foreach (var key in Environment(Service(name)).Keys.Where(k => k.StartsWith("Monitor__", StringComparison.Ordinal)))
             {
-                Assert.True(known.Contains(key.Replace("__", ":", StringComparison.Ordinal)), $"{name}: {key} is not a Monitor setting");
+                // A list entry (Section__List__0) is the list's setting.
+                var setting = System.Text.RegularExpressions.Regex.Replace(key.Replace("__", ":", StringComparison.Ordinal), @":\d+$", "");
+                Assert.True(known.Contains(setting), $"{name}: {key} is not a Monitor setting");
             }
         }
     }
@@ -207,6 +244,8 @@ public sealed class ComposeFileTests
         Add(PredictionLogOptions.SectionName, typeof(PredictionLogOptions));
         Add(MonitorStorageOptions.Section, typeof(MonitorStorageOptions));
         Add(SecurityOptions.Section, typeof(SecurityOptions));
+        Add(Monitor.Grains.Alerting.AlertingOptions.Section, typeof(Monitor.Grains.Alerting.AlertingOptions));
+        Add(DataProtectionSettings.Section, typeof(DataProtectionSettings));
         return known;
     }
 }

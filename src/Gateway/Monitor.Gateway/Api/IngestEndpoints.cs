@@ -84,7 +84,7 @@ public static partial class IngestEndpoints
         if (!log.HasRoom)
         {
             metrics.Rejected("unavailable");
-            return Problems.Unavailable("the prediction log is catching up; retry shortly", retryAfter, context);
+            return Problems.Unavailable("the prediction log is catching up or cannot write to its disk (full?); nothing of this request was kept, retry shortly", retryAfter, context);
         }
 
         // The gateway enforces its own limit (with a problem answer) instead of Kestrel's.

@@ -44,7 +44,7 @@ public sealed class ApiKeySecurityTransformer(IOptions<SecurityOptions> options)
         {
             foreach (var (method, operation) in item.Operations ?? [])
             {
-                if (AccessPolicy.Required(method.Method, new PathString(path), options.Value.ProtectMetrics) is not { } role)
+                if (AccessPolicy.Required(method.Method, new PathString(path), options.Value) is not { } role)
                 {
                     continue;
                 }

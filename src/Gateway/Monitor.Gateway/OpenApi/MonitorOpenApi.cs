@@ -23,6 +23,12 @@ public static class MonitorOpenApi
 
     public static WebApplication MapMonitorOpenApi(this WebApplication app)
     {
+        var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Security.SecurityOptions>>().Value;
+        if (security.ApiDocsAccess == Security.BrowserPageAccess.Off)
+        {
+            return app;
+        }
+
         app.MapOpenApi(DocumentPath);
         app.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("Monitor API reference")

@@ -31,6 +31,21 @@ internal sealed class PredictionLogOptionsValidator : IValidateOptions<Predictio
             failures.Add($"{section}:{nameof(options.RetainedFiles)} must be 0 (keep all) or more (it is {options.RetainedFiles}).");
         }
 
+        if (options.MaxTotalBytes < 0 || (options.MaxTotalBytes > 0 && options.MaxTotalBytes < options.MaxFileBytes))
+        {
+            failures.Add($"{section}:{nameof(options.MaxTotalBytes)} must be 0 (no bound) or at least {nameof(options.MaxFileBytes)} ({options.MaxFileBytes}) (it is {options.MaxTotalBytes}).");
+        }
+
+        if (options.MaxAge < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:{nameof(options.MaxAge)} must be zero (no bound) or positive (it is {options.MaxAge}).");
+        }
+
+        if (options.FailureRetryInterval <= TimeSpan.Zero || options.ErrorLogInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{section}:{nameof(options.FailureRetryInterval)} and {nameof(options.ErrorLogInterval)} must be positive.");
+        }
+
         if (options.MaxPendingRecords <= 0)
         {
             failures.Add($"{section}:{nameof(options.MaxPendingRecords)} must be positive (it is {options.MaxPendingRecords}).");

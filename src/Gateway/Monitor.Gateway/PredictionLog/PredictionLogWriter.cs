@@ -51,13 +51,17 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
     private long _refused;
     private long _failed;
     private long _lastRefusalReportTicks = long.MinValue;
+    private long _lastRetentionTicks = long.MinValue;
+    private long _unflushedRecords;
     private volatile string? _currentPath;
+    private readonly LogWriteFailures _failures;
 
     public PredictionLogWriter(IOptions<PredictionLogOptions> options, TimeProvider time, ILogger<PredictionLogWriter> logger, IMeterFactory? meterFactory = null)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _failures = new LogWriteFailures(time, _options.FailureRetryInterval, _options.ErrorLogInterval);
         var meter = meterFactory?.Create(MeterName) ?? (_ownedMeter = new Meter(MeterName));
         _writtenCounter = meter.CreateCounter<long>("monitor.prediction_log.records.written", "{record}", "Records written to the prediction log.");
         _refusedCounter = meter.CreateCounter<long>("monitor.prediction_log.records.refused", "{record}", "Records refused by the prediction log because its backlog was full or it was stopping.");
@@ -82,7 +86,10 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
     public string? CurrentFile => _currentPath;
 
     /// <inheritdoc />
-    public bool HasRoom => !_options.Enabled || Volatile.Read(ref _pending) < _options.MaxPendingRecords;
+    public bool HasRoom => !_options.Enabled || (Volatile.Read(ref _pending) < _options.MaxPendingRecords && !_failures.Refusing);
+
+    /// <summary>True for <see cref="PredictionLogOptions.FailureRetryInterval"/> after a failed write (a full disk): the log refuses records at once.</summary>
+    public bool RefusingAfterFailure => _options.Enabled && _failures.Refusing;
 
     /// <inheritdoc />
     public bool Append(PredictionBatch batch)
@@ -157,7 +164,7 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
         if (_options.Enabled)
         {
             _ = EnsureStarted();
-            LogStarted(Path.GetFullPath(_options.Directory), _options.MaxFileBytes, _options.RetainedFiles ?? 0);
+            LogStarted(Path.GetFullPath(_options.Directory), _options.MaxFileBytes, _options.MaxTotalBytes, _options.MaxAge, _options.RetainedFiles ?? 0);
         }
 
         return Task.CompletedTask;
@@ -211,7 +218,7 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
-        using var file = new RollingLogFile(_options.Directory, _options.MaxFileBytes, _options.RetainedFiles);
+        using var file = new RollingLogFile(_options.Directory, _options.MaxFileBytes, LogRetention.From(_options));
         var lines = new PredictionLogLineWriter();
         var lastFlush = _time.GetUtcNow();
 
@@ -262,6 +269,8 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
                     lastFlush = _time.GetUtcNow();
                 }
 
+                ApplyRetentionEveryMinute(file);
+
                 ready = reader.WaitToReadAsync().AsTask();
             }
         }
@@ -304,13 +313,21 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var lost = batch.Count - index;
+            // What the stream still buffered of this batch is gone with the cut-back file: all of it counts as lost.
+            var lost = batch.Count - malformed;
             Interlocked.Add(ref _failed, lost);
             _failedCounter.Add(lost);
-            LogWriteFailed(ex, lost, batch.Model, batch.Version, file.CurrentPath ?? _options.Directory);
+            var path = file.CurrentPath ?? _options.Directory;
 
-            // The file may end in a partial line: continue in a new one.
-            CloseFile(file);
+            // The file may end in a partial line: cut it back and go on in the same file.
+            file.Recover();
+            if (_failures.Failed(lost) is { } report)
+            {
+                LogWriteFailed(ex, lost, batch.Model, batch.Version, path, report.Failures, report.Records, report.Over);
+            }
+
+            written = 0;
+            bytes = 0;
         }
         finally
         {
@@ -321,6 +338,7 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
             }
 
             Interlocked.Add(ref _written, written);
+            _unflushedRecords += written;
             Interlocked.Add(ref _pending, -batch.Count);
             _writtenCounter.Add(written);
             _bytesCounter.Add(bytes);
@@ -332,93 +350,29 @@ public sealed partial class PredictionLogWriter : IPredictionLog, IHostedService
     {
         try
         {
+            var handedOver = file.HasUnflushedData;
             file.Flush(toDisk);
-        }
-        catch (IOException ex)
-        {
-            LogFlushFailed(ex, file.CurrentPath ?? _options.Directory);
-            CloseFile(file);
-        }
-    }
+            _unflushedRecords = 0;
 
-    private void CloseFile(RollingLogFile file)
-    {
-        try
-        {
-            file.Close();
-        }
-        catch (IOException ex)
-        {
-            LogFlushFailed(ex, _options.Directory);
-        }
-
-        _currentPath = null;
-    }
-
-    private void CompleteFlushRequest(PredictionBatch marker, RollingLogFile file)
-    {
-        TaskCompletionSource? done;
-        lock (_flushRequests)
-        {
-            _flushRequests.Remove(marker, out done);
-        }
-
-        if (done is not null)
-        {
-            Flush(file, toDisk: false);
-            done.TrySetResult();
-        }
-    }
-
-    private void CompleteAllFlushRequests()
-    {
-        TaskCompletionSource[] all;
-        lock (_flushRequests)
-        {
-            all = [.. _flushRequests.Values];
-            _flushRequests.Clear();
-        }
-
-        foreach (var done in all)
-        {
-            done.TrySetResult();
-        }
-    }
-
-    private void Refuse(PredictionBatch batch, string reason)
-    {
-        var total = Interlocked.Add(ref _refused, batch.Count);
-        _refusedCounter.Add(batch.Count);
-
-        var now = _time.GetTimestamp();
-        var last = Volatile.Read(ref _lastRefusalReportTicks);
-        if (last == long.MinValue || _time.GetElapsedTime(last, now) >= _options.FlushInterval)
-        {
-            if (Interlocked.CompareExchange(ref _lastRefusalReportTicks, now, last) == last)
+            // Only lines handed to the operating system show the disk has room again.
+            if (handedOver && _failures.Succeeded() is { } recovered)
             {
-                LogRefused(batch.Count, batch.Model, batch.Version, reason, total, PendingRecords);
+                LogRecovered(file.CurrentPath ?? _options.Directory, recovered.Failures, recovered.Records);
+            }
+        }
+        catch (IOException ex)
+        {
+            // What the stream buffered since the last flush is gone with the cut-back file.
+            var lost = _unflushedRecords;
+            _unflushedRecords = 0;
+            Interlocked.Add(ref _failed, lost);
+            _failedCounter.Add(lost);
+            var path = file.CurrentPath ?? _options.Directory;
+            file.Recover();
+            if (_failures.Failed(lost) is { } report)
+            {
+                LogFlushFailed(ex, path, lost, report.Failures, report.Records, report.Over);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Prediction log writing to {Directory} (files up to {MaxFileBytes} bytes, keeping {RetainedFiles} files, 0 = all)")]
-    private partial void LogStarted(string directory, long maxFileBytes, int retainedFiles);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Prediction log stopped: {Written} records written, {Refused} refused, {Failed} lost to file errors")]
-    private partial void LogStopped(long written, long refused, long failed);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Prediction log stop timed out with {Pending} records not yet written")]
-    private partial void LogStopTimedOut(long pending);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Prediction log refused {Count} records of {Model}/{Version} because {Reason}; {Total} refused so far, {Pending} pending")]
-    private partial void LogRefused(int count, string model, string version, string reason, long total, long pending);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Prediction log lost {Count} records of {Model}/{Version} writing {Path}")]
-    private partial void LogWriteFailed(Exception exception, int count, string model, string version, string path);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Prediction log could not write record {Index} of a batch of {Model}/{Version} as JSON")]
-    private partial void LogRecordUnwritable(Exception exception, string model, string version, int index);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Prediction log could not flush {Path}")]
-    private partial void LogFlushFailed(Exception exception, string path);
 }

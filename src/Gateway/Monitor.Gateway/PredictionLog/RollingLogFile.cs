@@ -5,8 +5,10 @@ namespace Monitor.Gateway.PredictionLog;
 
 /// <summary>
 /// The prediction log's files: <c>predictions-YYYYMMDD-NNN.jsonl</c> in one directory, a new file per
-/// UTC day and whenever the current one would pass its size limit, the oldest deleted beyond a retention
-/// count. A file is created on its first line, so an idle log leaves no empty files. Used by one thread.
+/// UTC day and whenever the current one would pass its size limit, the oldest deleted past the
+/// <see cref="LogRetention"/> bounds. A file is created on its first line, so an idle log leaves no empty
+/// files. After a failed write (a full disk) <see cref="Recover"/> cuts the current file back to its last
+/// whole line and goes on in the same file, rather than opening a new one per failure. Used by one thread.
 /// </summary>
 public sealed partial class RollingLogFile : IDisposable
 {
@@ -14,21 +16,23 @@ public sealed partial class RollingLogFile : IDisposable
 
     private readonly string _directory;
     private readonly long _maxBytes;
-    private readonly int _retainedFiles;
+    private readonly LogRetention _retention;
 
     private FileStream? _stream;
     private DateOnly _day;
     private int _nextSequence = -1;
     private long _bytes;
+    private long _flushedBytes;
     private bool _unflushed;
+    private DateTimeOffset _now;
 
-    public RollingLogFile(string directory, long maxBytes, int? retainedFiles)
+    public RollingLogFile(string directory, long maxBytes, LogRetention retention)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         _directory = Path.GetFullPath(directory);
         _maxBytes = maxBytes;
-        _retainedFiles = retainedFiles ?? 0;
+        _retention = retention;
     }
 
     /// <summary>The file being written, or null before the first line and after disposal.</summary>
@@ -67,6 +71,7 @@ public sealed partial class RollingLogFile : IDisposable
     /// <summary>Writes one whole line. <paramref name="now"/> decides the day; lines are never split across files.</summary>
     public void Write(ReadOnlySpan<byte> line, DateTimeOffset now)
     {
+        _now = now;
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         if (_stream is null || day != _day || (_bytes > 0 && _bytes + line.Length > _maxBytes))
         {
@@ -87,7 +92,54 @@ public sealed partial class RollingLogFile : IDisposable
         }
 
         _stream.Flush(toDisk);
+        _flushedBytes = _bytes;
         _unflushed = false;
+    }
+
+    /// <summary>Deletes the files past the retention bounds (also done on every roll).</summary>
+    public int ApplyRetention(DateTimeOffset now) => _retention.Apply(_directory, CurrentPath, now);
+
+    /// <summary>
+    /// After a failed write or flush: drops what the stream still buffers, cuts the file back to its last
+    /// whole line (a full disk may have taken half of one) and reopens it to go on at its end. When the file
+    /// cannot be reopened, the next line opens a new one. Never throws for file-system errors.
+    /// </summary>
+    public void Recover()
+    {
+        var stream = _stream;
+        var path = CurrentPath;
+        _stream = null;
+        _unflushed = false;
+        if (stream is null || path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Its buffer could not be written either; the handle is closed all the same.
+        }
+
+        try
+        {
+            var reopened = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, StreamBufferBytes);
+            var keep = LastLineEnd(reopened, _flushedBytes);
+            reopened.SetLength(keep);
+            reopened.Seek(keep, SeekOrigin.Begin);
+            _stream = reopened;
+            _bytes = keep;
+            _flushedBytes = keep;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            CurrentPath = null;
+            _bytes = 0;
+            _flushedBytes = 0;
+        }
     }
 
     /// <summary>Flushes the current file to disk and closes it; the next line opens a new one.</summary>
@@ -102,6 +154,7 @@ public sealed partial class RollingLogFile : IDisposable
         _stream = null;
         CurrentPath = null;
         _bytes = 0;
+        _flushedBytes = 0;
         _unflushed = false;
         try
         {
@@ -118,7 +171,7 @@ public sealed partial class RollingLogFile : IDisposable
     private void Roll(DateOnly day)
     {
         Close();
-        System.IO.Directory.CreateDirectory(_directory);
+        Monitor.Silo.Storage.PrivateFiles.EnsureDirectory(_directory);
         if (day != _day || _nextSequence < 0)
         {
             _day = day;
@@ -131,7 +184,7 @@ public sealed partial class RollingLogFile : IDisposable
             var path = Path.Combine(_directory, FileName(day, _nextSequence++));
             try
             {
-                _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, StreamBufferBytes);
+                _stream = new FileStream(path, Monitor.Silo.Storage.PrivateFiles.CreateOptions(FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, StreamBufferBytes));
                 CurrentPath = path;
                 FilesOpened++;
                 break;
@@ -142,7 +195,31 @@ public sealed partial class RollingLogFile : IDisposable
             }
         }
 
-        ApplyRetention();
+        _retention.Apply(_directory, CurrentPath, _now == default ? DateTimeOffset.UtcNow : _now);
+    }
+
+    /// <summary>The offset just past the last newline at or after <paramref name="from"/> (or <paramref name="from"/> when there is none).</summary>
+    private static long LastLineEnd(FileStream stream, long from)
+    {
+        var length = stream.Length;
+        var chunk = new byte[64 * 1024];
+        var end = length;
+        while (end > from)
+        {
+            var start = Math.Max(from, end - chunk.Length);
+            var count = (int)(end - start);
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(chunk, 0, count);
+            var newline = Array.LastIndexOf(chunk, (byte)'\n', count - 1, count);
+            if (newline >= 0)
+            {
+                return start + newline + 1;
+            }
+
+            end = start;
+        }
+
+        return Math.Min(from, length);
     }
 
     private int NextSequence(DateOnly day)
@@ -157,35 +234,6 @@ public sealed partial class RollingLogFile : IDisposable
         }
 
         return next;
-    }
-
-    private void ApplyRetention()
-    {
-        if (_retainedFiles <= 0)
-        {
-            return;
-        }
-
-        var files = ListFiles(_directory);
-        for (var i = 0; i < files.Count - _retainedFiles; i++)
-        {
-            if (string.Equals(files[i], CurrentPath, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            try
-            {
-                File.Delete(files[i]);
-            }
-            catch (IOException)
-            {
-                // Retried on the next roll.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 
     private static (DateOnly Day, int Sequence)? Parse(string fileName)

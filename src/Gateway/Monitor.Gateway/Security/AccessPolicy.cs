@@ -3,7 +3,9 @@ namespace Monitor.Gateway.Security;
 /// <summary>
 /// Which role a request needs, decided by path prefix and HTTP method alone, so every endpoint under
 /// /v1 is covered, including ones added later: reading needs read, sending telemetry needs ingest,
-/// every other change needs admin. Health stays open; /metrics needs read when protected.
+/// every other change needs admin. Health stays open; /metrics needs read when protected; the Orleans
+/// dashboard and the API reference need what <see cref="SecurityOptions.OrleansDashboard"/> and
+/// <see cref="SecurityOptions.ApiDocs"/> say.
 /// </summary>
 public static class AccessPolicy
 {
@@ -11,7 +13,7 @@ public static class AccessPolicy
     private static readonly string[] TelemetryPaths = ["/v1/predictions", "/v1/labels", "/v1/events"];
 
     /// <summary>The role the request needs, or null when it needs none.</summary>
-    public static ApiKeyRole? Required(string method, PathString path, bool protectMetrics)
+    public static ApiKeyRole? Required(string method, PathString path, SecurityOptions security)
     {
         // "//v1/models" must not slip past the "/v1" prefix.
         if (path.HasValue && path.Value!.Contains("//", StringComparison.Ordinal))
@@ -21,7 +23,17 @@ public static class AccessPolicy
 
         if (path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
         {
-            return protectMetrics ? ApiKeyRole.Read : null;
+            return security.ProtectMetrics ? ApiKeyRole.Read : null;
+        }
+
+        if (path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return security.OrleansDashboardAccess.RoleNeeded();
+        }
+
+        if (IsApiDocs(path))
+        {
+            return security.ApiDocsAccess.RoleNeeded();
         }
 
         if (!path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
@@ -47,6 +59,18 @@ public static class AccessPolicy
 
         return ApiKeyRole.Admin;
     }
+
+    /// <summary>
+    /// Pages people open in a browser, which cannot add a key header: their 401 also offers Basic
+    /// authentication, so the browser asks for the key (as the password) and sends it on every request.
+    /// </summary>
+    public static bool IsBrowserPage(PathString path) =>
+        path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase) || IsApiDocs(path);
+
+    private const string OrleansDashboardPath = "/orleans";
+
+    private static bool IsApiDocs(PathString path) =>
+        path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
     private static string CollapseSlashes(string path)
     {

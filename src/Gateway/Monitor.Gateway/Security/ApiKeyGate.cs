@@ -7,7 +7,8 @@ namespace Monitor.Gateway.Security;
 /// <summary>
 /// The one check every request passes before it reaches an endpoint: when keys are configured, a
 /// request that needs a role (see <see cref="AccessPolicy"/>) must carry a key
-/// (<c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c>) whose role grants it; otherwise 401
+/// (<c>Authorization: Bearer KEY</c>, <c>X-Api-Key: KEY</c>, or for browsers <c>Authorization: Basic</c>
+/// with the key as the password) whose role grants it; otherwise 401
 /// (no or unknown key) or 403 (role too weak), as problem+json. Logs name keys, never show them.
 /// </summary>
 public sealed partial class ApiKeyGate(RequestDelegate next, ApiKeyRing ring, IOptions<SecurityOptions> options, ILogger<ApiKeyGate> logger)
@@ -17,7 +18,7 @@ public sealed partial class ApiKeyGate(RequestDelegate next, ApiKeyRing ring, IO
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var needed = AccessPolicy.Required(context.Request.Method, context.Request.Path, options.Value.ProtectMetrics);
+        var needed = AccessPolicy.Required(context.Request.Method, context.Request.Path, options.Value);
         if (needed is null || !ring.Enabled)
         {
             await next(context);
@@ -69,13 +70,45 @@ public sealed partial class ApiKeyGate(RequestDelegate next, ApiKeyRing ring, IO
             return token.Length > 0 ? token : null;
         }
 
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return BasicPassword(authorization["Basic ".Length..].Trim());
+        }
+
         var header = request.Headers[HeaderName].ToString().Trim();
         return header.Length > 0 ? header : null;
     }
 
+    /// <summary>The password of Basic credentials (the user name is free); null when they are not valid base64 UTF-8.</summary>
+    private static string? BasicPassword(string encoded)
+    {
+        var bytes = new byte[encoded.Length];
+        if (!Convert.TryFromBase64String(encoded, bytes, out var length))
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var password = colon >= 0 ? text[(colon + 1)..] : text;
+        return password.Length > 0 ? password : null;
+    }
+
     private static Task Challenge(HttpContext context, string reason)
     {
-        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"monitor\"";
+        // A browser shows its sign-in prompt only for Basic; API clients keep seeing Bearer alone.
+        context.Response.Headers.WWWAuthenticate = AccessPolicy.IsBrowserPage(context.Request.Path)
+            ? new Microsoft.Extensions.Primitives.StringValues(["Bearer realm=\"monitor\"", "Basic realm=\"monitor\", charset=\"UTF-8\""])
+            : "Bearer realm=\"monitor\"";
         return Problems.Field("authorization", reason, StatusCodes.Status401Unauthorized).ExecuteAsync(context);
     }
 

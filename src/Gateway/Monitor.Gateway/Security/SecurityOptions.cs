@@ -14,9 +14,27 @@ public sealed class SecurityOptions
     /// <summary>When true, /metrics needs a key with the read (or admin) role too.</summary>
     public bool ProtectMetrics { get; set; }
 
+    /// <summary>
+    /// Who may open the Orleans dashboard under /orleans (silo addresses, grain types, call rates and
+    /// its live trace of grain calls) when keys are configured: admin (the default), read, open or off.
+    /// </summary>
+    public string OrleansDashboard { get; set; } = "admin";
+
+    /// <summary>
+    /// Who may read the API reference (/docs) and the OpenAPI document (/openapi/...) when keys are
+    /// configured: open (the default: they describe the API, not its data), read, admin or off.
+    /// </summary>
+    public string ApiDocs { get; set; } = "open";
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public CorsOptions Cors { get; set; } = new();
+
+    public BrowserPageAccess OrleansDashboardAccess =>
+        BrowserPageAccessText.TryParse(OrleansDashboard, out var access) ? access : BrowserPageAccess.Admin;
+
+    public BrowserPageAccess ApiDocsAccess =>
+        BrowserPageAccessText.TryParse(ApiDocs, out var access) ? access : BrowserPageAccess.Admin;
 
     public sealed class ApiKeyEntry
     {

@@ -48,6 +48,16 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add($"{SecurityOptions.Section}:RateLimit: RequestsPerSecond and AnonymousRequestsPerSecond must be at least 0, Burst at least 1");
         }
 
+        if (!BrowserPageAccessText.TryParse(options.OrleansDashboard, out _))
+        {
+            failures.Add($"{SecurityOptions.Section}:OrleansDashboard must be admin, read, open or off (it is '{options.OrleansDashboard}')");
+        }
+
+        if (!BrowserPageAccessText.TryParse(options.ApiDocs, out _))
+        {
+            failures.Add($"{SecurityOptions.Section}:ApiDocs must be open, read, admin or off (it is '{options.ApiDocs}')");
+        }
+
         foreach (var origin in options.Cors.AllowedOrigins)
         {
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")

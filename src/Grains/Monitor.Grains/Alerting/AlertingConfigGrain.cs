@@ -1,16 +1,54 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Grains.Alerting;
 
 /// <summary>
 /// Channels, routes and inhibit rules (key 0), write-through. Channels come from three places: the
-/// built-in log channel, settings (read-only here) and the API.
+/// built-in log channel, settings (read-only here) and the API. The stored channels' secrets are sealed
+/// (<see cref="ChannelSecretProtector"/>); the grain holds them opened, and seals what was stored in plain
+/// text by an earlier version as soon as it is activated.
 /// </summary>
-public sealed class AlertingConfigGrain(
+public sealed partial class AlertingConfigGrain(
     [PersistentState("alerting-config", MonitorStorage.Name)] IPersistentState<AlertingConfigState> state,
-    IOptions<AlertingOptions> options) : Grain, IAlertingConfigGrain
+    IOptions<AlertingOptions> options,
+    ChannelSecretProtector secrets,
+    ILogger<AlertingConfigGrain> logger) : Grain, IAlertingConfigGrain
 {
+    private readonly Targets.TargetNetworkPolicy _targets = Targets.TargetNetworkPolicy.From(options.Value);
+    private readonly Dictionary<string, ChannelConfig> _channels = new(StringComparer.Ordinal);
     private AlertingConfig? _config;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var plain = new List<string>();
+        foreach (var (name, stored) in state.State.Channels)
+        {
+            var opened = secrets.Open(stored);
+            _channels[name] = opened.Channel;
+            if (opened.Unreadable)
+            {
+                // Kept sealed as stored: another key ring may still open it.
+                LogUnreadable(logger, name);
+            }
+            else if (opened.WasPlain)
+            {
+                plain.Add(name);
+            }
+        }
+
+        if (plain.Count > 0)
+        {
+            foreach (var name in plain)
+            {
+                state.State.Channels[name] = secrets.Seal(_channels[name]);
+            }
+
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public Task<AlertingConfig> GetConfig() => Task.FromResult(Current());
 
@@ -24,7 +62,7 @@ public sealed class AlertingConfigGrain(
             return new ChangeResult(new FieldProblem("name", $"channel '{channel.Name}' comes from {fixedChannel.Source} and cannot be changed here"), false, Conflict: true);
         }
 
-        var exists = state.State.Channels.TryGetValue(channel.Name, out var stored);
+        var exists = _channels.TryGetValue(channel.Name, out var stored);
         if (exists && createOnly)
         {
             return new ChangeResult(new FieldProblem("name", $"a channel named '{channel.Name}' exists; PUT /v1/alerts/channels/{channel.Name} updates it"), false, Conflict: true);
@@ -48,12 +86,13 @@ public sealed class AlertingConfigGrain(
             RoutingKey = channel.RoutingKey ?? stored?.RoutingKey,
             Password = channel.Password ?? stored?.Password,
         };
-        if (ChannelValidator.Validate(merged) is { } problem)
+        if ((ChannelValidator.Validate(merged) ?? Targets.ChannelTargetRules.Check(merged, _targets)) is { } problem)
         {
             return new ChangeResult(problem, false);
         }
 
-        state.State.Channels[channel.Name] = merged;
+        _channels[channel.Name] = merged;
+        state.State.Channels[channel.Name] = secrets.Seal(merged);
         await Save();
         return new ChangeResult(null, !exists);
     }
@@ -65,7 +104,7 @@ public sealed class AlertingConfigGrain(
             return new ChangeResult(new FieldProblem("name", $"channel '{name}' is built in or comes from settings and cannot be deleted"), false, Conflict: true);
         }
 
-        if (!state.State.Channels.ContainsKey(name))
+        if (!_channels.ContainsKey(name))
         {
             return ChangeResult.Refused("name", $"no channel named '{name}'");
         }
@@ -77,6 +116,7 @@ public sealed class AlertingConfigGrain(
             return new ChangeResult(new FieldProblem("name", $"route '{user.Name}' sends to channel '{name}'; change the routes first"), false, Conflict: true);
         }
 
+        _channels.Remove(name);
         state.State.Channels.Remove(name);
         await Save();
         return new ChangeResult(null, false);
@@ -136,6 +176,9 @@ public sealed class AlertingConfigGrain(
     private AlertingConfig Current() =>
         _config ??= new AlertingConfig(
             state.State.Version,
-            [.. FixedChannels().Concat(state.State.Channels.Values.OrderBy(c => c.Name, StringComparer.Ordinal))],
+            [.. FixedChannels().Concat(_channels.Values.OrderBy(c => c.Name, StringComparer.Ordinal))],
             Routing());
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stored secrets of channel {Channel} cannot be decrypted with this node's data protection key ring (Monitor:DataProtection:KeyRingDirectory); deliveries to it fail until its secrets are set again with PUT /v1/alerts/channels/{Channel}")]
+    private static partial void LogUnreadable(ILogger logger, string channel);
 }

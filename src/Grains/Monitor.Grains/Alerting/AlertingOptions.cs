@@ -40,6 +40,13 @@ public sealed class AlertingOptions
 
     public DeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>
+    /// Networks (CIDR, e.g. 127.0.0.0/8, 172.28.0.0/16, fd00::/8) that channels may reach although they are
+    /// not global: loopback, link-local, private, unspecified and other special ranges are refused
+    /// otherwise, when a channel is created and again on the address each delivery connects to.
+    /// </summary>
+    public List<string> AllowedTargetNetworks { get; set; } = [];
+
     /// <summary>Channels defined in settings (read-only through the API).</summary>
     public List<ChannelSettings> Channels { get; set; } = [];
 

@@ -10,11 +10,13 @@ public static class AlertingServiceCollectionExtensions
 {
     public static IServiceCollection AddMonitorAlerting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AlertingOptions>(configuration.GetSection(AlertingOptions.Section));
+        services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<AlertingOptions>, AlertingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AlertingSnapshotSource>();
+        services.AddSingleton<ChannelSecretProtector>();
         services.AddSingleton<NotificationMetrics>();
-        services.AddSingleton<NotificationHttp>();
+        services.AddSingleton(sp => new NotificationHttp(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertingOptions>>()));
         services.AddSingleton<INotificationSender, LogSender>();
         services.AddSingleton<INotificationSender, WebhookSender>();
         services.AddSingleton<INotificationSender, SlackSender>();

@@ -9,7 +9,7 @@ public sealed class OutcomeOptions
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Predictions a version holds for joins at most (about 70 bytes each). Past it the oldest leave
+    /// Predictions a version holds for joins at most (75-122 bytes each held, 150-250 allocated; docs/outcomes.md). Past it the oldest leave
     /// early, counted as evicted by the cap; labels for them are then counted as late.
     /// </summary>
     public int MaxIndexedPredictions { get; set; } = 1_000_000;

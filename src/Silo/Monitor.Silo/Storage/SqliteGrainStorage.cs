@@ -277,8 +277,14 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             var directory = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(directory))
             {
-                Directory.CreateDirectory(directory);
+                PrivateFiles.EnsureDirectory(directory);
             }
+
+            // SQLite creates the -wal and -shm files with the database file's mode: 0600 for all three;
+            // those an earlier version left wider are narrowed.
+            PrivateFiles.EnsureFile(path);
+            PrivateFiles.NarrowIfExists(path + "-wal");
+            PrivateFiles.NarrowIfExists(path + "-shm");
 
             var connectionString = new SqliteConnectionStringBuilder
             {

@@ -2,12 +2,19 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Monitor.Grains.Alerting.Targets;
 
 namespace Monitor.Grains.Alerting.Delivery;
 
-/// <summary>Email over SMTP (MailKit): Alertmanager's subject line, a plain-text body listing the alerts.</summary>
+/// <summary>
+/// Email over SMTP (MailKit): Alertmanager's subject line, a plain-text body listing the alerts. The
+/// server's name is resolved here and only an address the <see cref="TargetNetworkPolicy"/> allows is
+/// connected to; MailKit then speaks SMTP (and TLS, checked against the name) over that connection.
+/// </summary>
 public sealed class EmailSender(IOptions<AlertingOptions> options) : INotificationSender
 {
+    private readonly TargetNetworkPolicy _policy = TargetNetworkPolicy.From(options.Value);
+
     public ChannelKind Kind => ChannelKind.Email;
 
     public static MimeMessage Message(ChannelConfig channel, Notification notification, string externalUrl)
@@ -37,7 +44,17 @@ public sealed class EmailSender(IOptions<AlertingOptions> options) : INotificati
         };
         try
         {
-            await client.ConnectAsync(channel.SmtpHost!, channel.SmtpPort, security, cancellationToken).ConfigureAwait(false);
+            var socket = await TargetAddresses.ConnectAsync(channel.SmtpHost!, channel.SmtpPort, _policy, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await client.ConnectAsync(socket, channel.SmtpHost!, channel.SmtpPort, security, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
             if (!string.IsNullOrEmpty(channel.Username))
             {
                 await client.AuthenticateAsync(channel.Username, channel.Password ?? "", cancellationToken).ConfigureAwait(false);

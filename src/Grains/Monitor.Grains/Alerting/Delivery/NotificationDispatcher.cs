@@ -139,6 +139,11 @@ public sealed partial class NotificationDispatcher : INotificationDispatcher, ID
         {
             return DeliveryAttempt.Retry($"timed out after {timeout.TotalSeconds:0.###} s");
         }
+        catch (Targets.TargetRefusedException ex)
+        {
+            // The address will not become allowed by retrying: give up now, counted as a failure.
+            return DeliveryAttempt.Fail($"not connected: {ex.Message}");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return DeliveryAttempt.Retry($"{ex.GetType().Name}: {ex.Message}");

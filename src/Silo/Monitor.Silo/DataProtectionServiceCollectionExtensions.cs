@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Silo.Storage;
+
+namespace Monitor.Silo;
+
+/// <summary>ASP.NET Core Data Protection for secrets at rest, with its key ring in a private directory.</summary>
+public static class DataProtectionServiceCollectionExtensions
+{
+    /// <summary>The application name keys are isolated by: the same on every silo, whatever its path.</summary>
+    public const string ApplicationName = "monitor";
+
+    public static IServiceCollection AddMonitorDataProtection(this IServiceCollection services, string keyRingDirectory, bool configuredExplicitly, bool clustered)
+    {
+        var repository = new PrivateKeyRingRepository(keyRingDirectory);
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+        services.AddHostedService(sp => new KeyRingStartupReport(
+            repository.Directory,
+            clustered && !configuredExplicitly,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRingStartupReport>>()));
+        return services;
+    }
+}
