@@ -39,7 +39,7 @@ public sealed class KServeIngestTests : IAsyncLifetime
         var summary = await _host.Summary("sklearn-iris", "default");
         Assert.Equal(2, summary.GetProperty("total_requests").GetInt64());
         Assert.Equal(100.0, summary.GetProperty("success_rate").GetDouble());
-        Assert.Equal(1.8362, summary.GetProperty("p50_latency_ms").GetDouble(), 3);
+        Assert.Equal(1.7832, summary.GetProperty("p50_latency_ms").GetDouble(), 3);
 
         var records = await _host.Records("sklearn-iris", "default");
         Assert.Equal(["0009174a-24a8-4603-b098-09c8799950e9:0", "0009174a-24a8-4603-b098-09c8799950e9:1"], records.Select(r => r.GetProperty("id").GetString()).Order());

@@ -80,7 +80,8 @@ public sealed record ServedEvent(IReadOnlyDictionary<string, string> Attributes,
         {
             if (name != "specversion")
             {
-                cloudEvent.SetAttributeFromString(name, value);
+                // Seldon's executor sends "http://:8000/", which is no URI the SDK can hold: the real header is put back after.
+                cloudEvent.SetAttributeFromString(name, name == "source" && !Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _) ? "urn:placeholder" : value);
             }
         }
 
@@ -90,6 +91,15 @@ public sealed record ServedEvent(IReadOnlyDictionary<string, string> Attributes,
     }
 
     /// <summary>The HTTP request the SDK sends for this event: binary mode (as KServe's and Seldon's loggers send), or structured mode.</summary>
-    public HttpContent ToHttpContent(ContentMode mode = ContentMode.Binary, bool jsonData = false) =>
-        ToCloudEvent(jsonData).ToHttpContent(mode, Formatter);
+    public HttpContent ToHttpContent(ContentMode mode = ContentMode.Binary, bool jsonData = false)
+    {
+        var content = ToCloudEvent(jsonData).ToHttpContent(mode, Formatter);
+        if (mode == ContentMode.Binary && content.Headers.TryGetValues("ce-source", out var sent) && sent.Single() == "urn:placeholder")
+        {
+            content.Headers.Remove("ce-source");
+            content.Headers.TryAddWithoutValidation("ce-source", Attributes["source"]);
+        }
+
+        return content;
+    }
 }

@@ -57,9 +57,16 @@ public static class CloudEventReader
                 continue;
             }
 
+            var value = HttpUtilities.DecodeHeaderValue(values[0]!);
+            if (attribute == CloudEventsSpecVersion.V1_0.SourceAttribute.Name && !Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _))
+            {
+                // Seldon's executor sends "http://:8000/" (no host), which System.Uri refuses; it names no model or id, so it is kept escaped.
+                value = Uri.EscapeDataString(value);
+            }
+
             try
             {
-                cloudEvent.SetAttributeFromString(attribute, HttpUtilities.DecodeHeaderValue(values[0]!));
+                cloudEvent.SetAttributeFromString(attribute, value);
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
             {
