@@ -205,6 +205,32 @@ public sealed class KServeIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unencoded_json_metadata_headers_are_read_as_json()
+    {
+        await _host.Send(Endpoint, ServedEventFile.Load("kserve-v1-sklearn-iris.json").At(_host.Time.GetUtcNow())[0].With("inferenceservicename", "raw-headers").With("id", "raw-1"));
+        using var mapping = new StringContent("""{"segment_header": "X-Tenant", "version": "header", "version_key": "X-Model-Version"}""", Encoding.UTF8, "application/json");
+        Assert.True((await _host.Client.PutAsync("/v1/models/raw-headers/mapping", mapping)).IsSuccessStatusCode);
+
+        var time = _host.Time.GetUtcNow().AddSeconds(-1).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (type, body) in new[] { ("request", """{"instances": [[1, 2]]}"""), ("response", """{"predictions": [0]}""") })
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            message.Headers.TryAddWithoutValidation("ce-specversion", "1.0");
+            message.Headers.TryAddWithoutValidation("ce-id", "raw-2");
+            message.Headers.TryAddWithoutValidation("ce-type", "org.kubeflow.serving.inference." + type);
+            message.Headers.TryAddWithoutValidation("ce-source", "http://localhost:9081/");
+            message.Headers.TryAddWithoutValidation("ce-time", time);
+            message.Headers.TryAddWithoutValidation("ce-inferenceservicename", "raw-headers");
+            message.Headers.TryAddWithoutValidation("ce-metadata", """{"X-Tenant":["acme"],"X-Model-Version":["m42"]}""");
+            using var answer = await _host.Client.SendAsync(message);
+            Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        }
+
+        var record = Assert.Single(await _host.Records("raw-headers", "m42"));
+        Assert.Equal("acme", record.GetProperty("features").GetProperty("segment").GetString());
+    }
+
+    [Fact]
     public async Task A_batch_of_events_is_answered_event_by_event()
     {
         var events = ServedEventFile.Load("kserve-v1-sklearn-iris.json").At(_host.Time.GetUtcNow().AddSeconds(-1));

@@ -57,7 +57,10 @@ public static class CloudEventReader
                 continue;
             }
 
-            var value = HttpUtilities.DecodeHeaderValue(values[0]!);
+            // KServe's ce-metadata and ce-annotations are JSON: sent unencoded, their quotes are JSON's, not
+            // the quoted-strings the SDK's header decoding would strip; percent-encoded ones (as this SDK sends) are decoded.
+            var raw = values[0]!;
+            var value = raw.StartsWith('{') || raw.StartsWith('[') ? Uri.UnescapeDataString(raw) : HttpUtilities.DecodeHeaderValue(raw);
             if (attribute == CloudEventsSpecVersion.V1_0.SourceAttribute.Name && !Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _))
             {
                 // Seldon's executor sends "http://:8000/" (no host), which System.Uri refuses; it names no model or id, so it is kept escaped.
