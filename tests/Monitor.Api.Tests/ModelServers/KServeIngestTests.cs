@@ -231,6 +231,44 @@ public sealed class KServeIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hostile_bodies_and_headers_get_a_4xx_never_a_5xx()
+    {
+        var events = ServedEventFile.Load("kserve-v2-sklearn-iris.json").At(_host.Time.GetUtcNow());
+        string[] bodies =
+        [
+            "", "null", "[]", "\u0000\u00ff", "{\"inputs\": 5}", "{\"inputs\": [{\"name\": \"x\", \"datatype\": 5}]}",
+            "{\"inputs\": [{\"name\": \"x\", \"shape\": [2147483648], \"datatype\": \"FP32\", \"data\": []}]}",
+            "{\"inputs\": [{\"name\": \"x\", \"shape\": [1], \"datatype\": \"FP32\", \"parameters\": {\"binary_data_size\": -4}}]}",
+            "{\"instances\": " + new string('[', 200) + new string(']', 200) + "}",
+            "{\"instances\": [{\"a\": 1}, 7]}",
+        ];
+        foreach (var body in bodies)
+        {
+            var (status, answer) = await _host.Send(Endpoint, events[0].With("id", Guid.NewGuid().ToString()).WithBody(body));
+            Assert.True(status is >= 400 and < 500, $"{body}: {status} {answer}");
+        }
+
+        foreach (var (header, value) in new[] { ("ce-time", "yesterday"), ("ce-specversion", "9.9"), ("ce-id", ""), ("ce-metadata", "{not json") })
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent("""{"instances": [[1]]}""", Encoding.UTF8, "application/json") };
+            foreach (var (name, v) in new Dictionary<string, string>
+                     {
+                         ["ce-specversion"] = "1.0", ["ce-id"] = "h-1", ["ce-type"] = "org.kubeflow.serving.inference.request", ["ce-source"] = "/x",
+                         ["ce-inferenceservicename"] = "hostile", [header] = value,
+                     })
+            {
+                message.Headers.TryAddWithoutValidation(name, v);
+            }
+
+            using var response = await _host.Client.SendAsync(message);
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{header}={value}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        using var structured = new StringContent("""{"specversion": "1.0", "id": 5}""", Encoding.UTF8, "application/cloudevents+json");
+        Assert.Equal(400, (await _host.Post(Endpoint, structured)).Status);
+    }
+
+    [Fact]
     public async Task A_batch_of_events_is_answered_event_by_event()
     {
         var events = ServedEventFile.Load("kserve-v1-sklearn-iris.json").At(_host.Time.GetUtcNow().AddSeconds(-1));

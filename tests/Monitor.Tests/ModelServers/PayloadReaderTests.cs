@@ -37,6 +37,9 @@ public sealed class PayloadReaderTests
         Assert.Throws<PayloadException>(() => Read("""{"inputs": [{"name": "x", "shape": [2], "datatype": "FP128", "data": [1, 2]}]}"""));
         Assert.Equal("inputs[0].shape", Assert.Throws<PayloadException>(() => Read("""{"inputs": [{"name": "x", "shape": [-1], "datatype": "FP32", "data": []}]}""")).Field);
         Assert.Equal("inputs[0].shape", Assert.Throws<PayloadException>(() => Read("""{"inputs": [{"name": "x", "shape": [100000, 100000], "datatype": "FP32", "data": []}]}""")).Field);
+        Assert.Equal("inputs[0].shape", Assert.Throws<PayloadException>(() => Read("""{"inputs": [{"name": "x", "shape": [10000000000, 0], "datatype": "FP32", "data": []}]}""")).Field);
+        var huge = Read("""{"instances": [[1e400, -1e400, 2]]}""").Tensors[0];
+        Assert.Equal([FeatureValueKind.Null, FeatureValueKind.Null, FeatureValueKind.Number], huge.Kinds);
     }
 
     [Fact]

@@ -30,9 +30,10 @@ public static class CloudEventReader
                 return [Formatter.DecodeStructuredModeMessage(body, new ContentType(contentType), null)];
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new PayloadException("body", $"is not a valid structured CloudEvent ({ex.Message})");
+            // Whatever the SDK refuses a hostile body with, it is the sender's fault: a 400, never a 500.
+            throw new PayloadException("body", $"is not a valid structured CloudEvent ({ex.Message.Split(Environment.NewLine)[0]})");
         }
 
         return [ReadBinary(headers, contentType, body)];

@@ -58,7 +58,8 @@ internal sealed class TensorValues(int maxElements, int maxTextLength)
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                AddNumber(value.GetDouble(), path);
+                // A number beyond double's range (1e400) is no value: a null, as NaN and infinity are.
+                AddNumber(value.TryGetDouble(out var number) ? number : double.NaN, path);
                 return true;
             case JsonValueKind.String:
                 AddText(value.GetString()!, path);

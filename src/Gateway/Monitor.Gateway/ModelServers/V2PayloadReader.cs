@@ -88,6 +88,11 @@ internal static class V2PayloadReader
             throw new PayloadException(path + ".data", "required field is missing (and parameters.binary_data_size is not given)");
         }
 
+        if (shape.Length > 0 && shape[0] > limits.MaxRows)
+        {
+            throw new PayloadException(path + ".shape", $"{shape[0]:N0} rows exceed the limit of {limits.MaxRows:N0} records per request (Monitor:Ingest:MaxRecordsPerRequest)");
+        }
+
         var rows = shape.Length == 0 ? 1 : (int)shape[0];
         var width = rows == 0 ? 0 : (int)(elements / rows);
         return values.ToTensor(name, path, rows, shape.Length == 0 ? 1 : width);
