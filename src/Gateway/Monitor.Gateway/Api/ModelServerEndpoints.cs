@@ -5,6 +5,7 @@ using Monitor.Gateway.Ingest;
 using Monitor.Gateway.ModelServers;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.Routing;
 
 namespace Monitor.Gateway.Api;
@@ -77,7 +78,7 @@ public static partial class ModelServerEndpoints
             return Problems.Unavailable("the prediction log is catching up; retry shortly", retryAfter, context);
         }
 
-        var (body, tooLarge) = await ServedBody.ReadAsync(context, parser.Limits.MaxBodyBytes);
+        var (body, tooLarge) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, static (body, _) => System.Buffers.BuffersExtensions.ToArray(body));
         if (tooLarge is not null)
         {
             metrics.Refused(source, "invalid_event");
@@ -180,7 +181,7 @@ public static partial class ModelServerEndpoints
             return Problems.Unavailable("the prediction log is catching up; retry shortly", retryAfter, context);
         }
 
-        var (body, tooLarge) = await ServedBody.ReadAsync(context, parser.Limits.MaxBodyBytes);
+        var (body, tooLarge) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, static (body, _) => System.Buffers.BuffersExtensions.ToArray(body));
         if (tooLarge is not null)
         {
             return tooLarge;
