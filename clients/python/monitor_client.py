@@ -8,10 +8,13 @@ Copy this file next to your model server (Python 3.8 or later) and send one reco
     monitor.record("fraud", "v1.0", latency_ms=12.5, prediction=0, confidence=0.95,
                    features={"amount": 12.5, "country": "DE"}, id="req-81f2")
     ...
+    monitor.label("fraud", "req-81f2", 1)              # ground truth, joined to the prediction by id
+    monitor.event("fraud", "chargeback", id="req-81f2", value=120.0)  # a business event
     monitor.close()   # or use it as a context manager; it also closes at interpreter exit
 
 ``record()`` never waits on the network: it appends to a bounded in-memory queue (O(1)) and returns.
-A background thread sends the queue in batches (when ``max_batch_size`` records wait, or
+Labels go to POST /v1/labels and events to POST /v1/events through the same queue.
+A background thread sends the queue in batches (one path per batch) (when ``max_batch_size`` records wait, or
 ``flush_interval`` seconds after the first of them), retries a batch with exponential backoff on 429,
 5xx, timeouts and connection failures (honouring ``Retry-After``), and ``close()`` sends what is left
 within ``shutdown_timeout`` seconds. When the queue is full the *oldest* record is dropped and counted:
@@ -34,7 +37,9 @@ from collections import deque
 from typing import Any, Callable, Dict, List, NamedTuple, Optional
 
 __all__ = ["MonitorClient", "Counters", "MonitorError"]
-__version__ = "1.0.0"
+__version__ = "1.1.0"
+
+PREDICTIONS, LABELS, EVENTS = "/v1/predictions", "/v1/labels", "/v1/events"
 
 
 class Counters(NamedTuple):
@@ -186,8 +191,56 @@ class MonitorClient:
             rec["timestamp"] = _rfc3339(timestamp)
         return self.enqueue(rec)
 
-    def enqueue(self, record: Dict[str, Any]) -> bool:
-        """Queues a record dict in the wire format. False (and counted as dropped) after ``close()``."""
+    def label(
+        self,
+        model: str,
+        id: str,  # noqa: A002 - the wire name
+        label: Any = None,
+        *,
+        value: Optional[float] = None,
+        version: Optional[str] = None,
+        timestamp: Optional[float] = None,
+    ) -> bool:
+        """Queues the ground truth of prediction ``id``: a class ``label``, or the true ``value`` of a regression."""
+        if (label is None) == (value is None):
+            raise ValueError("give either label (a class) or value (a regression target)")
+        rec: Dict[str, Any] = {"model": model, "id": id}
+        if label is not None:
+            rec["label"] = label
+        else:
+            rec["value"] = value
+        if version is not None:
+            rec["version"] = version
+        if timestamp is not None:
+            rec["timestamp"] = _rfc3339(timestamp)
+        return self.enqueue(rec, LABELS)
+
+    def event(
+        self,
+        model: str,
+        type: str,  # noqa: A002 - the wire name
+        *,
+        id: Optional[str] = None,  # noqa: A002 - the wire name
+        version: Optional[str] = None,
+        value: Optional[float] = None,
+        timestamp: Optional[float] = None,
+    ) -> bool:
+        """Queues a business event (click, conversion, revenue or your own type), tied to prediction ``id`` when given."""
+        rec: Dict[str, Any] = {"model": model, "type": type}
+        if id is not None:
+            rec["id"] = id
+        if version is not None:
+            rec["version"] = version
+        if value is not None:
+            rec["value"] = value
+        if timestamp is not None:
+            rec["timestamp"] = _rfc3339(timestamp)
+        return self.enqueue(rec, EVENTS)
+
+    def enqueue(self, record: Dict[str, Any], path: str = PREDICTIONS) -> bool:
+        """Queues a record dict in the wire format for ``path``. False (and counted as dropped) after ``close()``."""
+        if path not in (PREDICTIONS, LABELS, EVENTS):
+            raise ValueError(f"path must be {PREDICTIONS}, {LABELS} or {EVENTS}")
         now = time.time()
         with self._lock:
             self._enqueued += 1
@@ -197,7 +250,7 @@ class MonitorClient:
             if len(self._queue) >= self.max_queue_size:
                 self._queue.popleft()
                 self._dropped += 1
-            self._queue.append((record, now))
+            self._queue.append((record, now, path))
             if len(self._queue) >= self.max_batch_size or len(self._queue) == 1:
                 self._work.notify()
         return True
@@ -296,8 +349,11 @@ class MonitorClient:
                     if remaining <= 0:
                         break
                     self._work.wait(remaining)
-                n = min(len(self._queue), self.max_batch_size)
-                batch = [self._queue.popleft() for _ in range(n)]
+                # A batch goes to one path: it ends where the queue switches between records, labels and events.
+                path = self._queue[0][2]
+                batch = []
+                while self._queue and len(batch) < self.max_batch_size and self._queue[0][2] == path:
+                    batch.append(self._queue.popleft())
             try:
                 self._send(batch)
             except Exception:  # noqa: BLE001 - one unsendable batch must not stop the sender
@@ -306,10 +362,11 @@ class MonitorClient:
                 self._settled.notify_all()
 
     def _send(self, batch: List[tuple]) -> None:
-        body = json.dumps([self._wire(rec, t) for rec, t in batch], separators=(",", ":"), allow_nan=False).encode("utf-8")
+        path = batch[0][2]
+        body = json.dumps([self._wire(rec, t) for rec, t, _ in batch], separators=(",", ":"), allow_nan=False).encode("utf-8")
         attempt = 0
         while True:
-            status, retry_after, answer = self._post(body)
+            status, retry_after, answer = self._post(body, path)
             if status is not None and 200 <= status < 300:
                 self._settle(batch, answer)
                 return
@@ -327,10 +384,10 @@ class MonitorClient:
                 self._count("_dropped", len(batch))
                 return
 
-    def _post(self, body: bytes):
+    def _post(self, body: bytes, path: str = PREDICTIONS):
         """(status or None for a network failure, Retry-After header, parsed answer)."""
         request = urllib.request.Request(
-            self.url + "/v1/predictions", data=body, method="POST",
+            self.url + path, data=body, method="POST",
             headers={"Content-Type": "application/json", "Accept": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.request_timeout) as response:
@@ -384,6 +441,9 @@ class MonitorClient:
     def _wire(record: Dict[str, Any], enqueued_at: float) -> Dict[str, Any]:
         out = dict(record)
         out.setdefault("timestamp", _rfc3339(enqueued_at))
+        for key in ("label", "value"):
+            if key in out:
+                out[key] = _value(out[key])
         if "features" in out and out["features"] is not None:
             out["features"] = {str(k): _value(v) for k, v in out["features"].items()}
         if "prediction" in out:

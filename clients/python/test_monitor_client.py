@@ -34,6 +34,7 @@ class ScriptedMonitor:
     def __init__(self):
         self.script = []  # (status, headers) answered in order
         self.batches = []
+        self.paths = []
         self.gate = threading.Event()
         self.gate.set()
         self.received = threading.Condition()
@@ -44,6 +45,7 @@ class ScriptedMonitor:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with owner.received:
                     owner.batches.append(body)
+                    owner.paths.append(self.path)
                     owner.received.notify_all()
                 owner.gate.wait(10)
                 status, headers = owner.script.pop(0) if owner.script else (202, {})
@@ -168,6 +170,29 @@ class ScriptedServerTests(unittest.TestCase):
         self.assertIsNone(sent["confidence"])
         self.assertEqual(sent["timestamp"], "1970-01-01T00:00:00.000Z")
 
+    def test_labels_and_events_go_to_their_own_paths_in_their_own_batches(self):
+        client = RecordingClient(self.server.url, flush_interval=3600)
+        client.enqueue(rec(1))
+        client.label("m", "r1", "fraud")
+        client.label("m", "r2", value=12.5, version="v1", timestamp=0.0)
+        client.event("m", "click", id="r1")
+        client.event("m", "revenue", version="v1", value=9.5)
+        client.enqueue(rec(2))
+        client.close()
+        self.assertEqual(self.server.paths, ["/v1/predictions", "/v1/labels", "/v1/events", "/v1/predictions"])
+        self.assertEqual([len(b) for b in self.server.batches], [1, 2, 2, 1])
+        labels, events = self.server.batches[1], self.server.batches[2]
+        self.assertEqual((labels[0]["id"], labels[0]["label"]), ("r1", "fraud"))
+        self.assertEqual((labels[1]["value"], labels[1]["version"], labels[1]["timestamp"]), (12.5, "v1", "1970-01-01T00:00:00.000Z"))
+        self.assertNotIn("value", labels[0])
+        self.assertEqual((events[0]["type"], events[0]["id"]), ("click", "r1"))
+        self.assertEqual((events[1]["type"], events[1]["value"]), ("revenue", 9.5))
+        self.assertEqual(client.counters(), Counters(6, 6, 0, 0, 0))
+        with self.assertRaises(ValueError):
+            client.label("m", "r3")
+        with self.assertRaises(ValueError):
+            client.enqueue(rec(3), "/v1/elsewhere")
+
     def test_retry_after_as_an_http_date(self):
         now = 1_800_000_000.0
         self.assertEqual(_retry_after_seconds("120", now), 120.0)
@@ -208,6 +233,28 @@ class GatewayTests(unittest.TestCase):
         with self.assertRaises(MonitorError) as missing:
             client.summary(model, "v9")
         self.assertEqual(missing.exception.status, 404)
+
+    def test_labels_and_events_join_their_predictions(self):
+        model = f"client-python-outcomes-{uuid.uuid4().hex[:8]}"
+        with MonitorClient(os.environ["MONITOR_URL"], close_at_exit=False) as client:
+            for i in range(20):
+                client.record(model, "v1", 5.0, prediction=i % 2, confidence=0.8, id=f"o{i}")
+            self.assertTrue(client.flush(30))
+            for i in range(20):
+                client.label(model, f"o{i}", 1 if i < 15 else 0, version="v1")
+            client.event(model, "click", id="o1", version="v1")
+            client.event(model, "unrelated", version="v1", value=2.0)
+            client.label(model, "o0", "bad", version="nope")  # refused: no such version
+            self.assertTrue(client.flush(30))
+            self.assertEqual(client.counters(), Counters(43, 42, 1, 0, 0))
+        deadline = time.time() + 20
+        while True:
+            outcomes = client.summary(model, "v1").get("outcomes") or {}
+            if outcomes.get("labels", {}).get("joined") == 20 or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertEqual(outcomes["labels"]["joined"], 20)
+        self.assertIn("click", [t["type"] for t in outcomes["business"]["types"]])
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ public sealed class MonitorClient : IAsyncDisposable, IDisposable
     private readonly Channel<QueuedRecord> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly Lock _waitersLock = new();
+    // A plain object, not System.Threading.Lock: the client also targets net8.0.
+    private readonly object _waitersLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private readonly Random _random = new();
     private readonly Task _sender;

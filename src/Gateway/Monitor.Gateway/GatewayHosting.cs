@@ -5,6 +5,7 @@ using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
+using Monitor.Gateway.ModelServers;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.PredictionLog;
@@ -70,6 +71,7 @@ public static class GatewayHosting
         builder.Services.AddPredictionLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddOutcomeParser();
+        builder.Services.AddModelServerIngest(configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
         builder.Services.AddMonitorOpenApi();
         return builder;
@@ -91,6 +93,8 @@ public static class GatewayHosting
         app.MapModelEndpoints();
         app.MapRecordEndpoints();
         app.MapOutcomeEndpoints();
+        app.MapModelServerEndpoints();
+        app.MapMappingEndpoints();
         app.MapComparisonEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();

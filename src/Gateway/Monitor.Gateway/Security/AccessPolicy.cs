@@ -10,7 +10,8 @@ namespace Monitor.Gateway.Security;
 public static class AccessPolicy
 {
     /// <summary>Paths under /v1 where a POST sends telemetry rather than changing configuration.</summary>
-    private static readonly string[] TelemetryPaths = ["/v1/predictions", "/v1/labels", "/v1/events"];
+    private static readonly string[] TelemetryPaths =
+        ["/v1/predictions", "/v1/labels", "/v1/events", "/v1/ingest/kserve", "/v1/ingest/seldon", "/v1/ingest/oip", "/v1/ingest/bentoml"];
 
     /// <summary>The role the request needs, or null when it needs none.</summary>
     public static ApiKeyRole? Required(string method, PathString path, SecurityOptions security)

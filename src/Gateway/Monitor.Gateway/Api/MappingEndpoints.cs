@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Ingest;
+using Monitor.Gateway.ModelServers;
+using Monitor.Grains;
+using Monitor.Grains.Drift;
+
+namespace Monitor.Gateway.Api;
+
+/// <summary>GET, PUT and DELETE /v1/models/{model}/mapping: how a model's inference payloads become records.</summary>
+public static class MappingEndpoints
+{
+    private static readonly JsonSerializerOptions Strict = CreateOptions();
+
+    public static IEndpointRouteBuilder MapMappingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var mapping = app.MapGroup("/v1/models/{model}/mapping").WithTags("Model servers");
+        mapping.MapGet("/", Get)
+            .WithSummary("The mapping a model's payloads are read with, and where it comes from (stored, configuration or default)")
+            .Produces<MappingAnswer>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        mapping.MapPut("/", Put)
+            .WithSummary("Sets how a model's KServe, Seldon, Open Inference Protocol and BentoML payloads become records; stored durably")
+            .WithDescription("Every field is optional: feature_names (positional inputs), prediction_output and prediction (value, argmax, max), class_names, confidence_output and confidence (value, max), segment_input or segment_header and segment_feature, version (auto, model_version, endpoint, annotation, header, fixed) and version_key, ignored_inputs. See docs/integrations.md.")
+            .Accepts<MappingDocument>("application/json")
+            .Produces<MappingAnswer>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        mapping.MapDelete("/", Delete)
+            .WithSummary("Removes a model's stored mapping: its payloads are read with the configured or default mapping again")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> Get(string model, ModelMappings mappings, PredictionParser parser)
+    {
+        if (ModelName(model, parser) is { } problem)
+        {
+            return problem;
+        }
+
+        var (mapping, source) = await mappings.Describe(model);
+        return TypedResults.Ok(new MappingAnswer(model, source, MappingDocument.From(mapping)));
+    }
+
+    private static async Task<IResult> Put(string model, HttpRequest request, ModelMappings mappings, PredictionParser parser)
+    {
+        if (ModelName(model, parser) is { } problem)
+        {
+            return problem;
+        }
+
+        var (document, bodyProblem) = await JsonBody.ReadAsync(request);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        MappingDocument? body;
+        using (document)
+        {
+            if (document!.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Problems.Field("body", "expected a JSON object (an empty one is the default mapping)");
+            }
+
+            try
+            {
+                body = document.RootElement.Deserialize<MappingDocument>(Strict);
+            }
+            catch (JsonException ex)
+            {
+                var field = ex.Path is { Length: > 2 } path ? path[2..] : "body";
+                return Problems.Field(field, ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? "is not a mapping field (feature_names, prediction_output, prediction, class_names, confidence_output, confidence, segment_input, segment_header, segment_feature, version, version_key, ignored_inputs)"
+                    : "has the wrong type (names are strings, lists are arrays of strings)");
+            }
+        }
+
+        var problems = new List<FieldProblem>();
+        var mapping = MappingValidation.ToMapping(body!, problems);
+        if (mapping is null)
+        {
+            return Problems.Fields(problems);
+        }
+
+        await mappings.Set(model, mapping);
+        return TypedResults.Ok(new MappingAnswer(model, "stored", MappingDocument.From(mapping)));
+    }
+
+    private static async Task<IResult> Delete(string model, ModelMappings mappings, PredictionParser parser)
+    {
+        if (ModelName(model, parser) is { } problem)
+        {
+            return problem;
+        }
+
+        return await mappings.Clear(model)
+            ? TypedResults.NoContent()
+            : Problems.Field("model", $"model '{model}' has no stored mapping", StatusCodes.Status404NotFound);
+    }
+
+    private static IResult? ModelName(string model, PredictionParser parser)
+    {
+        try
+        {
+            VersionResolver.Name(model, "model", parser.Limits.MaxNameLength);
+            return null;
+        }
+        catch (PayloadException ex)
+        {
+            return Problems.Field(ex.Field, ex.Reason);
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        MonitorJson.Apply(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.PropertyNameCaseInsensitive = false;
+        return options;
+    }
+
+    public sealed record MappingAnswer(string Model, string Source, MappingDocument Mapping);
+}
