@@ -25,6 +25,11 @@ public sealed partial class ModelVersionGrain
 
     private VersionDriftOptions DriftConfig => driftOptions.Value;
 
+    /// <summary>Settings of a version that has none of its own: the installation's (Monitor:Drift:Defaults).</summary>
+    private DriftSettings InstallationDriftDefaults => _installationDefaults ??= DriftConfig.Defaults.ToSettings();
+
+    private DriftSettings? _installationDefaults;
+
     public async Task<ReferenceChange> SetReference(ReferenceData data)
     {
         var stamped = Stamp(data, time.GetUtcNow());
@@ -112,7 +117,7 @@ public sealed partial class ModelVersionGrain
             _model, _version, now - (minutes * 60_000L), now, (int)DriftConfig.EvaluationInterval.TotalSeconds));
     }
 
-    public Task<DriftSettings> GetDriftSettings() => Task.FromResult(state.State.DriftSettings ?? DriftSettings.Default);
+    public Task<DriftSettings> GetDriftSettings() => Task.FromResult(state.State.DriftSettings ?? InstallationDriftDefaults);
 
     public async Task<DriftSettingsChange> SetDriftSettings(DriftSettings settings)
     {
@@ -165,7 +170,7 @@ public sealed partial class ModelVersionGrain
         }
 
         _drift = new VersionDriftEvaluator();
-        _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+        _drift.Configure(prepared, state.State.DriftSettings ?? InstallationDriftDefaults);
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
         _ring = Ring(prepared);
         _driftSeries = new VersionDriftSeries(_model, _version, config.MaxFeatureSeries);
@@ -222,7 +227,7 @@ public sealed partial class ModelVersionGrain
 
     private void Use(PreparedReference? prepared)
     {
-        _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+        _drift.Configure(prepared, state.State.DriftSettings ?? InstallationDriftDefaults);
         _quality.Schema = prepared?.Schema ?? QualitySchema.Observed(DriftConfig.MaxFeatureSeries);
         _ring = Ring(prepared);
         _lastDrift = null;
