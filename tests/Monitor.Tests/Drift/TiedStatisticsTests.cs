@@ -1,4 +1,5 @@
 using Monitor.Statistics;
+using Monitor.Statistics.Drift;
 using Monitor.Tests.Statistics;
 
 namespace Monitor.Tests.Drift;
@@ -55,6 +56,16 @@ public sealed class TiedStatisticsTests
             double approximate = WeightedChiSquareTail.Survival(weights, remainder, x);
             Assert.InRange(approximate / exact, 0.9, 1.1);
         }
+    }
+
+    [Fact]
+    public void AConstantFeatureThatStaysConstantIsNotDrift()
+    {
+        DriftReport report = DriftEngine.Evaluate(
+            DriftReference.Prepare([DriftColumn.Numeric("x", Enumerable.Repeat(3.0, 500).ToArray())]),
+            [DriftColumn.Numeric("x", Enumerable.Repeat(3.0, 400).ToArray())]);
+        Assert.False(report.Dataset.Drifted);
+        Assert.Equal(1.0, report.Features[0].Verdict!.PValue);
     }
 
     [Fact]

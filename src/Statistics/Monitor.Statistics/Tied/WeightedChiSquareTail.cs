@@ -14,7 +14,8 @@ public static class WeightedChiSquareTail
         double y = x - constant;
         if (weights.IsEmpty)
         {
-            return y < 0 ? 1.0 : 0.0;
+            // No spread at all (a constant reference): only a statistic above the constant is evidence.
+            return y <= 0 ? 1.0 : 0.0;
         }
 
         if (y <= 0)
