@@ -57,6 +57,12 @@ public static class DriftTable
             output.WriteLine(string.Join("  ", row.Select((cell, i) => i is >= 3 and <= 5 or >= 7 and <= 9 or >= 11 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
         }
 
+        foreach (FeatureDrift f in report.Features.Where(f => f.Verdict is not null))
+        {
+            string method = f.Verdict!.PValueMethod is { } m ? $" [p-value: {m}]" : "";
+            output.WriteLine($"  {f.Name}: {f.Verdict.Test} because {f.Verdict.Reason}{method}");
+        }
+
         foreach (FeatureDrift f in report.Features.Where(f => f.Message is not null))
         {
             output.WriteLine($"  {f.Name}: {f.Message}");

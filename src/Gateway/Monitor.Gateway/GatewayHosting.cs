@@ -16,6 +16,7 @@ using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Prometheus;
 
@@ -53,6 +54,8 @@ public static class GatewayHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
+        builder.Services.AddOptions<VersionDriftOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<GatewayIngestOptions>().Bind(configuration.GetSection(GatewayIngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Monitor.Grains;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
@@ -87,6 +88,8 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
+        silo.Services.AddOptions<VersionDriftOptions>().ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Gateway.OpenApi;
@@ -86,7 +87,8 @@ public static class DriftEndpoints
         return TypedResults.Ok(await Grain(grains, model, version).GetDriftSettings());
     }
 
-    private static async Task<IResult> PutSettings(string model, string version, HttpContext context, VersionTargets targets, IGrainFactory grains)
+    private static async Task<IResult> PutSettings(string model, string version, HttpContext context, VersionTargets targets, IGrainFactory grains,
+        IOptions<VersionDriftOptions> options)
     {
         if (await RequestBody.ReadAsync(context, 1024 * 1024) is not { } body)
         {
@@ -123,7 +125,7 @@ public static class DriftEndpoints
             return problem;
         }
 
-        var change = await Grain(grains, model, version).SetDriftSettings(document.ToSettings());
+        var change = await Grain(grains, model, version).SetDriftSettings(document.ToSettings(options.Value.Defaults.ToSettings()));
         return change.Accepted ? TypedResults.Ok(change.Settings) : Problems.Fields(change.Problems);
     }
 
@@ -144,16 +146,16 @@ public static class DriftEndpoints
         double? WassersteinThreshold,
         string? KsMethod)
     {
-        public DriftSettings ToSettings()
+        /// <summary>The settings, with the fields left out taken from <paramref name="defaults"/> (the installation's).</summary>
+        public DriftSettings ToSettings(DriftSettings defaults)
         {
-            var defaults = DriftSettings.Default;
             return new DriftSettings
             {
                 Alpha = Alpha ?? defaults.Alpha,
                 Correction = Correction ?? defaults.Correction,
                 MinimumSampleSize = MinimumSampleSize ?? defaults.MinimumSampleSize,
-                NumericTest = NumericTest,
-                CategoricalTest = CategoricalTest,
+                NumericTest = NumericTest ?? defaults.NumericTest,
+                CategoricalTest = CategoricalTest ?? defaults.CategoricalTest,
                 FeatureTests = FeatureTests ?? new Dictionary<string, string>(),
                 PsiThreshold = PsiThreshold ?? defaults.PsiThreshold,
                 JensenShannonThreshold = JensenShannonThreshold ?? defaults.JensenShannonThreshold,

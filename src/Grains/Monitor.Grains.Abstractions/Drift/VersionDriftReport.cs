@@ -100,6 +100,12 @@ public sealed record FeatureDriftVerdict
     [Id(4)] public double? AdjustedPValue { get; init; }
     [Id(5)] public required double Threshold { get; init; }
     [Id(6)] public required bool Drifted { get; init; }
+
+    /// <summary>Why this test decides: the data it saw (continuous, tied, discrete, few values) and the sizes, or the setting that chose it.</summary>
+    [Id(7)] public string? Reason { get; init; }
+
+    /// <summary>How the p-value was obtained: exact, asymptotic, tie_asymptotic, permutation, pooled_asymptotic, cvm_and_chi_squared, ...</summary>
+    [Id(8)] public string? PValueMethod { get; init; }
 }
 
 /// <summary>One test on one feature: statistic, p-value where it has one, threshold, uncorrected decision and both sizes.</summary>
@@ -113,4 +119,7 @@ public sealed record DriftTestOutcome
     [Id(4)] public required bool Drifted { get; init; }
     [Id(5)] public required int ReferenceSize { get; init; }
     [Id(6)] public required int CurrentSize { get; init; }
+
+    /// <summary>How the p-value was obtained (p-value tests only).</summary>
+    [Id(7)] public string? PValueMethod { get; init; }
 }

@@ -48,6 +48,7 @@ public static class DriftReportMapper
                 Drifted = test.Drifted,
                 ReferenceSize = test.ReferenceSize,
                 CurrentSize = test.CurrentSize,
+                PValueMethod = test.PValueMethod,
             };
         }
 
@@ -69,6 +70,8 @@ public static class DriftReportMapper
                     AdjustedPValue = v.AdjustedPValue,
                     Threshold = v.Threshold,
                     Drifted = v.Drifted,
+                    Reason = v.Reason,
+                    PValueMethod = v.PValueMethod,
                 }
                 : null,
             Tests = tests,

@@ -23,6 +23,9 @@ public sealed class VersionDriftOptions
     /// <summary>Features per version that get Prometheus series (in reference order); bounds label cardinality.</summary>
     public int MaxFeatureSeries { get; set; } = 50;
 
+    /// <summary>Installation-wide drift settings (<c>Monitor:Drift:Defaults:*</c>) for versions without their own.</summary>
+    public DriftDefaultsOptions Defaults { get; set; } = new();
+
     /// <summary>Longest feature name a reference may use (feature names become metric label values).</summary>
     public int MaxFeatureNameLength { get; set; } = 128;
 }

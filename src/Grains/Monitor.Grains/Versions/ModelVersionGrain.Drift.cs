@@ -26,6 +26,11 @@ public sealed partial class ModelVersionGrain
 
     private VersionDriftOptions DriftConfig => driftOptions.Value;
 
+    /// <summary>Settings of a version that has none of its own: the installation's (Monitor:Drift:Defaults).</summary>
+    private DriftSettings InstallationDriftDefaults => _installationDefaults ??= DriftConfig.Defaults.ToSettings();
+
+    private DriftSettings? _installationDefaults;
+
     public async Task<ReferenceChange> SetReference(ReferenceData data)
     {
         var stamped = Stamp(data, time.GetUtcNow());
@@ -113,7 +118,7 @@ public sealed partial class ModelVersionGrain
             _model, _version, now - (minutes * 60_000L), now, (int)DriftConfig.EvaluationInterval.TotalSeconds));
     }
 
-    public Task<DriftSettings> GetDriftSettings() => Task.FromResult(state.State.DriftSettings ?? DriftSettings.Default);
+    public Task<DriftSettings> GetDriftSettings() => Task.FromResult(state.State.DriftSettings ?? InstallationDriftDefaults);
 
     public async Task<DriftSettingsChange> SetDriftSettings(DriftSettings settings)
     {
@@ -166,7 +171,7 @@ public sealed partial class ModelVersionGrain
         }
 
         _drift = new VersionDriftEvaluator();
-        _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+        _drift.Configure(prepared, state.State.DriftSettings ?? InstallationDriftDefaults);
         _outcomes.Calibration = ReferenceCalibration.From(prepared?.Data);
         _quality = new DataQualityCounter(prepared?.Schema ?? QualitySchema.Observed(config.MaxFeatureSeries));
         _ring = Ring(prepared);
@@ -224,7 +229,7 @@ public sealed partial class ModelVersionGrain
 
     private void Use(PreparedReference? prepared)
     {
-        _drift.Configure(prepared, state.State.DriftSettings ?? DriftSettings.Default);
+        _drift.Configure(prepared, state.State.DriftSettings ?? InstallationDriftDefaults);
 
         // A labelled reference calibrates the performance estimate; any other leaves it uncalibrated.
         _outcomes.Calibration = ReferenceCalibration.From(prepared?.Data);

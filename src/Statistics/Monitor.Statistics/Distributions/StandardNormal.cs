@@ -8,6 +8,9 @@ public static class StandardNormal
     /// <summary>P(Z &gt; z).</summary>
     public static double Sf(double z) => 0.5 * SpecialFunctions.Erfc(z / Math.Sqrt(2.0));
 
+    /// <summary>The density at z.</summary>
+    public static double Pdf(double z) => Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+
     /// <summary>P(Z &lt;= z).</summary>
     public static double Cdf(double z) => 0.5 * SpecialFunctions.Erfc(-z / Math.Sqrt(2.0));
 

@@ -10,7 +10,7 @@ namespace Monitor.Statistics.Drift;
 /// Jensen-Shannon from binary searches of the frozen bin edges. Pure and thread-safe: no I/O, no clocks, no
 /// shared state.
 /// </summary>
-public sealed class DriftEngine
+public sealed partial class DriftEngine
 {
     // Below about this many window values in all, starting threads costs more than it saves.
     private const long ParallelWorkThreshold = 8000;
@@ -67,7 +67,7 @@ public sealed class DriftEngine
         {
             ReferenceFeature feature = reference.Features[i];
             return byName.TryGetValue(feature.Name, out DriftColumn? column)
-                ? EvaluateFeature(feature, column, buffers)
+                ? EvaluateFeature(feature, column, buffers, reference.Features.Count)
                 : Unjudged(feature, FeatureDriftStatus.MissingFromCurrent, 0, 0, "The window has no values for this feature.");
         }
 
@@ -120,88 +120,19 @@ public sealed class DriftEngine
         }
     }
 
-    private FeatureDriftReport EvaluateFeature(ReferenceFeature feature, DriftColumn column, Buffers buffers)
+    // family: the features whose verdicts are corrected together, so a permutation null draws enough to resolve alpha / family.
+    private FeatureDriftReport EvaluateFeature(ReferenceFeature feature, DriftColumn column, Buffers buffers, int family)
     {
         switch (feature, column)
         {
             case (NumericReferenceFeature numeric, NumericDriftColumn values):
-                return EvaluateNumeric(numeric, values.Values.Span, buffers);
+                return EvaluateNumeric(numeric, values.Values.Span, buffers, family);
             case (CategoricalReferenceFeature categorical, CategoricalDriftColumn labels):
-                return EvaluateCategorical(categorical, labels.Values);
+                return EvaluateCategorical(categorical, labels.Values, family);
             default:
                 return Unjudged(feature, FeatureDriftStatus.TypeMismatch, column.Length, 0,
                     $"The reference holds this feature as {feature.Kind.ToString().ToLowerInvariant()}, the window as {column.Kind.ToString().ToLowerInvariant()}.");
         }
-    }
-
-    private FeatureDriftReport EvaluateNumeric(NumericReferenceFeature feature, ReadOnlySpan<double> values, Buffers buffers)
-    {
-        // Most windows have no missing values: use them in place and copy only when NaN must be dropped.
-        ReadOnlySpan<double> present = values;
-        if (ContainsNaN(values))
-        {
-            int count = 0;
-            double[] buffer = buffers.Values;
-            for (int i = 0; i < values.Length; i++)
-            {
-                double v = values[i];
-                if (!double.IsNaN(v))
-                {
-                    buffer[count++] = v;
-                }
-            }
-
-            present = buffer.AsSpan(0, count);
-        }
-
-        int n2 = present.Length;
-        int missing = values.Length - n2;
-        if (n2 < Options.MinimumSampleSize || feature.Count < Options.MinimumSampleSize)
-        {
-            return Unjudged(feature, FeatureDriftStatus.InsufficientData, n2, missing, InsufficientMessage(feature.Count, n2));
-        }
-
-        // Rank the window against the cached index (which also sorts it); with ties, merge the sorted samples.
-        Span<double> current = buffers.Sorted.AsSpan(0, n2);
-        ReadOnlySpan<double> reference = feature.Sorted;
-        int n1 = reference.Length;
-        if (!feature.RankIndex!.TrySortAndCompare(present, current, buffers.Values, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
-        {
-            comparison = SortedSampleComparison.Compare(reference, current);
-        }
-        var tests = new List<DriftTestResult>(8);
-
-        KolmogorovSmirnovResult ks = KolmogorovSmirnovTest.FromComparison(comparison, Options.KolmogorovSmirnovMethod);
-        tests.Add(PValueResult(DriftTest.KolmogorovSmirnov, ks.Statistic, ks.PValue, n1, n2));
-
-        CramerVonMisesResult cvm = CramerVonMisesTest.FromComparison(comparison);
-        tests.Add(PValueResult(DriftTest.CramerVonMises, cvm.Statistic, cvm.PValue, n1, n2));
-
-        double wasserstein = comparison.Wasserstein;
-        double scale = Math.Max(feature.StandardDeviation, 0.001);
-        tests.Add(DistanceResult(DriftTest.Wasserstein, wasserstein, Options.WassersteinNormedThreshold * scale, n1, n2));
-        tests.Add(DistanceResult(DriftTest.WassersteinNormed, wasserstein / scale, Options.WassersteinNormedThreshold, n1, n2));
-
-        double[] referenceCounts, currentCounts;
-        if (feature.IsCountBased)
-        {
-            (referenceCounts, currentCounts) = CountDistinct(feature, current);
-            ChiSquareResult chi = ChiSquareContingency.TwoRows(referenceCounts, currentCounts);
-            tests.Add(PValueResult(DriftTest.ChiSquared, chi.Statistic, chi.PValue, n1, n2));
-        }
-        else
-        {
-            referenceCounts = feature.BinCounts;
-            currentCounts = NumericReferenceFeature.CountBins(current, feature.BinEdges);
-        }
-
-        tests.Add(DistanceResult(DriftTest.Psi, PopulationStabilityIndex.FromCounts(referenceCounts, currentCounts), Options.PsiThreshold, n1, n2));
-        tests.Add(DistanceResult(DriftTest.JensenShannon, JensenShannonDistance.Base2(referenceCounts, currentCounts), Options.JensenShannonThreshold, n1, n2));
-
-        int outside = NumericReferenceFeature.LowerBound(current, feature.Min) + (n2 - NumericReferenceFeature.UpperBound(current, feature.Max));
-        FeatureVerdict verdict = Verdict(feature, n2, tests);
-        return new FeatureDriftReport(feature.Name, FeatureKind.Numeric, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
-            OutOfRangeShare: (double)outside / n2);
     }
 
     private static bool ContainsNaN(ReadOnlySpan<double> values)
@@ -230,7 +161,7 @@ public sealed class DriftEngine
         return false;
     }
 
-    private FeatureDriftReport EvaluateCategorical(CategoricalReferenceFeature feature, IReadOnlyList<string?> values)
+    private FeatureDriftReport EvaluateCategorical(CategoricalReferenceFeature feature, IReadOnlyList<string?> values, int family)
     {
         int k = feature.Categories.Length;
         var counts = new double[k];
@@ -282,65 +213,27 @@ public sealed class DriftEngine
         }
 
         var tests = new List<DriftTestResult>(3);
-        ChiSquareResult chi = ChiSquareContingency.TwoRows(referenceCounts, currentCounts);
-        tests.Add(PValueResult(DriftTest.ChiSquared, chi.Statistic, chi.PValue, n1, n2));
+        TiedTestResult chi = SparseContingencyTest.Test(referenceCounts, currentCounts, family, Options.Alpha);
+        tests.Add(PValueResult(DriftTest.ChiSquared, chi.Statistic, chi.PValue, n1, n2, chi.Method));
         tests.Add(DistanceResult(DriftTest.JensenShannon, JensenShannonDistance.Base2(referenceCounts, currentCounts), Options.JensenShannonThreshold, n1, n2));
         tests.Add(DistanceResult(DriftTest.Psi, PopulationStabilityIndex.FromCounts(referenceCounts, currentCounts), Options.PsiThreshold, n1, n2));
 
-        FeatureVerdict verdict = Verdict(feature, n2, tests);
+        FeatureVerdict verdict = Verdict(feature, n2, tests, null);
         return new FeatureDriftReport(feature.Name, FeatureKind.Categorical, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
             UnseenShare: (double)unseenCount / n2);
     }
 
-    /// <summary>Counts per distinct reference value, plus one column per value the reference never had.</summary>
-    private static (double[] Reference, double[] Current) CountDistinct(NumericReferenceFeature feature, ReadOnlySpan<double> sorted)
+    /// <summary>
+    /// The feature's verdict from its tests. <paramref name="replacement"/> is a verdict p-value computed apart
+    /// from the reported test (KS on tied data: the report keeps scipy's p-value, the verdict a calibrated one).
+    /// </summary>
+    private FeatureVerdict Verdict(ReferenceFeature feature, int currentSize, List<DriftTestResult> tests, DriftTestResult? replacement)
     {
-        double[] distinct = feature.DistinctValues;
-        var known = new double[distinct.Length];
-        List<double>? unseen = null;
-        int i = 0;
-        while (i < sorted.Length)
-        {
-            double v = sorted[i];
-            int end = i + 1;
-            while (end < sorted.Length && sorted[end] == v)
-            {
-                end++;
-            }
-
-            int index = Array.BinarySearch(distinct, v);
-            if (index >= 0)
-            {
-                known[index] += end - i;
-            }
-            else
-            {
-                (unseen ??= []).Add(end - i);
-            }
-
-            i = end;
-        }
-
-        int extra = unseen?.Count ?? 0;
-        var reference = new double[distinct.Length + extra];
-        var current = new double[distinct.Length + extra];
-        feature.DistinctCounts.CopyTo(reference, 0);
-        known.CopyTo(current, 0);
-        for (int j = 0; j < extra; j++)
-        {
-            current[distinct.Length + j] = unseen![j];
-        }
-
-        return (reference, current);
-    }
-
-    private FeatureVerdict Verdict(ReferenceFeature feature, int currentSize, List<DriftTestResult> tests)
-    {
-        (DriftTest test, bool isDefault) = DefaultDriftTests.Choose(feature, currentSize, Options);
-        DriftTestResult? result = null;
+        (DriftTest test, bool isDefault, string reason) = DefaultDriftTests.ChooseWithReason(feature, currentSize, Options);
+        DriftTestResult? result = replacement is not null && replacement.Test == test ? replacement : null;
         foreach (DriftTestResult t in tests)
         {
-            if (t.Test == test)
+            if (result is null && t.Test == test)
             {
                 result = t;
                 break;
@@ -353,7 +246,8 @@ public sealed class DriftEngine
         }
 
         // The p-value verdict is settled once the correction is known (ApplyCorrection).
-        return new FeatureVerdict(result.Test, isDefault, result.Statistic, result.PValue, null, result.Threshold, result.Drifted);
+        return new FeatureVerdict(result.Test, isDefault, result.Statistic, result.PValue, null, result.Threshold, result.Drifted,
+            reason, result.PValueMethod);
     }
 
     private DatasetDriftVerdict ApplyCorrection(FeatureDriftReport[] features)
@@ -399,8 +293,8 @@ public sealed class DriftEngine
             tested, drifted, without, tested == 0 ? 0.0 : (double)drifted / tested);
     }
 
-    private DriftTestResult PValueResult(DriftTest test, double statistic, double p, int n1, int n2) =>
-        new(test, statistic, p, Options.Alpha, p < Options.Alpha, n1, n2);
+    private DriftTestResult PValueResult(DriftTest test, double statistic, double p, int n1, int n2, string method) =>
+        new(test, statistic, p, Options.Alpha, p < Options.Alpha, n1, n2, method);
 
     private static DriftTestResult DistanceResult(DriftTest test, double statistic, double threshold, int n1, int n2) =>
         new(test, statistic, null, threshold, statistic >= threshold, n1, n2);

@@ -46,6 +46,13 @@ public sealed record DriftOptions
     public double DistanceTestSamplesPerCategory { get; init; } = 100;
 
     /// <summary>
+    /// A tied numeric feature with more distinct reference values than the low-cardinality limit but at most this
+    /// many is discrete (counts, ratings, scores): its default Cramér-von Mises verdict is combined with the
+    /// contingency test over its values (twice the smaller p-value), which catches mass moving at one level.
+    /// </summary>
+    public int DiscreteLevelLimit { get; init; } = 50;
+
+    /// <summary>
     /// Features evaluated at once on separate threads. 1 (the default) keeps an evaluation on the calling
     /// thread, which is what a grain wants; the command line uses every core.
     /// </summary>

@@ -19,8 +19,14 @@ public sealed class NumericReferenceFeature : ReferenceFeature
             Mean = double.NaN;
             StandardDeviation = double.NaN;
             RankIndex = null;
+            Levels = [];
+            _nullWeights = new Lazy<(double[], double)>(() => ([], 0));
             return;
         }
+
+        (Levels, LevelCounts, IsIntegerValued) = DistinctLevels(sorted);
+        int[]? levelCounts = LevelCounts;
+        _nullWeights = new Lazy<(double[], double)>(() => DiscreteBridgeWeights.Of(levelCounts ?? Ones(sorted.Length)));
 
         RankIndex = new ReferenceRankIndex(sorted);
         SampleMoments moments = SampleMoments.Of(sorted);
@@ -70,6 +76,38 @@ public sealed class NumericReferenceFeature : ReferenceFeature
 
     public override FeatureKind Kind => FeatureKind.Numeric;
 
+    /// <summary>The distinct reference values, ascending (the sorted values themselves when none repeats).</summary>
+    public double[] Levels { get; }
+
+    /// <summary>How often each of <see cref="Levels"/> occurs; null when every value occurs once.</summary>
+    public int[]? LevelCounts { get; }
+
+    /// <summary>
+    /// The weights of the tie-aware Cramér-von Mises limiting null from the reference's cell probabilities, computed
+    /// on first use and reused by every evaluation (see <see cref="TiedCramerVonMises"/>).
+    /// </summary>
+    public (double[] Weights, double Remainder) NullWeights => _nullWeights.Value;
+
+    private readonly Lazy<(double[], double)> _nullWeights;
+
+    /// <summary>Distinct reference values.</summary>
+    public int DistinctCount => Levels.Length;
+
+    /// <summary>Whether some reference value repeats (then the tie-aware tests decide).</summary>
+    public bool HasTies => LevelCounts is not null;
+
+    /// <summary>Whether every reference value is a whole number (counts, ratings, codes).</summary>
+    public bool IsIntegerValued { get; }
+
+    /// <summary>What the data look like, for the reason a verdict test was chosen.</summary>
+    public string Describe() => (IsCountBased, HasTies, IsIntegerValued) switch
+    {
+        (true, _, _) => $"{DistinctCount} distinct reference values",
+        (_, false, _) => "continuous (no tied reference values)",
+        (_, true, true) => $"integer-valued, {DistinctCount} distinct values in {Count} (tied)",
+        (_, true, false) => $"tied, {DistinctCount} distinct values in {Count}",
+    };
+
     /// <summary>The present values, ascending.</summary>
     public double[] Sorted { get; }
 
@@ -116,6 +154,44 @@ public sealed class NumericReferenceFeature : ReferenceFeature
         Array.Resize(ref present, count);
         DoubleRadixSort.Sort(present);
         return new NumericReferenceFeature(name, present, values.Length - count, options ?? DriftReferenceOptions.Default);
+    }
+
+    private static int[] Ones(int n)
+    {
+        var ones = new int[n];
+        Array.Fill(ones, 1);
+        return ones;
+    }
+
+    private static (double[] Levels, int[]? Counts, bool Integer) DistinctLevels(double[] sorted)
+    {
+        bool integer = true;
+        int distinct = 1;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            integer &= Math.Floor(sorted[i]) == sorted[i];
+            distinct += i > 0 && sorted[i] != sorted[i - 1] ? 1 : 0;
+        }
+
+        if (distinct == sorted.Length)
+        {
+            return (sorted, null, integer);
+        }
+
+        var levels = new double[distinct];
+        var counts = new int[distinct];
+        int k = -1;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                levels[++k] = sorted[i];
+            }
+
+            counts[k]++;
+        }
+
+        return (levels, counts, integer);
     }
 
     /// <summary>Counts of an ascending sample per bin of <paramref name="edges"/>.</summary>

@@ -1,0 +1,148 @@
+namespace Monitor.Statistics.Drift;
+
+/// <summary>The numeric half of the engine: ranks, the tie-aware path, counts of low-cardinality features.</summary>
+public sealed partial class DriftEngine
+{
+    private FeatureDriftReport EvaluateNumeric(NumericReferenceFeature feature, ReadOnlySpan<double> values, Buffers buffers, int family)
+    {
+        // Most windows have no missing values: use them in place and copy only when NaN must be dropped.
+        ReadOnlySpan<double> present = values;
+        if (ContainsNaN(values))
+        {
+            int count = 0;
+            double[] buffer = buffers.Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                double v = values[i];
+                if (!double.IsNaN(v))
+                {
+                    buffer[count++] = v;
+                }
+            }
+
+            present = buffer.AsSpan(0, count);
+        }
+
+        int n2 = present.Length;
+        int missing = values.Length - n2;
+        if (n2 < Options.MinimumSampleSize || feature.Count < Options.MinimumSampleSize)
+        {
+            return Unjudged(feature, FeatureDriftStatus.InsufficientData, n2, missing, InsufficientMessage(feature.Count, n2));
+        }
+
+        // Rank the window against the cached index (which also sorts it). With ties (within or across the samples)
+        // the window is merged against the reference's distinct values into pooled cells, from which KS, the
+        // tie-aware Cramér-von Mises and Wasserstein follow in passes over the cells.
+        Span<double> current = buffers.Sorted.AsSpan(0, n2);
+        int n1 = feature.Count;
+        PooledCells? cells = null;
+        if (!feature.RankIndex!.TrySortAndCompare(present, current, buffers.Values, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
+        {
+            cells = PooledCells.FromLevels(feature.Levels, feature.LevelCounts, n1, current);
+            comparison = cells.ToComparison();
+        }
+
+        var tests = new List<DriftTestResult>(8);
+        KolmogorovSmirnovResult ks = KolmogorovSmirnovTest.FromComparison(comparison, Options.KolmogorovSmirnovMethod);
+        tests.Add(PValueResult(DriftTest.KolmogorovSmirnov, ks.Statistic, ks.PValue, n1, n2,
+            ks.Method == KolmogorovSmirnovMethod.Exact ? NullMethods.Exact : NullMethods.Asymptotic));
+
+        if (cells is null)
+        {
+            CramerVonMisesResult cvm = CramerVonMisesTest.FromComparison(comparison);
+            tests.Add(PValueResult(DriftTest.CramerVonMises, cvm.Statistic, cvm.PValue, n1, n2, cvm.Exact ? NullMethods.Exact : NullMethods.Asymptotic));
+        }
+        else
+        {
+            TiedTestResult cvm = TiedCramerVonMises.Test(cells, family, Options.Alpha, feature.NullWeights);
+            tests.Add(PValueResult(DriftTest.CramerVonMises, cvm.Statistic, cvm.PValue, n1, n2, cvm.Method));
+        }
+
+        double wasserstein = comparison.Wasserstein;
+        double scale = Math.Max(feature.StandardDeviation, 0.001);
+        tests.Add(DistanceResult(DriftTest.Wasserstein, wasserstein, Options.WassersteinNormedThreshold * scale, n1, n2));
+        tests.Add(DistanceResult(DriftTest.WassersteinNormed, wasserstein / scale, Options.WassersteinNormedThreshold, n1, n2));
+
+        (DriftTest verdictTest, bool isDefault) = DefaultDriftTests.Choose(feature, n2, Options);
+        DriftTestResult? replacement = null;
+        if (cells is not null && isDefault && verdictTest == DriftTest.CramerVonMises && !feature.IsCountBased
+            && feature.HasTies && feature.DistinctCount <= Options.DiscreteLevelLimit)
+        {
+            DriftTestResult cvm = tests.Find(t => t.Test == DriftTest.CramerVonMises)!;
+            TiedTestResult levels = SparseContingencyTest.Test(cells, family, Options.Alpha);
+            tests.Add(PValueResult(DriftTest.ChiSquared, levels.Statistic, levels.PValue, n1, n2, levels.Method));
+            double combined = Math.Min(1.0, 2 * Math.Min(cvm.PValue!.Value, levels.PValue));
+            replacement = PValueResult(DriftTest.CramerVonMises, cvm.Statistic, combined, n1, n2, NullMethods.DiscreteCombined);
+        }
+
+        double[] referenceCounts, currentCounts;
+        if (feature.IsCountBased)
+        {
+            (referenceCounts, currentCounts) = CountDistinct(feature, current);
+            TiedTestResult chi = SparseContingencyTest.Test(referenceCounts, currentCounts, family, Options.Alpha);
+            tests.Add(PValueResult(DriftTest.ChiSquared, chi.Statistic, chi.PValue, n1, n2, chi.Method));
+        }
+        else
+        {
+            referenceCounts = feature.BinCounts;
+            currentCounts = NumericReferenceFeature.CountBins(current, feature.BinEdges);
+        }
+
+        tests.Add(DistanceResult(DriftTest.Psi, PopulationStabilityIndex.FromCounts(referenceCounts, currentCounts), Options.PsiThreshold, n1, n2));
+        tests.Add(DistanceResult(DriftTest.JensenShannon, JensenShannonDistance.Base2(referenceCounts, currentCounts), Options.JensenShannonThreshold, n1, n2));
+
+        int outside = NumericReferenceFeature.LowerBound(current, feature.Min) + (n2 - NumericReferenceFeature.UpperBound(current, feature.Max));
+        // KS on tied data: the report keeps scipy's p-value (conservative with ties); a KS verdict gets a calibrated one.
+        if (cells is not null && verdictTest == DriftTest.KolmogorovSmirnov)
+        {
+            TiedTestResult tied = TiedKolmogorovSmirnov.Test(cells, ks.PValue, family, Options.Alpha);
+            replacement = PValueResult(DriftTest.KolmogorovSmirnov, ks.Statistic, tied.PValue, n1, n2, tied.Method);
+        }
+
+        FeatureVerdict verdict = Verdict(feature, n2, tests, replacement);
+        return new FeatureDriftReport(feature.Name, FeatureKind.Numeric, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
+            OutOfRangeShare: (double)outside / n2);
+    }
+
+    /// <summary>Counts per distinct reference value, plus one column per value the reference never had.</summary>
+    private static (double[] Reference, double[] Current) CountDistinct(NumericReferenceFeature feature, ReadOnlySpan<double> sorted)
+    {
+        double[] distinct = feature.DistinctValues;
+        var known = new double[distinct.Length];
+        List<double>? unseen = null;
+        int i = 0;
+        while (i < sorted.Length)
+        {
+            double v = sorted[i];
+            int end = i + 1;
+            while (end < sorted.Length && sorted[end] == v)
+            {
+                end++;
+            }
+
+            int index = Array.BinarySearch(distinct, v);
+            if (index >= 0)
+            {
+                known[index] += end - i;
+            }
+            else
+            {
+                (unseen ??= []).Add(end - i);
+            }
+
+            i = end;
+        }
+
+        int extra = unseen?.Count ?? 0;
+        var reference = new double[distinct.Length + extra];
+        var current = new double[distinct.Length + extra];
+        feature.DistinctCounts.CopyTo(reference, 0);
+        known.CopyTo(current, 0);
+        for (int j = 0; j < extra; j++)
+        {
+            current[distinct.Length + j] = unseen![j];
+        }
+
+        return (reference, current);
+    }
+}
