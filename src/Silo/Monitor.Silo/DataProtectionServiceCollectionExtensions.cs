@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Monitor.Silo.Storage;
 
 namespace Monitor.Silo;
@@ -16,6 +17,11 @@ public static class DataProtectionServiceCollectionExtensions
         var repository = new PrivateKeyRingRepository(keyRingDirectory);
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+
+        // Data Protection warns at every start that keys are stored unencrypted when no XML encryptor is set. The key
+        // files are 0600 in a 0700 directory (PrivateKeyRingRepository), which is the protection chosen here, so the
+        // warning is noise; errors from the key manager still show.
+        services.AddLogging(logging => logging.AddFilter(typeof(XmlKeyManager).FullName, LogLevel.Error));
         services.AddHostedService(sp => new KeyRingStartupReport(
             repository.Directory,
             clustered && !configuredExplicitly,

@@ -118,7 +118,8 @@ public sealed class MappingTests
         Assert.True(record.GetProperty("features").TryGetProperty("s", out _));
 
         using var delete = await second.Client.DeleteAsync("/v1/models/kept/mapping");
-        Assert.Equal(204, (int)delete.StatusCode);
+        Assert.Equal(200, (int)delete.StatusCode);
+        Assert.Equal("stored", JsonDocument.Parse(await delete.Content.ReadAsStringAsync()).RootElement.GetProperty("source").GetString());
         Assert.Equal("default", (await second.Get("/v1/models/kept/mapping")).GetProperty("source").GetString());
     }
 

@@ -28,8 +28,8 @@ public static class MappingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         mapping.MapDelete("/", Delete)
-            .WithSummary("Removes a model's stored mapping: its payloads are read with the configured or default mapping again")
-            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Removes a model's stored mapping and answers it: its payloads are read with the configured or default mapping again")
+            .Produces<MappingAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -97,8 +97,10 @@ public static class MappingEndpoints
             return problem;
         }
 
-        return await mappings.Clear(model)
-            ? TypedResults.NoContent()
+        // Answers what was removed, as the other DELETE operations do.
+        var (stored, source) = await mappings.Describe(model);
+        return source == "stored" && await mappings.Clear(model)
+            ? TypedResults.Ok(new MappingAnswer(model, "stored", MappingDocument.From(stored)))
             : Problems.Field("model", $"model '{model}' has no stored mapping", StatusCodes.Status404NotFound);
     }
 
