@@ -89,6 +89,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
+        silo.Services.AddSingleton<Monitor.Grains.Outcomes.Budget.JoinIndexBudget>();
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);
