@@ -83,6 +83,24 @@ public sealed partial class JoinIndexBudgetHttpTests : IDisposable
         Assert.Contains(series, text);
     }
 
+    [Fact]
+    public void A_budget_that_is_not_positive_stops_the_node_at_start_naming_the_setting()
+    {
+        using var factory = MonitorFactory.With(settings: new Dictionary<string, string?> { ["Monitor:Outcomes:JoinIndexBudgetBytes"] = "0" });
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            Assert.Contains("JoinIndexBudgetBytes", error.ToString());
+        }
+        finally
+        {
+            if (Directory.Exists(factory.DataDirectory))
+            {
+                Directory.Delete(factory.DataDirectory, recursive: true);
+            }
+        }
+    }
+
     [GeneratedRegex(@"\nmonitor_join_index_held_bytes (\d+)\n")]
     private static partial Regex HeldBytes();
 

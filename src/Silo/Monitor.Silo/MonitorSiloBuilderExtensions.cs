@@ -89,6 +89,9 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
+        silo.Services.AddOptions<OutcomeOptions>()
+            .Validate(o => o.JoinIndexBudgetBytes is null or > 0, $"{OutcomeOptions.Section}:JoinIndexBudgetBytes must be a positive number of bytes.")
+            .ValidateOnStart();
         silo.Services.AddSingleton<Monitor.Grains.Outcomes.Budget.JoinIndexBudget>();
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
