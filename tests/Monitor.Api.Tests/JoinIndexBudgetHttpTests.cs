@@ -81,6 +81,10 @@ public sealed partial class JoinIndexBudgetHttpTests : IDisposable
         }
 
         Assert.Contains(series, text);
+
+        // The served OpenAPI document has the new count beside the others.
+        var openapi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"evicted_by_budget\"", openapi);
     }
 
     [Fact]
