@@ -28,7 +28,7 @@ public sealed class CountersFromRegistrationTests : IClassFixture<MonitorFactory
             $"prediction_latency_seconds_count{{{version}}} 0",
             $"model_confidence_count{{{version}}} 0",
             .. ((string[])["joined", "duplicate", "late", "unknown_id", "unscorable"]).Select(o => $"monitor_labels_total{{{version},outcome=\"{o}\"}} 0"),
-            .. ((string[])["cap", "horizon"]).Select(r => $"monitor_prediction_index_evictions_total{{{version},reason=\"{r}\"}} 0"),
+            .. ((string[])["cap", "horizon", "budget"]).Select(r => $"monitor_prediction_index_evictions_total{{{version},reason=\"{r}\"}} 0"),
             .. ((string[])["click", "conversion", "revenue"]).SelectMany(t => ((string[])["counted", "duplicate"]).Select(o =>
                 $"monitor_business_events_total{{{version},type=\"{t}\",outcome=\"{o}\"}} 0")),
             .. ((string[])["unknown_features", "missing_features", "non_finite_refused"]).Select(i => $"monitor_data_quality_records_total{{{version},issue=\"{i}\"}} 0"),

@@ -92,6 +92,10 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
+        silo.Services.AddOptions<OutcomeOptions>()
+            .Validate(o => o.JoinIndexBudgetBytes is null or > 0, $"{OutcomeOptions.Section}:JoinIndexBudgetBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        silo.Services.AddSingleton<Monitor.Grains.Outcomes.Budget.JoinIndexBudget>();
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);

@@ -253,6 +253,9 @@ public sealed record JoinIndexSummary
 
     /// <summary>Since the version started: labels by how they joined.</summary>
     [Id(7)] public required LabelJoinCounts LabelsSinceStart { get; init; }
+
+    /// <summary>Predictions let go of before the horizon because the node's join indexes were over their memory budget (Monitor:Outcomes:JoinIndexBudgetBytes).</summary>
+    [Id(8)] public long EvictedByBudget { get; init; }
 }
 
 /// <summary>Outcome figures of one time-series step.</summary>

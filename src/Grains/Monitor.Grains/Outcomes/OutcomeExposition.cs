@@ -26,7 +26,7 @@ public static class OutcomeExposition
         "monitor_unattributed_events_total", "Business events that named no version and that no version could join (late, unknown_id)", "model", "outcome");
 
     public static readonly Counter Evictions = Prometheus.Metrics.CreateCounter(
-        "monitor_prediction_index_evictions_total", "Predictions that left the join index, by reason (horizon, cap)", "model", "model_version", "reason");
+        "monitor_prediction_index_evictions_total", "Predictions that left the join index, by reason (horizon, cap, budget: the node's memory budget for join indexes)", "model", "model_version", "reason");
 
     public static readonly Gauge IndexEntries = Gauge("monitor_prediction_index_entries", "Predictions a version holds for joins");
     public static readonly Gauge PendingLabels = Gauge("monitor_labels_pending", "Labels waiting for their prediction");

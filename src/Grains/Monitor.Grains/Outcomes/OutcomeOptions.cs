@@ -14,6 +14,13 @@ public sealed class OutcomeOptions
     /// </summary>
     public int MaxIndexedPredictions { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// The silo's memory budget for the join indexes of all its versions, in bytes, charged at the measured
+    /// 150 bytes per held id (docs/outcomes.md). Over it, the oldest held ids across versions leave first,
+    /// counted as evicted by the budget. Unset: a quarter of the memory the process may use.
+    /// </summary>
+    public long? JoinIndexBudgetBytes { get; set; }
+
     /// <summary>Labels (and model-wide events) waiting for their prediction, per version and per model.</summary>
     public int MaxPendingLabels { get; set; } = 10_000;
 

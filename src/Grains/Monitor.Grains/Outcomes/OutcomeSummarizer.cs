@@ -49,6 +49,7 @@ public static class OutcomeSummarizer
                 HorizonHours = index.Horizon.TotalHours,
                 EvictedByCap = index.EvictedByCap,
                 EvictedByHorizon = index.EvictedByHorizon,
+                EvictedByBudget = index.EvictedByBudget,
                 ReplacedIds = index.ReplacedIds,
                 PendingLabels = ledger.Pending.Count,
                 LabelsSinceStart = ledger.Labels.ToCounts(ledger.Pending.Count),

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Monitor.Grains.Outcomes.Budget;
 
 namespace Monitor.Grains.Outcomes;
 
@@ -6,7 +7,9 @@ namespace Monitor.Grains.Outcomes;
 /// A version's recent predictions by id key, for joining labels and business events: the time,
 /// confidence and value of each, in a ring of at most <see cref="Capacity"/> entries kept column by
 /// column (75-122 bytes per held prediction with the lookup table, as measured in docs/outcomes.md). Entries leave in arrival order: when
-/// older than the horizon (on <see cref="Sweep"/>), or early when the ring is full. Either way the id
+/// older than the horizon (on <see cref="Sweep"/>), early when the ring is full, or when the node's
+/// <see cref="JoinIndexBudget"/> is over and publishes a cutoff (on the next batch or sweep, in the
+/// version's own turn). Either way the id
 /// goes to an <see cref="EvictedIdFilter"/> and is counted; nothing leaves silently.
 /// </summary>
 /// <remarks>
@@ -31,11 +34,19 @@ public sealed class PredictionIndex
     private const int InitialSlots = 1024;
     private const int PackFormat = 1;
 
+    // Why an entry leaves before its time.
+    private const int ByCap = 0;
+    private const int ByHorizon = 1;
+    private const int ByBudget = 2;
+
     private readonly int _capacity;
     private readonly long _horizonMs;
     private long _evictedByCap;
     private long _evictedByHorizon;
+    private long _evictedByBudget;
     private long _replaced;
+    private JoinIndexBudget? _budget;
+    private JoinIndexProfile? _profile;
     private EvictedIdFilter? _evicted;
 
     // The ring, column by column, oldest entry at _head.
@@ -67,6 +78,28 @@ public sealed class PredictionIndex
 
     public long EvictedByHorizon => _evictedByHorizon;
 
+    /// <summary>Predictions let go of before the horizon because the node's join indexes were over their memory budget.</summary>
+    public long EvictedByBudget => _evictedByBudget;
+
+    /// <summary>Charges the index's held ids to the node's budget from now on, and follows its cutoff.</summary>
+    public void AttachBudget(JoinIndexBudget budget)
+    {
+        _budget = budget;
+        _profile = budget.Register();
+        ReportToBudget();
+    }
+
+    /// <summary>The index leaves the node (its version deactivates): its ids no longer count against the budget.</summary>
+    public void DetachBudget()
+    {
+        if (_budget is not null && _profile is not null)
+        {
+            _budget.Unregister(_profile);
+        }
+
+        (_budget, _profile) = (null, null);
+    }
+
     public long ReplacedIds => _replaced;
 
     /// <summary>Adds a prediction; a previous prediction with the same key is retired (the newest is joined).</summary>
@@ -80,7 +113,7 @@ public sealed class PredictionIndex
             }
             else
             {
-                EvictOldest(byCap: true);
+                EvictOldest(ByCap);
             }
         }
 
@@ -125,6 +158,8 @@ public sealed class PredictionIndex
             Add(keys[i], timesMs[i], confidences[i], numbers[i], classIds[i], failed[i]);
             slots = _slots;
         }
+
+        TrimToBudget();
     }
 
     public bool TryFind(ulong key, out int slot) => _slots.TryGet(key, out slot);
@@ -152,17 +187,21 @@ public sealed class PredictionIndex
     /// <summary>The flag marking that an event of this type id was counted for the prediction; 0 when the type has none.</summary>
     public static int EventFlag(int typeId) => typeId < OutcomeOptions.MaxFlaggedEventTypes ? 1 << (FirstEventBit + typeId) : 0;
 
-    /// <summary>Lets go of predictions older than the horizon (oldest arrivals first); returns how many left.</summary>
+    /// <summary>
+    /// Lets go of predictions older than the horizon, then of those older than the node budget's cutoff
+    /// (oldest arrivals first); returns how many left.
+    /// </summary>
     public int Sweep(long nowMs)
     {
-        var before = _evictedByHorizon;
+        var before = _evictedByHorizon + _evictedByBudget;
         var oldest = nowMs - _horizonMs;
         while (_count > 0 && _times[_head] < oldest)
         {
-            EvictOldest(byCap: false);
+            EvictOldest(ByHorizon);
         }
 
-        return (int)(_evictedByHorizon - before);
+        TrimToBudget();
+        return (int)(_evictedByHorizon + _evictedByBudget - before);
     }
 
     /// <summary>A copy of the index for storage: the ring packed oldest first, the counters and the filter.</summary>
@@ -187,6 +226,7 @@ public sealed class PredictionIndex
             Packed = packed,
             EvictedByCap = _evictedByCap,
             EvictedByHorizon = _evictedByHorizon,
+            EvictedByBudget = _evictedByBudget,
             ReplacedIds = _replaced,
             Evicted = _evicted?.Copy(),
         };
@@ -199,6 +239,7 @@ public sealed class PredictionIndex
         {
             _evictedByCap = snapshot.EvictedByCap,
             _evictedByHorizon = snapshot.EvictedByHorizon,
+            _evictedByBudget = snapshot.EvictedByBudget,
             _replaced = snapshot.ReplacedIds,
             _evicted = snapshot.Evicted,
         };
@@ -252,20 +293,60 @@ public sealed class PredictionIndex
         return offset + bytes;
     }
 
-    private void EvictOldest(bool byCap)
+    // Entries older than the budget's cutoff leave, oldest arrivals first; then the held count and profile are reported.
+    private void TrimToBudget()
+    {
+        if (_budget is null || _profile is null)
+        {
+            return;
+        }
+
+        var cutoff = _budget.CutoffMs;
+        if (cutoff != BudgetCutoff.None)
+        {
+            while (_count > 0 && _times[_head] < cutoff)
+            {
+                EvictOldest(ByBudget);
+            }
+        }
+
+        ReportToBudget();
+    }
+
+    private void ReportToBudget()
+    {
+        if (_budget is null || _profile is null)
+        {
+            return;
+        }
+
+        var times = _profile.Times;
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = _count == 0 ? 0 : _times[Wrap(_head + (int)((long)(_count - 1) * i / (times.Length - 1)))];
+        }
+
+        _budget.Report(_profile, Count);
+    }
+
+    private void EvictOldest(int reason)
     {
         var slot = _head;
         if ((_flags[slot] & Live) != 0)
         {
             _slots.Remove(_keys[slot]);
             (_evicted ??= new EvictedIdFilter(_capacity / 2)).Add(_keys[slot]);
-            if (byCap)
+            switch (reason)
             {
-                _evictedByCap++;
-            }
-            else
-            {
-                _evictedByHorizon++;
+                case ByCap:
+                    _evictedByCap++;
+                    break;
+                case ByHorizon:
+                    _evictedByHorizon++;
+                    break;
+                default:
+                    _evictedByBudget++;
+                    break;
             }
         }
 

@@ -14,4 +14,5 @@ public sealed class PredictionIndexSnapshot
     [Id(4)] public long EvictedByHorizon { get; init; }
     [Id(5)] public long ReplacedIds { get; init; }
     [Id(6)] public EvictedIdFilter? Evicted { get; init; }
+    [Id(7)] public long EvictedByBudget { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed class VersionOutcomeSeries
     private long[] _duplicates = [];
     private long _evictedByCap;
     private long _evictedByHorizon;
+    private long _evictedByBudget;
     private bool _exported;
     private int _eventTypesPublished;
 
@@ -39,6 +40,7 @@ public sealed class VersionOutcomeSeries
         _duplicates = (long[])outcomes.Ledger.DuplicatesByType.Clone();
         _evictedByCap = outcomes.Index.EvictedByCap;
         _evictedByHorizon = outcomes.Index.EvictedByHorizon;
+        _evictedByBudget = outcomes.Index.EvictedByBudget;
         foreach (var outcome in LabelOutcomes)
         {
             OutcomeExposition.Labels.WithLabels(model, version, outcome);
@@ -46,6 +48,7 @@ public sealed class VersionOutcomeSeries
 
         OutcomeExposition.Evictions.WithLabels(model, version, "cap");
         OutcomeExposition.Evictions.WithLabels(model, version, "horizon");
+        OutcomeExposition.Evictions.WithLabels(model, version, "budget");
         PublishEventTypes(outcomes.Ledger.EventTypes);
     }
 
@@ -76,6 +79,8 @@ public sealed class VersionOutcomeSeries
         Advance(OutcomeExposition.Evictions, index.EvictedByHorizon - _evictedByHorizon, _model, _version, "horizon");
         _evictedByCap = index.EvictedByCap;
         _evictedByHorizon = index.EvictedByHorizon;
+        Advance(OutcomeExposition.Evictions, index.EvictedByBudget - _evictedByBudget, _model, _version, "budget");
+        _evictedByBudget = index.EvictedByBudget;
 
         if (!ledger.HasOutcomes && outcomes.Calibration is null && !_exported)
         {

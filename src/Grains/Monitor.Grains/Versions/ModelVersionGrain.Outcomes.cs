@@ -70,6 +70,7 @@ public sealed partial class ModelVersionGrain
         await _indexStorage.ReadStateAsync(IndexStateName, this.GetGrainId(), _indexState);
         var index = RestoreIndex(_indexState.State?.Index) ?? new PredictionIndex(settings.MaxIndexedPredictions, settings.Horizon);
         _indexState.State = new JoinIndexState();
+        index.AttachBudget(joinIndexBudget);
         _outcomes = new VersionOutcomes(_window, ledger, index, settings);
         _outcomeSeries = new VersionOutcomeSeries(_model, _version, _outcomes);
         _metrics.Add(new OutcomeMetrics(() => _outcomes));

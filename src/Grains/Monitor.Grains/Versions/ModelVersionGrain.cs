@@ -41,6 +41,7 @@ public sealed partial class ModelVersionGrain(
     IOptions<AlertingOptions> alertingOptions,
     IOptions<ResumeOptions> resumeOptions,
     AlertingSnapshotSource alertingSource,
+    Outcomes.Budget.JoinIndexBudget joinIndexBudget,
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
 {
@@ -74,9 +75,17 @@ public sealed partial class ModelVersionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        DeactivateDrift();
-        await Checkpoint(cancellationToken);
-        await DeactivateOutcomes(cancellationToken);
+        try
+        {
+            DeactivateDrift();
+            await Checkpoint(cancellationToken);
+            await DeactivateOutcomes(cancellationToken);
+        }
+        finally
+        {
+            // Whatever happened to the last writes, the index leaves this silo's memory budget.
+            _outcomes?.Index.DetachBudget();
+        }
     }
 
     public Task Ingest(PredictionBatch[] batches)
