@@ -106,6 +106,14 @@ def _value(v: Any) -> Any:
     return str(v)
 
 
+def _with_present(rec: Dict[str, Any], timestamp: Optional[float], **optional: Any) -> Dict[str, Any]:
+    """Adds the optional fields that were given (the wire leaves absent ones out) and the timestamp as RFC 3339."""
+    rec.update((k, v) for k, v in optional.items() if v is not None)
+    if timestamp is not None:
+        rec["timestamp"] = _rfc3339(timestamp)
+    return rec
+
+
 def _rfc3339(t: float) -> str:
     stamp = datetime.datetime.fromtimestamp(t, datetime.timezone.utc)
     return stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -176,6 +184,7 @@ class MonitorClient:
         timestamp: Optional[float] = None,
     ) -> bool:
         """Queues one prediction; ``status="error"`` with ``error="Timeout"`` (a short type) for a failure."""
+        # Written out rather than through _with_present: this is the model server's request path.
         rec: Dict[str, Any] = {"model": model, "version": version, "latency_ms": latency_ms, "status": status}
         if prediction is not None:
             rec["prediction"] = prediction
@@ -204,15 +213,7 @@ class MonitorClient:
         """Queues the ground truth of prediction ``id``: a class ``label``, or the true ``value`` of a regression."""
         if (label is None) == (value is None):
             raise ValueError("give either label (a class) or value (a regression target)")
-        rec: Dict[str, Any] = {"model": model, "id": id}
-        if label is not None:
-            rec["label"] = label
-        else:
-            rec["value"] = value
-        if version is not None:
-            rec["version"] = version
-        if timestamp is not None:
-            rec["timestamp"] = _rfc3339(timestamp)
+        rec = _with_present({"model": model, "id": id}, timestamp, label=label, value=value, version=version)
         return self.enqueue(rec, LABELS)
 
     def event(
@@ -226,15 +227,7 @@ class MonitorClient:
         timestamp: Optional[float] = None,
     ) -> bool:
         """Queues a business event (click, conversion, revenue or your own type), tied to prediction ``id`` when given."""
-        rec: Dict[str, Any] = {"model": model, "type": type}
-        if id is not None:
-            rec["id"] = id
-        if version is not None:
-            rec["version"] = version
-        if value is not None:
-            rec["value"] = value
-        if timestamp is not None:
-            rec["timestamp"] = _rfc3339(timestamp)
+        rec = _with_present({"model": model, "type": type}, timestamp, id=id, version=version, value=value)
         return self.enqueue(rec, EVENTS)
 
     def enqueue(self, record: Dict[str, Any], path: str = PREDICTIONS) -> bool:

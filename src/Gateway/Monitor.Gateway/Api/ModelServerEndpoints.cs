@@ -32,29 +32,23 @@ public static partial class ModelServerEndpoints
             .WithDescription(CloudEventsDescription + " Event types `org.kubeflow.serving.inference.request` and `.response`; the model is `ce-inferenceservicename`, the version the payload's `model_version`, else `ce-endpoint` (default/canary), else `default`, unless the model's mapping says otherwise.")
             .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json", "application/octet-stream")
             .Produces<ExchangeAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesModelServerProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         ingest.MapPost("/seldon", (HttpContext context, CloudEventIngest handler, PredictionParser parser, IPredictionLog log, ModelServerMetrics metrics, IOptions<GatewayIngestOptions> gateway) =>
                 CloudEvents(context, ServedEventInterpreter.SeldonSource, ServedEventInterpreter.Seldon, handler, parser, log, metrics, gateway.Value.RetryAfter))
             .WithSummary("Seldon Core v1 request logger: set the SeldonDeployment's logger.url here")
             .WithDescription(CloudEventsDescription + " Event types `io.seldon.serving.inference.request`, `.response` (joined by `ce-requestid`) and `io.seldon.serving.feedback`, whose `truth` becomes the label of each row's prediction and `reward` a business event.")
             .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json")
             .Produces<ExchangeAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesModelServerProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         ingest.MapPost("/oip", OipPairsEndpoint)
             .WithSummary("Open Inference Protocol request/response pairs: {\"request\", \"response\"}, a JSON array of them, or NDJSON")
             .WithDescription("For servers without a payload logger (Triton, MLServer, a KServe V2 server behind your own proxy). Optional `latency_ms` and `timestamp` per pair; the model is the `model` query parameter, else the payload's `model_name`. Valid pairs are kept even when others are refused.")
             .WithTextQuery("model", "The model of every pair (default: the payload's model_name)")
             .Accepts<JsonElement>("application/json", "application/x-ndjson")
             .Produces<PairAnswer>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesModelServerProblems();
         ingest.MapPost("/bentoml", BentoMlEndpoint)
             .WithSummary("BentoML monitor logs: the schema line and data lines as JSON lines")
             .WithDescription("Columns of role `feature` are features, `prediction` the prediction, `target` ground truth joined as labels. The model is the `model` query parameter, else the schema's bento_name; the version `version`, else bento_version. BentoML logs no latency: these records have latency 0.")
@@ -62,11 +56,15 @@ public static partial class ModelServerEndpoints
             .WithTextQuery("version", "The version (default: the schema line's bento_version, else the mapping's)")
             .Accepts<JsonElement>("application/x-ndjson", "application/json")
             .Produces<PairAnswer>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesModelServerProblems();
         return app;
     }
+
+    /// <summary>What every model-server ingest can refuse: an unreadable payload, a body too large, a log with no room.</summary>
+    private static RouteHandlerBuilder ProducesModelServerProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> CloudEvents(
         HttpContext context, string source, Func<CloudEvent, ModelServerEvent> interpret, CloudEventIngest handler, PredictionParser parser,
