@@ -3,6 +3,7 @@ using Monitor.Grains.Ingest;
 using Monitor.Grains.Tests.Drift;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Tests.Checkpoints;

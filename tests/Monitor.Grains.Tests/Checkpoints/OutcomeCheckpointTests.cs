@@ -1,6 +1,7 @@
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Tests.Outcomes;
 using Monitor.Grains.Windows;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Tests.Checkpoints;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Grains.Windows;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 using Orleans.Serialization;
 

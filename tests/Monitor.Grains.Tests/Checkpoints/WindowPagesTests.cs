@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Monitor.Grains.Windows;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Tests.Checkpoints;
@@ -117,14 +118,14 @@ public sealed class WindowPagesTests(Xunit.Abstractions.ITestOutputHelper output
     private static async Task Save(CheckpointStore checkpoints)
     {
         var writes = await checkpoints.BeginAsync();
-        WindowPages.Write(writes, checkpoints.Core.Window!);
+        WindowPages.Write(writes, checkpoints.Core.Section<WindowCore>(WindowPart.PartName).Window!);
         await checkpoints.CommitAsync(writes);
     }
 
     internal static async Task<CheckpointStore> Open(SerializingPageStore store, VersionWindow window)
     {
         var checkpoints = await CheckpointStore.OpenAsync(store);
-        checkpoints.Core.Window = window;
+        checkpoints.Core.Section<WindowCore>(WindowPart.PartName).Window = window;
         return checkpoints;
     }
 

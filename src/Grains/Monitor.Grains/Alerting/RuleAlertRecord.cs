@@ -38,7 +38,7 @@ public sealed class RuleAlertRecord
     [Id(13)] public string? Action { get; set; }
 }
 
-/// <summary>The alerting part of a version's state (ids 20-29 of <c>VersionState</c>).</summary>
+/// <summary>The state of a version's alert rules (state name "alerting"), written whenever an alert changes phase.</summary>
 [GenerateSerializer, Alias("monitor.VersionAlertState")]
 public sealed class VersionAlertState
 {

@@ -1,3 +1,4 @@
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Drift;
@@ -27,7 +28,7 @@ public static class DriftPages
     /// </summary>
     public static async Task<ReferenceCapture?> LoadCaptureAsync(CheckpointStore store, CaptureProgressState state)
     {
-        var count = store.Core.Capture is { } mark && mark.CaptureId == state.CaptureId ? mark.Pages : 0;
+        var count = store.Core.Section<DriftCore>(DriftPart.PartName).Capture is { } mark && mark.CaptureId == state.CaptureId ? mark.Pages : 0;
         var pages = await Task.WhenAll(Enumerable.Range(0, count).Select(page => store.ReadAsync<CapturePage>(Capture, page)));
         if (pages.Any(p => p is null || p.CaptureId != state.CaptureId))
         {
@@ -42,7 +43,7 @@ public static class DriftPages
     /// sets the capture's page count in the core. If it is not committed the history pages are marked changed again
     /// and the capture's batches stay to be written.
     /// </summary>
-    public static void Write(CheckpointWrites writes, WindowCheckpoint core, DriftHistoryLog history, ReferenceCapture? capture)
+    public static void Write(CheckpointWrites writes, CheckpointCore core, DriftHistoryLog history, ReferenceCapture? capture)
     {
         var changed = history.TakeChanged();
         writes.OnNotCommitted(() => history.MarkChanged(changed.Select(c => c.Slot)));
@@ -65,6 +66,6 @@ public static class DriftPages
             writes.OnCommitted(() => capture.PageCommitted(batches.Length));
         }
 
-        core.Capture = new CaptureMark(capture.State.CaptureId, pages);
+        core.Section<DriftCore>(DriftPart.PartName).Capture = new CaptureMark(capture.State.CaptureId, pages);
     }
 }

@@ -1,3 +1,4 @@
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Outcomes;
@@ -17,9 +18,10 @@ public static class OutcomePages
     /// <summary>The ledger of the committed checkpoint with its pages; a new ledger when none was stored.</summary>
     public static async Task<OutcomeLedger> LoadAsync(CheckpointStore store, OutcomeOptions options, long nowMs)
     {
-        if (store.Core.Outcomes is not { } ledger)
+        var core = store.Core.Section<OutcomesCore>(OutcomesPart.PartName);
+        if (core.Ledger is not { } ledger)
         {
-            return store.Core.Outcomes = new OutcomeLedger(options);
+            return core.Ledger = new OutcomeLedger(options);
         }
 
         var pending = store.ReadAsync<PendingList<PendingLabel>>(Pending, 0);

@@ -1,28 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Monitor.Grains.Alerting;
-using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Metrics;
-using Monitor.Grains.Outcomes;
+using Monitor.Grains.Versions.Checkpoints;
+using Monitor.Grains.Versions.Migration;
+using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
-using Monitor.Grains.Windows.Checkpoints;
 using Orleans.Placement;
 using Orleans.Storage;
 
 namespace Monitor.Grains.Versions;
 
 /// <summary>
-/// One model version. Applies records to its windows and answers from them; checkpoints the windows
-/// on a timer and on deactivation rather than per record, so storage never sits on the ingest path.
+/// One model version: a host of the parts it is composed of (<see cref="VersionParts"/>). It applies records to
+/// every part, checkpoints them on a timer and on deactivation rather than per record, so storage never sits on the
+/// ingest path, deduplicates retried calls, and answers queries from the parts (<c>ModelVersionGrain.Calls.cs</c>).
 /// </summary>
 /// <remarks>
-/// A checkpoint writes only what changed since the last one (<see cref="WindowPages"/>, <see cref="DriftPages"/>)
-/// and commits it with one core row (<see cref="CheckpointStore"/>), so storage always holds one whole checkpoint.
-/// The most a crash of this version's silo can lose is what was applied since its last checkpoint: one interval
-/// (plus the write itself); nothing is counted twice. While checkpoints fail (storage unreachable) the version
-/// refuses tokened ingest once its last checkpoint is two intervals old, so that bound holds then too.
+/// A checkpoint writes only the pages each part changed since the last one and commits them with one core row
+/// (<see cref="CheckpointStore"/>), so storage always holds one whole checkpoint. The most a crash of this version's
+/// silo can lose is what was applied since its last checkpoint: one interval (plus the write itself); nothing is
+/// counted twice. While checkpoints fail (storage unreachable) the version refuses tokened ingest once its last
+/// checkpoint is two intervals old, so that bound holds then too.
 /// <para>
 /// Placement: a new version goes to a silo chosen at random among the active ones, so versions
 /// spread evenly over the silos (a newly added silo takes its share at once). Orleans' default
@@ -33,58 +33,66 @@ namespace Monitor.Grains.Versions;
 /// </remarks>
 [RandomPlacement]
 public sealed partial class ModelVersionGrain(
-    [PersistentState("version", MonitorStorage.Name)] IPersistentState<VersionState> state,
-    [PersistentState("reference", MonitorStorage.Name)] IPersistentState<ReferenceState> reference,
     IOptions<VersionWindowOptions> options,
-    IOptions<VersionDriftOptions> driftOptions,
-    IOptions<OutcomeOptions> outcomeOptions,
-    IOptions<AlertingOptions> alertingOptions,
     IOptions<ResumeOptions> resumeOptions,
-    AlertingSnapshotSource alertingSource,
-    Outcomes.Budget.JoinIndexBudget joinIndexBudget,
     TimeProvider time,
-    ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain
+    ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain, IVersionHost
 {
-    private static readonly TimeSpan HealthSpan = TimeSpan.FromMinutes(5);
-
     // Gateways not heard from for this long are forgotten (their retries end within seconds).
     private static readonly TimeSpan SenderMemory = TimeSpan.FromHours(1);
 
+    private readonly VersionParts _parts = new();
     private readonly List<IVersionMetrics> _metrics = [];
     private CheckpointStore _checkpoints = null!;
-    private VersionWindow _window = null!;
+    private ResumeReporter _resume = null!;
     private string _model = string.Empty;
     private string _version = string.Empty;
     private bool _dirty;
     private long _persistedMs;
 
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // The last call applied from each gateway: part of the checkpoint's core, so it always matches the stored records.
+    private Dictionary<string, IngestMark> Senders => _checkpoints.Core.Senders;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
-        var store = new GrainWindowStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name), this.GetGrainId());
-        _checkpoints = await CheckpointStore.OpenAsync(store);
-        _window = await WindowPages.LoadAsync(_checkpoints, options.Value);
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name);
+        var grainId = this.GetGrainId();
+        await LegacyVersionState.UpgradeAsync(storage, grainId);
+        _checkpoints = await CheckpointStore.OpenAsync(new GrainWindowStore(storage, grainId));
+        _resume = new ResumeReporter(_model, _version, GrainFactory, resumeOptions.Value, logger);
         _persistedMs = NowMs;
-        _metrics.Add(new WindowMetrics(() => _window));
-        await ActivateOutcomes(cancellationToken);
-        var interval = options.Value.CheckpointInterval;
-        this.RegisterGrainTimer(CheckpointOnTimer, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
-        ActivateAlerting();
-        await ActivateDrift();
+        var context = new VersionPartContext(_model, _version, grainId, ServiceProvider, GrainFactory, storage, _checkpoints, this);
+        StartTimer(CheckpointOnTimer, options.Value.CheckpointInterval);
+        foreach (var part in _parts.All)
+        {
+            await part.ActivateAsync(context, cancellationToken);
+            if (part.Metrics is { } metrics)
+            {
+                _metrics.Add(metrics);
+            }
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         try
         {
-            DeactivateDrift();
+            foreach (var part in _parts.All.Reverse())
+            {
+                await part.DeactivatingAsync(cancellationToken);
+            }
+
             await Checkpoint(cancellationToken);
-            await DeactivateOutcomes(cancellationToken);
         }
         finally
         {
-            // Whatever happened to the last writes, the index leaves this silo's memory budget.
-            _outcomes?.Index.DetachBudget();
+            foreach (var part in _parts.All.Reverse())
+            {
+                await part.DeactivatedAsync(cancellationToken);
+            }
         }
     }
 
@@ -93,13 +101,14 @@ public sealed partial class ModelVersionGrain(
         var now = NowMs;
         foreach (var batch in batches)
         {
-            _window.Apply(batch, now);
-            ApplyDrift(batch, now);
-            IndexPredictions(batch);
+            foreach (var part in _parts.All)
+            {
+                part.Ingest(batch, now);
+            }
         }
 
         _dirty = true;
-        MarkTraffic(now);
+        _resume.Traffic(now);
         return Task.CompletedTask;
     }
 
@@ -126,26 +135,26 @@ public sealed partial class ModelVersionGrain(
         Senders[token.Sender] = new IngestMark(token.Sequence, now);
     }
 
-    public Task<VersionSummary> GetSummary(int minutes)
+    void IVersionHost.Changed() => _dirty = true;
+
+    void IVersionHost.Traffic(long nowMs) => _resume.Traffic(nowMs);
+
+    async Task<bool> IVersionHost.CheckpointAsync(CancellationToken cancellationToken)
     {
-        var now = NowMs;
-        return Task.FromResult(_window.Summarize(_model, _version, minutes, now) with { Outcomes = SummarizeOutcomes(minutes, now) });
+        await Checkpoint(cancellationToken);
+        return !_dirty;
     }
 
-    public Task<VersionTimeSeries> GetTimeSeries(int minutes, int stepSeconds) =>
-        Task.FromResult(_window.TimeSeries(_model, _version, minutes, stepSeconds, NowMs, _outcomes.Ledger.Classes.Count == 2, _outcomes.Calibration));
+    Task IVersionHost.ReportResumeAsync() => ReportResumeMark();
 
-    public Task<RecordSlice[]> GetRecords(RecordQuery query) => Task.FromResult(_window.Records(query));
+    IGrainTimer IVersionHost.RegisterTimer(Func<CancellationToken, Task> tick, TimeSpan interval, bool keepAlive) => StartTimer(tick, interval, keepAlive);
 
-    public Task<VersionHealth> GetHealth() => Task.FromResult(_window.Health(_version, HealthSpan, NowMs) with { Drift = LatestDriftVerdict() });
+    IReadOnlyList<IVersionMetrics> IVersionHost.Metrics => _metrics;
 
-    /// <summary>Every source of this version's named figures (for alert rules).</summary>
-    internal IReadOnlyList<IVersionMetrics> Metrics => _metrics;
+    private IGrainTimer StartTimer(Func<CancellationToken, Task> tick, TimeSpan interval, bool keepAlive = false) =>
+        this.RegisterGrainTimer(tick, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = keepAlive });
 
-    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    // The last call applied from each gateway: part of the checkpoint's core, so it always matches the stored records.
-    private Dictionary<string, IngestMark> Senders => _checkpoints.Core.Senders;
+    private Task ReportResumeMark() => _resume.ReportAsync(_parts.Alerting.HasActiveAlerts, _parts.Drift.HasReference);
 
     private async Task CheckpointOnTimer(CancellationToken cancellationToken)
     {
@@ -153,6 +162,10 @@ public sealed partial class ModelVersionGrain(
         await ReportResumeMark();
     }
 
+    /// <summary>
+    /// Every part's changed pages, then the one core row that commits them all, then what each part writes after
+    /// the commit (its own states). A failure leaves the version changed, so the next checkpoint writes it all again.
+    /// </summary>
     private async Task Checkpoint(CancellationToken cancellationToken)
     {
         if (!_dirty)
@@ -166,12 +179,17 @@ public sealed partial class ModelVersionGrain(
         {
             ForgetIdleSenders();
             var writes = await _checkpoints.BeginAsync();
-            WindowPages.Write(writes, _window);
-            WriteDrift(writes);
-            WriteOutcomes(writes);
+            foreach (var part in _parts.All)
+            {
+                part.Checkpoint(writes);
+            }
+
             await _checkpoints.CommitAsync(writes);
-            await SaveCommittedDrift();
-            await state.WriteStateAsync(cancellationToken);
+            foreach (var part in _parts.All)
+            {
+                await part.CommittedAsync(cancellationToken);
+            }
+
             _persistedMs = NowMs;
         }
         catch (CheckpointFencedException ex)

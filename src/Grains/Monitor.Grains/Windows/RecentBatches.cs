@@ -1,4 +1,5 @@
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 
 namespace Monitor.Grains.Windows;

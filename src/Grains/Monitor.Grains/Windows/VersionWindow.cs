@@ -4,6 +4,7 @@ using Monitor.Grains.Ingest;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Estimation;
 using Monitor.Grains.Versions;
+using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Windows.Checkpoints;
 using Monitor.Statistics;
 

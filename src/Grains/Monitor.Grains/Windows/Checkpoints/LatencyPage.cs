@@ -1,3 +1,5 @@
+using Monitor.Grains.Versions.Checkpoints;
+
 namespace Monitor.Grains.Windows.Checkpoints;
 
 /// <summary>One page of a version's raw latencies, as checkpointed.</summary>

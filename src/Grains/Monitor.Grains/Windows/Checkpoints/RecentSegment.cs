@@ -1,3 +1,5 @@
+using Monitor.Grains.Versions.Checkpoints;
+
 using Monitor.Grains.Ingest;
 
 namespace Monitor.Grains.Windows.Checkpoints;

@@ -1,3 +1,5 @@
+using Monitor.Grains.Versions.Checkpoints;
+
 namespace Monitor.Grains.Windows.Checkpoints;
 
 /// <summary>The pages of a window changed since its last checkpoint.</summary>

@@ -1,3 +1,5 @@
+using Monitor.Grains.Versions.Checkpoints;
+
 namespace Monitor.Grains.Windows.Checkpoints;
 
 /// <summary>
@@ -21,9 +23,10 @@ public static class WindowPages
     /// <summary>The window of the committed checkpoint, from its core and the pages it names; a new window when none was stored.</summary>
     public static async Task<VersionWindow> LoadAsync(CheckpointStore store, VersionWindowOptions options)
     {
-        if (store.Core.Window is not { } window)
+        var core = store.Core.Section<WindowCore>(WindowPart.PartName);
+        if (core.Window is not { } window)
         {
-            return store.Core.Window = new VersionWindow(options);
+            return core.Window = new VersionWindow(options);
         }
 
         window.Allocate();

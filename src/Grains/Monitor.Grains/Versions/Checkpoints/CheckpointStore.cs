@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Windows.Checkpoints;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>
 /// A version's stored checkpoint: the pages of all its concerns and the core row that commits them. A checkpoint
@@ -27,7 +27,7 @@ public sealed class CheckpointStore
     private ((long Writer, long Generation) Stamp, PageSlot[] Slots)? _inDoubt;
     private bool _fenced;
 
-    private CheckpointStore(IWindowPageStore store, WindowCheckpoint core)
+    private CheckpointStore(IWindowPageStore store, CheckpointCore core)
     {
         _store = store;
         Core = core;
@@ -35,14 +35,16 @@ public sealed class CheckpointStore
     }
 
     /// <summary>The core as of the last commit, changed in place by the version between checkpoints.</summary>
-    public WindowCheckpoint Core { get; }
+    public CheckpointCore Core { get; }
 
     /// <summary>Reads the core row; an empty core when the version never committed a checkpoint.</summary>
     public static async Task<CheckpointStore> OpenAsync(IWindowPageStore store)
     {
-        var core = await store.ReadAsync<WindowCheckpoint>(CoreRow) ?? new WindowCheckpoint();
+        var core = await store.ReadAsync<CheckpointCore>(CoreRow) ?? new CheckpointCore();
         core.Senders ??= new(StringComparer.Ordinal);
         core.Pages ??= new();
+        core.Parts ??= new(StringComparer.Ordinal);
+        core.Upgrade();
         return new CheckpointStore(store, core);
     }
 
@@ -60,7 +62,7 @@ public sealed class CheckpointStore
 
         if (_inDoubt is { } doubt)
         {
-            var stored = await _store.ReadAsync<WindowCheckpoint>(CoreRow);
+            var stored = await _store.ReadAsync<CheckpointCore>(CoreRow);
             var stamp = stored is null ? (0L, 0L) : (stored.Writer, stored.Generation);
             if (stamp == doubt.Stamp)
             {

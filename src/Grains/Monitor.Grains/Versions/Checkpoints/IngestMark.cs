@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Windows.Checkpoints;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>The last ingest call a version applied from one gateway, and when (to forget idle gateways).</summary>
 [GenerateSerializer, Immutable, Alias("monitor.IngestMark")]

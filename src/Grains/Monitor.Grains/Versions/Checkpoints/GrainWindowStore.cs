@@ -1,7 +1,6 @@
-using Monitor.Grains.Windows.Checkpoints;
 using Orleans.Storage;
 
-namespace Monitor.Grains.Versions;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>
 /// A version's checkpoint rows in the grain storage, one storage state per row name, each with its

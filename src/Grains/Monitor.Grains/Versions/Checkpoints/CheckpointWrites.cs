@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Windows.Checkpoints;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>
 /// The page writes of one checkpoint, each to the spare row of its slot, started as they are added and awaited

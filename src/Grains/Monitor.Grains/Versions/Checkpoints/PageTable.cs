@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Windows.Checkpoints;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>
 /// Which of its two stored rows holds the current page of each page slot, for every family of pages a version

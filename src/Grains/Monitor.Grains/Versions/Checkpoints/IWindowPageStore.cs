@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Windows.Checkpoints;
+namespace Monitor.Grains.Versions.Checkpoints;
 
 /// <summary>Named rows of one version's checkpoint (the grain's storage; a dictionary in tests); each write replaces one row whole.</summary>
 public interface IWindowPageStore

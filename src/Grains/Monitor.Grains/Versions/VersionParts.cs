@@ -1,0 +1,33 @@
+using Monitor.Grains.Alerting;
+using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
+using Monitor.Grains.Versions.Parts;
+using Monitor.Grains.Windows;
+
+namespace Monitor.Grains.Versions;
+
+/// <summary>
+/// The parts a model version is composed of, in the order their hooks run; a part takes the parts it reads from
+/// by constructor, so they come before it. A new concern is a new part folder and one line in <see cref="All"/>.
+/// </summary>
+public sealed class VersionParts
+{
+    public VersionParts()
+    {
+        Windows = new WindowPart();
+        Outcomes = new OutcomesPart(Windows);
+        Drift = new DriftPart(Windows, Outcomes);
+        Alerting = new AlertingPart();
+        All = [Windows, Outcomes, Drift, Alerting];
+    }
+
+    public WindowPart Windows { get; }
+
+    public OutcomesPart Outcomes { get; }
+
+    public DriftPart Drift { get; }
+
+    public AlertingPart Alerting { get; }
+
+    public IReadOnlyList<VersionPart> All { get; }
+}
