@@ -1,7 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Alerting.Delivery;
 using Monitor.Grains.Drift;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 
 namespace Monitor.Grains.Tests.Alerting;
 

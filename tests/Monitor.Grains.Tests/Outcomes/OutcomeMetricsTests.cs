@@ -1,4 +1,4 @@
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Tests.Outcomes;

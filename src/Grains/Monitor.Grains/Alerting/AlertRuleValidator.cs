@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 
 namespace Monitor.Grains.Alerting;
 

@@ -1,4 +1,4 @@
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 
 namespace Monitor.Grains.Alerting;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Monitor.Grains.Exposition;
 using Monitor.Grains.Ingest;
-using Monitor.Grains.Metrics;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Estimation;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;

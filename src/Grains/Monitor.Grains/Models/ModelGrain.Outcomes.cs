@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Monitor.Grains.Exposition;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Comparison;
 using Monitor.Grains.Versions;

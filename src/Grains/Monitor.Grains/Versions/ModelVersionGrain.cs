@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Ingest;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Versions.Migration;
 using Monitor.Grains.Versions.Parts;

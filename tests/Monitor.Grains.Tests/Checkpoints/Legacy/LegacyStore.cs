@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Tests.Outcomes;
 using Monitor.Grains.Versions;
 using Monitor.Silo;

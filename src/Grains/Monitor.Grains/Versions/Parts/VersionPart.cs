@@ -1,5 +1,5 @@
 using Monitor.Grains.Ingest;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions.Checkpoints;
 
 namespace Monitor.Grains.Versions.Parts;

@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>
 /// Names of a version's outcome figures for alert rules. Ratios are fractions in [0, 1]; label

@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>
 /// Every metric name alert rules may use: the one list rules are validated against. A part of a

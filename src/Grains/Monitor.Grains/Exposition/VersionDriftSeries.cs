@@ -1,6 +1,8 @@
+using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 using Prometheus;
 
-namespace Monitor.Grains.Drift;
+namespace Monitor.Grains.Exposition;
 
 /// <summary>
 /// One version's drift and data-quality series: set from each evaluation, capped at a number of features

@@ -1,7 +1,7 @@
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Estimation;
 
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>Realized and estimated performance, label and business figures of a version, for alert rules.</summary>
 public sealed class OutcomeMetrics(Func<VersionOutcomes> outcomes) : IVersionMetrics

@@ -1,6 +1,8 @@
+using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 using Prometheus;
 
-namespace Monitor.Grains.Outcomes;
+namespace Monitor.Grains.Exposition;
 
 /// <summary>
 /// One version's outcome series. Counters advance by what the version's totals gained since the last
@@ -100,7 +102,7 @@ public sealed class VersionOutcomeSeries
         Set(OutcomeExposition.F1Weighted, scores.F1Weighted);
         Set(OutcomeExposition.RocAuc, ledger.Classes.Count == 2 && OutcomeFigures.Auc(o.Scores) is { } auc ? auc.Auc : null);
         Set(OutcomeExposition.EstimatedAccuracy, outcomes.Window.IsRegression ? null : OutcomeFigures.EstimatedAccuracy(aggregate, outcomes.Calibration));
-        Set(OutcomeExposition.EstimateContradicted, Metrics.OutcomeMetrics.Contradicted(outcomes, aggregate).Value);
+        Set(OutcomeExposition.EstimateContradicted, RuleInputs.OutcomeMetrics.Contradicted(outcomes, aggregate).Value);
         Set(OutcomeExposition.CalibrationError, OutcomeFigures.CalibrationError(o.Calibration));
         Set(OutcomeExposition.LabelCoverage, OutcomeFigures.Coverage(aggregate));
         Set(OutcomeExposition.LabelDelay, OutcomeFigures.DelayP50(o.DelaySeconds));

@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>
 /// The names alert rules use for a version's drift and data-quality figures. Drift figures come from the

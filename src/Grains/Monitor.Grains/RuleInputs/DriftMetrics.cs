@@ -1,7 +1,7 @@
 using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>
 /// Drift figures from the version's latest drift report, and data-quality figures from its time buckets

@@ -1,6 +1,8 @@
+using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 using Prometheus;
 
-namespace Monitor.Grains.Drift;
+namespace Monitor.Grains.Exposition;
 
 /// <summary>
 /// The Prometheus families of drift and data quality, exported by the silo that holds each version (the

@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>The names alert rules use for a version's figures. Rates and shares are fractions in [0, 1].</summary>
 public static class VersionMetricNames

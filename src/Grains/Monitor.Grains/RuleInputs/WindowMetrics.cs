@@ -1,6 +1,6 @@
 using Monitor.Grains.Windows;
 
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>Latency, error, throughput and confidence figures from a version's time buckets.</summary>
 public sealed class WindowMetrics(Func<VersionWindow> window) : IVersionMetrics

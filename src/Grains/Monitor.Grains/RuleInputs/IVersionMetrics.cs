@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Metrics;
+namespace Monitor.Grains.RuleInputs;
 
 /// <summary>
 /// A source of a version's figures by name, over a trailing window: what alert rules compare with

@@ -1,6 +1,8 @@
+using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 using Prometheus;
 
-namespace Monitor.Grains.Outcomes;
+namespace Monitor.Grains.Exposition;
 
 /// <summary>
 /// The Prometheus families of labels, joins and business events, exported by the silo that hosts each
