@@ -11,76 +11,39 @@ public static class DefaultAlertRules
 {
     public static IReadOnlyList<AlertRule> All { get; } =
     [
-        new AlertRule
-        {
-            Name = "HighErrorRate",
-            Metric = VersionMetricNames.ErrorRate,
-            WindowMinutes = 5,
-            Comparator = RuleComparator.Greater,
-            Threshold = 0.05,
-            For = TimeSpan.FromMinutes(2),
-            Severity = AlertSeverity.Critical,
-            MinSamples = 50,
-            Builtin = true,
-            Annotations = LabelSet.From(new Dictionary<string, string>
-            {
-                ["summary"] = "{{ $labels.model }}/{{ $labels.version }}: error rate {{ $value }} above {{ $threshold }} over 5 minutes",
-                ["description"] = "More than 5% of predictions failed in the last 5 minutes, for at least 2 minutes.",
-            }),
-        },
-        new AlertRule
-        {
-            Name = "HighLatencyP95",
-            Metric = VersionMetricNames.LatencyP95,
-            WindowMinutes = 5,
-            Comparator = RuleComparator.Greater,
-            Threshold = 500,
-            For = TimeSpan.FromMinutes(5),
-            Severity = AlertSeverity.Warning,
-            MinSamples = 50,
-            Builtin = true,
-            Annotations = LabelSet.From(new Dictionary<string, string>
-            {
-                ["summary"] = "{{ $labels.model }}/{{ $labels.version }}: p95 latency {{ $value }} ms above {{ $threshold }} ms",
-                ["description"] = "The 95th percentile latency over 5 minutes stayed above 500 ms for 5 minutes.",
-            }),
-        },
-        new AlertRule
-        {
-            Name = "LowConfidence",
-            Metric = VersionMetricNames.LowConfidenceShare,
-            WindowMinutes = 15,
-            Comparator = RuleComparator.Greater,
-            Threshold = 0.3,
-            For = TimeSpan.FromMinutes(10),
-            Severity = AlertSeverity.Info,
-            MinSamples = 100,
-            Builtin = true,
-            Annotations = LabelSet.From(new Dictionary<string, string>
-            {
-                ["summary"] = "{{ $labels.model }}/{{ $labels.version }}: {{ $value }} of predictions are low-confidence",
-                ["description"] = "More than 30% of predictions over 15 minutes fell below the low-confidence threshold.",
-            }),
-        },
-        new AlertRule
-        {
-            Name = "DatasetDrift",
-            Metric = "drift_detected",
-            WindowMinutes = 15,
-            Comparator = RuleComparator.GreaterOrEqual,
-            Threshold = 1,
-            For = TimeSpan.FromMinutes(10),
-            Severity = AlertSeverity.Warning,
-            MinSamples = 0,
-            Builtin = true,
-            Annotations = LabelSet.From(new Dictionary<string, string>
-            {
-                ["summary"] = "{{ $labels.model }}/{{ $labels.version }}: the input distribution drifted from the reference",
-                ["description"] = "The dataset-level drift verdict (multiple-testing corrected) held for 10 minutes.",
-            }),
-        },
+        Builtin(
+            "HighErrorRate", VersionMetricNames.ErrorRate, windowMinutes: 5, RuleComparator.Greater, threshold: 0.05, forMinutes: 2, AlertSeverity.Critical, minSamples: 50,
+            "{{ $labels.model }}/{{ $labels.version }}: error rate {{ $value }} above {{ $threshold }} over 5 minutes",
+            "More than 5% of predictions failed in the last 5 minutes, for at least 2 minutes."),
+        Builtin(
+            "HighLatencyP95", VersionMetricNames.LatencyP95, windowMinutes: 5, RuleComparator.Greater, threshold: 500, forMinutes: 5, AlertSeverity.Warning, minSamples: 50,
+            "{{ $labels.model }}/{{ $labels.version }}: p95 latency {{ $value }} ms above {{ $threshold }} ms",
+            "The 95th percentile latency over 5 minutes stayed above 500 ms for 5 minutes."),
+        Builtin(
+            "LowConfidence", VersionMetricNames.LowConfidenceShare, windowMinutes: 15, RuleComparator.Greater, threshold: 0.3, forMinutes: 10, AlertSeverity.Info, minSamples: 100,
+            "{{ $labels.model }}/{{ $labels.version }}: {{ $value }} of predictions are low-confidence",
+            "More than 30% of predictions over 15 minutes fell below the low-confidence threshold."),
+        Builtin(
+            "DatasetDrift", "drift_detected", windowMinutes: 15, RuleComparator.GreaterOrEqual, threshold: 1, forMinutes: 10, AlertSeverity.Warning, minSamples: 0,
+            "{{ $labels.model }}/{{ $labels.version }}: the input distribution drifted from the reference",
+            "The dataset-level drift verdict (multiple-testing corrected) held for 10 minutes."),
     ];
 
     /// <summary>The defaults whose metric Monitor knows now.</summary>
     public static IEnumerable<AlertRule> Available() => All.Where(r => VersionMetricCatalog.Find(r.Metric) is not null);
+
+    private static AlertRule Builtin(
+        string name, string metric, int windowMinutes, RuleComparator comparator, double threshold, int forMinutes, AlertSeverity severity, long minSamples, string summary, string description) => new()
+    {
+        Name = name,
+        Metric = metric,
+        WindowMinutes = windowMinutes,
+        Comparator = comparator,
+        Threshold = threshold,
+        For = TimeSpan.FromMinutes(forMinutes),
+        Severity = severity,
+        MinSamples = minSamples,
+        Builtin = true,
+        Annotations = LabelSet.From(new Dictionary<string, string> { ["summary"] = summary, ["description"] = description }),
+    };
 }

@@ -7,7 +7,7 @@ namespace Monitor.Grains.Outcomes;
 /// </summary>
 /// <remarks>
 /// Part of the version's checkpoint, committed with the buckets that count by its vocabularies: the ledger is in
-/// the core row (ids 30–39), the waiting labels and the revenue amounts in pages of their own (<see cref="OutcomePages"/>).
+/// the outcomes part's section of the core row (<see cref="OutcomesCore"/>), the waiting labels and the revenue amounts in pages of their own (<see cref="OutcomePages"/>).
 /// </remarks>
 [GenerateSerializer, Alias("monitor.OutcomeLedger")]
 public sealed class OutcomeLedger

@@ -19,13 +19,12 @@ public sealed class MetricBucket
     /// <summary>Starts of the fine buckets rolled into this (coarse) bucket; see <see cref="TieredBuckets.Restore"/>.</summary>
     [Id(7)] private List<long>? _rolled;
 
-    // Ids 20-39: drift and data quality.
+    // Ids are those stored buckets carry; a new field takes the next unused id (43).
     [Id(20)] public DataQualityCounts? Quality { get; private set; }
 
     /// <summary>The bucket's data-quality counts, created on first use (buckets of versions without features need none).</summary>
     public DataQualityCounts QualityCounts => Quality ??= new DataQualityCounts();
 
-    // Ids 40-59: labels and business outcomes.
     /// <summary>Labels and business events whose own time falls in this interval; null until the first one.</summary>
     [Id(40)] public OutcomeBucket? Outcomes { get; private set; }
 
