@@ -1,5 +1,6 @@
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Api.Reports;
 using Monitor.Gateway.Cluster;
 using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
@@ -107,6 +108,8 @@ public static class GatewayHosting
         app.MapChannelEndpoints();
         app.MapRoutingEndpoints();
         app.MapClusterEndpoints();
+        app.MapReportEndpoints();
+        app.MapReviewEndpoints();
         return app;
     }
 }
