@@ -25,7 +25,7 @@ public static class HtmlReportRenderer
     {
         var html = new HtmlText();
         var title = report.Version is null ? $"Review of {report.Model}" : $"Review of {report.Model}/{report.Version}";
-        html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
             .Element("title", $"{title}, {report.Period} to {Time(report.To)}")
             .Raw($"<style>{Style}</style></head><body><header>")
             .Element("h1", title)
