@@ -102,6 +102,7 @@ public static class GatewayHosting
         app.MapComparisonEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();
+        app.MapFeatureDistributionEndpoints();
         app.MapAlertRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapSilenceEndpoints();

@@ -111,6 +111,9 @@ public sealed partial class ModelVersionGrain
 
     public Task<VersionDriftReport?> EvaluateDrift() => Task.FromResult(_drift.Reference is null ? null : EvaluateNow());
 
+    public Task<FeatureDistributionLookup> GetFeatureDistribution(DistributionQuery query) =>
+        Task.FromResult(FeatureDistributionReader.Read(_model, _version, _drift.Reference, _ring, _window.Recent, query, time.GetUtcNow()));
+
     public Task<DriftHistory> GetDriftHistory(int minutes)
     {
         var now = NowMs;
