@@ -66,14 +66,31 @@ public sealed class ReportSource(IGrainFactory grains)
         var series = grain.GetTimeSeries(seriesMinutes, step);
         var drift = grain.EvaluateDrift();
         var history = grain.GetDriftHistory(period.Minutes);
+        var report = await drift;
         return new VersionInputs
         {
             Version = version,
             Summary = await summary,
             Series = await series,
-            Drift = await drift,
+            Drift = report,
             DriftHistory = await history,
+            Distributions = report is null ? [] : await DistributionsAsync(grain, report),
         };
+    }
+
+    private static async Task<IReadOnlyList<FeatureDistributionPlot>> DistributionsAsync(IModelVersionGrain grain, VersionDriftReport report)
+    {
+        var plots = new List<FeatureDistributionPlot>();
+        foreach (var feature in report.Features.Where(f => f.Status != DriftStatus.MissingFromCurrent).Take(DistributionPlots.MaxFeatures))
+        {
+            var lookup = await grain.GetFeatureDistribution(new DistributionQuery { Feature = feature.Name, Bins = 20, Top = 12 });
+            if (lookup.Distribution is { } distribution && DistributionPlots.From(distribution) is { } plot)
+            {
+                plots.Add(plot);
+            }
+        }
+
+        return plots;
     }
 
     private static async Task<(ModelComparison?, string?)> CompareAsync(IModelGrain grain, string model, IReadOnlyList<string> versions, string? version, int minutes)

@@ -122,9 +122,9 @@ public static class ReviewReportBuilder
         }),
     ];
 
-    /// <summary>A duration as people read it: "24 h", "7 d", "90 min".</summary>
+    /// <summary>A duration as people read it: "24 h", "7 d", "90 min" (hours up to two days).</summary>
     public static string Durations(TimeSpan span) =>
-        span.Ticks % TimeSpan.TicksPerDay == 0 ? $"{span.Ticks / TimeSpan.TicksPerDay} d"
+        span.Ticks % TimeSpan.TicksPerDay == 0 && span >= TimeSpan.FromDays(2) ? $"{span.Ticks / TimeSpan.TicksPerDay} d"
         : span.Ticks % TimeSpan.TicksPerHour == 0 ? $"{span.Ticks / TimeSpan.TicksPerHour} h"
         : $"{(long)span.TotalMinutes} min";
 }
