@@ -28,6 +28,9 @@ public sealed class ScheduledReviewTests
             name = "mail", kind = "email", to = new[] { "reviews@example.test" }, from = "monitor@example.test", smtp_host = "127.0.0.1", smtp_port = smtp.Port, security = "none",
         }, expect: 201);
         await host.Send(HttpMethod.Post, "/v1/alerts/channels", new { name = "hook", kind = "webhook", url = hook.Url + "/review" }, expect: 201);
+
+        // The model exists from Wednesday; this record is older than the windows' 24 hours when the week ends.
+        await host.Send(HttpMethod.Post, "/v1/predictions", new[] { ApiClient.Record("weekly", "v1", 10, host.Time.GetUtcNow()) }, expect: 202);
     }
 
     /// <summary>Traffic on the Sunday before the review, inside the windows' 24 hours when the week ends.</summary>
