@@ -11,6 +11,7 @@ public static class Program
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ApiKeyCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

@@ -1,5 +1,6 @@
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Api.Reports;
 using Monitor.Gateway.Cluster;
 using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
@@ -101,12 +102,15 @@ public static class GatewayHosting
         app.MapComparisonEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();
+        app.MapFeatureDistributionEndpoints();
         app.MapAlertRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapSilenceEndpoints();
         app.MapChannelEndpoints();
         app.MapRoutingEndpoints();
         app.MapClusterEndpoints();
+        app.MapReportEndpoints();
+        app.MapReviewEndpoints();
         return app;
     }
 }

@@ -31,6 +31,10 @@ public interface IVersionDriftGrain : IGrainWithStringKey
     [Alias("EvaluateDrift")]
     Task<VersionDriftReport?> EvaluateDrift();
 
+    /// <summary>One feature's reference and current-window distributions, to draw one over the other.</summary>
+    [Alias("GetFeatureDistribution")]
+    Task<FeatureDistributionLookup> GetFeatureDistribution(DistributionQuery query);
+
     [Alias("GetDriftHistory")]
     Task<DriftHistory> GetDriftHistory(int minutes);
 

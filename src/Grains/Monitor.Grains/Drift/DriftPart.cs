@@ -206,6 +206,9 @@ public sealed partial class DriftPart(WindowPart windows, OutcomesPart outcomes)
 
     public VersionDriftReport? Evaluate() => _drift.Reference is null ? null : EvaluateNow();
 
+    public FeatureDistributionLookup Distribution(DistributionQuery query) => FeatureDistributionReader.Read(
+        _context.Model, _context.Version, _drift.Reference, _ring, Window.Recent, query, _context.Time.GetUtcNow());
+
     public DriftHistory History(int minutes)
     {
         var now = _context.NowMs;

@@ -38,6 +38,9 @@ public sealed partial class ModelVersionGrain
 
     public Task<VersionDriftReport?> EvaluateDrift() => Task.FromResult(_parts.Drift.Evaluate());
 
+    public Task<FeatureDistributionLookup> GetFeatureDistribution(DistributionQuery query) =>
+        Task.FromResult(_parts.Drift.Distribution(query));
+
     public Task<DriftHistory> GetDriftHistory(int minutes) => Task.FromResult(_parts.Drift.History(minutes));
 
     public Task<DriftSettings> GetDriftSettings() => Task.FromResult(_parts.Drift.Settings);
