@@ -2,7 +2,7 @@
 export const RULE_FIELDS = [
   { name: 'name', label: 'Name', type: 'text' },
   { name: 'enabled', label: 'Enabled', type: 'bool', default: true },
-  { name: 'metric', label: 'Metric', type: 'text', placeholder: 'error_rate', hint: 'A version metric, e.g. error_rate, p95_latency_ms, drift_p_value; the API lists them when the name is unknown.' },
+  { name: 'metric', label: 'Metric', type: 'text', placeholder: 'error_rate', hint: 'A version metric, e.g. error_rate, latency_p95_ms, drift_detected; the API lists them when the name is unknown.' },
   { name: 'feature', label: 'Feature', type: 'text', hint: 'For a per-feature metric only.' },
   { name: 'comparator', label: 'Comparator', type: 'select', options: ['>', '>=', '<', '<=', '==', '!='] },
   { name: 'threshold', label: 'Threshold', type: 'number' },
