@@ -137,6 +137,8 @@ public sealed class VersionIngestQueueTests
 
         public Task<VersionDriftReport?> EvaluateDrift() => throw new NotSupportedException();
 
+        public Task<FeatureDistributionLookup> GetFeatureDistribution(DistributionQuery query) => throw new NotSupportedException();
+
         public Task<DriftHistory> GetDriftHistory(int minutes) => throw new NotSupportedException();
 
         public Task<DriftSettings> GetDriftSettings() => throw new NotSupportedException();
