@@ -62,6 +62,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Traffic.PutDriftedReferenceAsync(Api, "churn", "v7");
         SentIds = await Traffic.PostAsync(Api, perVersion: 300, Predicted);
         await Traffic.PutSparseChallengerAsync(Api);
+        await Traffic.PostTenClassesAsync(Api, "wide", "v1");
         await Alerts.FireAsync(Api, FiringRule, "fraud", "v2");
 
         _playwright = await Playwright.CreateAsync();

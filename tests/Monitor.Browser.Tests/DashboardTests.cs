@@ -23,7 +23,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var expected = listing.GetProperty("models").EnumerateArray()
             .SelectMany(m => m.GetProperty("versions").EnumerateArray().Select(v => $"{m.GetProperty("model").GetString()}/{v.GetProperty("version").GetString()}"))
             .Order().ToList();
-        Assert.Equal(Traffic.Versions.Length + 1, expected.Count); // and the sparse challenger
+        Assert.Equal(Traffic.Versions.Length + 2, expected.Count); // and the sparse challenger and the ten-class version
         Assert.Equal(expected, (await RowKeys(page)).Order().ToList());
 
         // Sorting by p95 latency, slowest first, puts the slow version on top.

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Monitor.Browser.Tests;
@@ -143,6 +144,44 @@ public static class Traffic
             {
                 throw new InvalidOperationException($"{path} was not accepted: {(int)response.StatusCode} {answer}");
             }
+        }
+    }
+
+    /// <summary>200 predictions of classes c1..c10 with labels, so every cell of a 10 x 10 matrix can be filled.</summary>
+    public static async Task PostTenClassesAsync(HttpClient api, string model, string version)
+    {
+        var records = new JsonArray();
+        var labels = new JsonArray();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = $"{model}-{i}";
+            records.Add(new JsonObject
+            {
+                ["model"] = model, ["version"] = version, ["id"] = id, ["features"] = new JsonObject { ["x"] = i % 7 },
+                ["prediction"] = $"c{(i % 10) + 1}", ["confidence"] = 0.8, ["latency_ms"] = 3.0, ["status"] = "success",
+            });
+            labels.Add(new JsonObject { ["model"] = model, ["version"] = version, ["id"] = id, ["label"] = $"c{((i * 3 / 2) % 10) + 1}" });
+        }
+
+        foreach (var (path, body) in new[] { ("/v1/predictions", records), ("/v1/labels", labels) })
+        {
+            using var response = await api.PostAsJsonAsync(path, body);
+            var answer = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode && !answer.Contains("\"rejected\":1", StringComparison.Ordinal), $"{path}: {(int)response.StatusCode} {answer}");
+        }
+
+        // Labels are joined as they arrive; the summary says when all 200 are in.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var summary = await api.GetFromJsonAsync<JsonElement>($"/v1/models/{model}/versions/{version}/summary?minutes=15");
+            if (summary.TryGetProperty("outcomes", out var outcomes) && outcomes.GetProperty("labels").GetProperty("joined").GetInt64() >= 200)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"labels joined: {summary}");
+            await Task.Delay(100);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Monitor.Statistics.Drift;
+
 namespace Monitor.Statistics;
 
 /// <summary>
@@ -80,52 +82,14 @@ public sealed record SharedHistogram(double[] Edges, long[] FirstCounts, long[] 
     private static long[] Count(ReadOnlySpan<double> sorted, double[] edges)
     {
         var counts = new long[edges.Length - 1];
-        int below = LowerBound(sorted, edges[0]);
+        int below = NumericReferenceFeature.LowerBound(sorted, edges[0]);
         for (int i = 0; i < counts.Length; i++)
         {
-            int upTo = i == counts.Length - 1 ? UpperBound(sorted, edges[i + 1]) : LowerBound(sorted, edges[i + 1]);
+            int upTo = i == counts.Length - 1 ? NumericReferenceFeature.UpperBound(sorted, edges[i + 1]) : NumericReferenceFeature.LowerBound(sorted, edges[i + 1]);
             counts[i] = upTo - below;
             below = upTo;
         }
 
         return counts;
-    }
-
-    private static int LowerBound(ReadOnlySpan<double> sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int UpperBound(ReadOnlySpan<double> sorted, double value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

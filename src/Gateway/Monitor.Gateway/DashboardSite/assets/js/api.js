@@ -10,8 +10,8 @@ export class ApiError extends Error {
 }
 
 // When the gateway requires API keys, the dashboard asks for one on the first 401 and keeps it in this
-// browser's local storage; every request sends it as a bearer token. A read key shows everything; silences
-// need an admin key (a 403 names the role missing).
+// browser's local storage; every request sends it as a bearer token. A read key shows everything; silences,
+// rules, channels, routes and drift settings need an admin key: a change refused 403 asks for one once.
 const keyName = 'monitor.apiKey';
 let keyPrompt = null;
 let declined = false;
@@ -22,10 +22,10 @@ function storedKey() {
 
 // One prompt however many requests were refused at once; null when the user declines (then not again
 // until the page is reloaded, so the refresh does not keep asking).
-function askForKey() {
+function askForKey(message = 'This Monitor requires an API key (role read, or admin to change silences, rules, channels, routes and drift settings):') {
   if (declined) return Promise.resolve(null);
   keyPrompt ??= Promise.resolve().then(() => {
-    const entered = window.prompt('This Monitor requires an API key (role read, or admin to manage silences):');
+    const entered = window.prompt(message);
     const key = entered?.trim() || null;
     if (key) localStorage.setItem(keyName, key);
     else declined = true;
@@ -48,6 +48,10 @@ async function request(method, path, { body, signal } = {}, retried = false) {
     const current = storedKey();
     // Another request may have asked already; otherwise ask once (a wrong key asks again on the next refresh).
     const next = current && current !== key ? current : await askForKey().finally(() => { keyPrompt = null; });
+    if (next && next !== key) return request(method, path, { body, signal }, true);
+  }
+  if (response.status === 403 && method !== 'GET' && !retried) {
+    const next = await askForKey(`${answer?.detail ?? 'This change needs an admin key.'} Enter an admin key:`).finally(() => { keyPrompt = null; });
     if (next && next !== key) return request(method, path, { body, signal }, true);
   }
   if (!response.ok) throw new ApiError(response.status, answer);
@@ -77,6 +81,22 @@ export const api = {
   silences: (signal) => getJson('/v1/alerts/silences', signal),
   createSilence: (silence) => request('POST', '/v1/alerts/silences', { body: silence }),
   expireSilence: (id) => request('DELETE', `/v1/alerts/silences/${encodeURIComponent(id)}`),
+
+  ruleStates: (model, version, signal) => getJson(`${versionPath(model, version)}/alerts`, signal),
+  distribution: (model, version, feature, signal) =>
+    getJson(`${versionPath(model, version)}/drift/features/${encodeURIComponent(feature)}/distribution`, signal),
+  driftSettings: (model, version, signal) => getJson(`${versionPath(model, version)}/drift/settings`, signal),
+  putDriftSettings: (model, version, settings) => request('PUT', `${versionPath(model, version)}/drift/settings`, { body: settings }),
+  rules: (signal) => getJson('/v1/alerts/rules', signal),
+  createRule: (rule) => request('POST', '/v1/alerts/rules', { body: rule }),
+  putRule: (name, rule) => request('PUT', `/v1/alerts/rules/${encodeURIComponent(name)}`, { body: rule }),
+  deleteRule: (name) => request('DELETE', `/v1/alerts/rules/${encodeURIComponent(name)}`),
+  channels: (signal) => getJson('/v1/alerts/channels', signal),
+  createChannel: (channel) => request('POST', '/v1/alerts/channels', { body: channel }),
+  putChannel: (name, channel) => request('PUT', `/v1/alerts/channels/${encodeURIComponent(name)}`, { body: channel }),
+  deleteChannel: (name) => request('DELETE', `/v1/alerts/channels/${encodeURIComponent(name)}`),
+  routing: (signal) => getJson('/v1/alerts/routes', signal),
+  putRouting: (routing) => request('PUT', '/v1/alerts/routes', { body: routing }),
 
   get: getJson,
   versionPath,

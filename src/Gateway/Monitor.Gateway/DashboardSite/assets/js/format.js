@@ -60,4 +60,8 @@ export function ago(value, now = Date.now()) {
   return `${Math.floor(seconds / 86400)} d ago`;
 }
 
+/** Class labels and names in their natural order: "2" before "10", "cat" before "dog". */
+const labelOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+export const byLabel = (a, b) => labelOrder.compare(String(a), String(b)) || (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+
 export { DASH };

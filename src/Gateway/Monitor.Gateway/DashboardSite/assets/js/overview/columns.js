@@ -3,7 +3,7 @@
 // them). A new column is one entry here.
 import { h } from '../dom.js';
 import * as format from '../format.js';
-import { versionHref } from '../routes.js';
+import { versionHref } from '../links.js';
 import { healthOf, healthPill, STATUS_ORDER, firingCount, isDrifting } from '../health.js';
 import { alertsByVersion } from '../alerts/labels.js';
 

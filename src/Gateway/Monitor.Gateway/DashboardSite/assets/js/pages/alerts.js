@@ -3,7 +3,7 @@
 import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import * as format from '../format.js';
-import { versionHref } from '../routes.js';
+import { versionHref } from '../links.js';
 import { createSilenceForm } from '../alerts/silence-form.js';
 import { severityTag, labelChips, alertState, stateTag, matcherText, SEVERITY_ORDER } from '../alerts/labels.js';
 
@@ -41,9 +41,9 @@ export function createAlertsPage({ query, setQuery }) {
       h('div', { class: 'section-head' }, h('h2', null, 'Silences'),
         h('div', { class: 'inline' }, expiredToggle, h('button', { type: 'button', class: 'primary-button', id: 'new-silence', onclick: () => form.open([]) }, 'New silence'))),
       form.element,
-      h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, silences), silenceFoot)),
+      h('div', { class: 'card' }, h('div', { class: 'table-scroll tall' }, silences), silenceFoot)),
     h('section', { class: 'section', 'data-section': 'history' }, h('h2', null, 'History'),
-      h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, history), historyFoot)));
+      h('div', { class: 'card' }, h('div', { class: 'table-scroll tall' }, history), historyFoot)));
 
   // Every word of the filter must match some label ("fraud", "severity=critical", "model=fraud version=v2").
   const matches = (labels) => filter.trim().toLowerCase().split(/\s+/).filter(Boolean).every((term) =>

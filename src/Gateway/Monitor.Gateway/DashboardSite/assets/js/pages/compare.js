@@ -4,9 +4,9 @@
 import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import * as format from '../format.js';
-import { versionHref } from '../routes.js';
+import { versionHref } from '../links.js';
 import { metricOf, verdictOf, effectName, comparisonTest } from '../compare/metrics.js';
-import { RANGES } from './version.js';
+import { RANGES } from '../ranges.js';
 
 export function createComparePage({ query, setQuery }) {
   const state = {

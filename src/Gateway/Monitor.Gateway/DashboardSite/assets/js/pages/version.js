@@ -5,14 +5,8 @@ import { h, fill } from '../dom.js';
 import { api } from '../api.js';
 import { versionSections } from '../sections/index.js';
 import { healthOf, healthPill } from '../health.js';
-import { compareHref } from '../routes.js';
-
-export const RANGES = [
-  { key: '15m', label: '15 min', minutes: 15, step: 10 },
-  { key: '1h', label: '1 hour', minutes: 60, step: 60 },
-  { key: '6h', label: '6 hours', minutes: 360, step: 300 },
-  { key: '24h', label: '24 hours', minutes: 1440, step: 900 },
-];
+import { compareHref } from '../links.js';
+import { RANGES } from '../ranges.js';
 
 export function createVersionPage({ params, query, setQuery }) {
   const { model, version } = params;

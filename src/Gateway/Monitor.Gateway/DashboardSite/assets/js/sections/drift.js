@@ -4,9 +4,13 @@
 import { h, fill } from '../dom.js';
 import * as format from '../format.js';
 import { createFeatureTable } from '../drift/feature-table.js';
+import { createDistributionView } from '../drift/distribution-view.js';
+import { createDocumentForm } from '../settings/document-form.js';
+import { DRIFT_SETTING_FIELDS } from '../settings/document-fields.js';
+import { api } from '../api.js';
 import { createTimeChart } from '../charts/time-chart.js';
 
-const PALETTE = 8;
+const PALETTE = 12;
 const MAX_SERIES = 12;
 const MEASURES = [
   { key: 'adjusted_p_value', label: 'Adjusted p', scale: 'log', description: 'Adjusted p-value of each feature\u2019s verdict test (log scale); below alpha is drift' },
@@ -19,12 +23,30 @@ export const driftSection = {
   id: 'drift',
   title: 'Drift',
   optional: true,
-  create() {
+  create({ model, version }) {
     let measure = MEASURES[0];
     let last = null;
     const verdict = h('div', { class: 'verdict', 'data-drift-verdict': '' });
     const tiles = h('div', { class: 'tiles tiles-dense' });
-    const features = createFeatureTable('drift-features');
+    const distribution = createDistributionView({ model, version });
+    const settings = createDocumentForm({
+      id: 'drift-settings', title: 'Drift settings', fields: DRIFT_SETTING_FIELDS,
+      save: (body) => api.putDriftSettings(model, version, body),
+    });
+    const settingsError = h('p', { class: 'section-error', role: 'alert', hidden: true });
+    const editSettings = h('button', {
+      type: 'button', class: 'secondary-button small', 'data-action': 'edit-drift-settings',
+      onclick: async () => {
+        settingsError.hidden = true;
+        try {
+          settings.open(await api.driftSettings(model, version), { heading: 'Drift settings of this version' });
+        } catch (e) {
+          settingsError.textContent = `Could not read the drift settings: ${e.message}`;
+          settingsError.hidden = false;
+        }
+      },
+    }, 'Edit drift settings');
+    const features = createFeatureTable('drift-features', { onDistribution: (name) => distribution.open(name) });
     const outputs = createFeatureTable('drift-outputs');
     const outputsCard = h('div', { class: 'card', hidden: true }, h('div', { class: 'card-head' }, h('h3', null, 'Model outputs')), h('div', { class: 'table-scroll' }, outputs.element));
     const notes = h('p', { class: 'muted small drift-notes' });
@@ -65,8 +87,9 @@ export const driftSection = {
     }
 
     return {
-      element: h('div', null, verdict, tiles,
+      element: h('div', null, h('div', { class: 'section-head sub drift-head' }, verdict, editSettings), settingsError, settings.element, tiles,
         h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, features.element)),
+        distribution.element,
         outputsCard, notes,
         h('div', { class: 'section-head sub' }, h('h3', null, 'History'), measureButtons),
         charts),
@@ -105,6 +128,7 @@ export const driftSection = {
           report.outputs_compared ? null : h('span', { 'data-outputs-note': '' }, `Model outputs are not compared: ${report.outputs_note ?? 'the reference has none'}. `),
           report.notes.join(' '));
         drawHistory(report, h1);
+        await distribution.refresh(signal);
         return true;
       },
     };

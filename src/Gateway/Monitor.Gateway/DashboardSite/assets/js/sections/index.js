@@ -3,6 +3,7 @@
 // the API (shared within a refresh). An optional section starts hidden and shows when refresh does not
 // answer false (drift needs a reference, labels need labels).
 import { summarySection } from './summary.js';
+import { rulesSection } from './rules.js';
 import { trafficSection } from './traffic.js';
 import { outputsSection } from './outputs.js';
 import { driftSection } from './drift.js';
@@ -10,4 +11,4 @@ import { dataQualitySection } from './data-quality.js';
 import { outcomesSection } from './outcomes.js';
 import { recordsSection } from './records.js';
 
-export const versionSections = [summarySection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];
+export const versionSections = [summarySection, rulesSection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];

@@ -34,7 +34,7 @@ export const outcomesSection = {
     const eventTypes = h('table', { class: 'grid-table', id: 'business-events' });
     const rates = createTimeChart({ id: 'business-rates', title: 'Business rates', description: 'Events per successful prediction, per step', valueFormat: format.number, emptyMessage: 'No events in this period' });
     const businessBlock = h('div', { hidden: true, 'data-part': 'business-block' }, h('h3', { class: 'sub-title' }, 'Business'), business,
-      h('div', { class: 'chart-grid' }, h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, eventTypes)), rates.element));
+      h('div', { class: 'chart-grid' }, h('div', { class: 'card' }, h('div', { class: 'table-scroll tall' }, eventTypes)), rates.element));
 
     return {
       element: h('div', null, h('h3', { class: 'sub-title first' }, 'Labels'), labels, h('h3', { class: 'sub-title' }, 'Realized performance'), performance, classification, estimateBlock, businessBlock),
@@ -137,7 +137,7 @@ export const outcomesSection = {
     function renderClasses(c) {
       fill(classes,
         h('thead', null, h('tr', null, ['Class', 'Precision', 'Recall', 'F1', 'Support', 'Predicted'].map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null }, x)))),
-        h('tbody', null, c.classes.map((k) => h('tr', { 'data-class': k.class },
+        h('tbody', null, [...c.classes].sort((a, b) => format.byLabel(a.class, b.class)).map((k) => h('tr', { 'data-class': k.class },
           h('th', { scope: 'row', class: 'mono' }, k.class),
           h('td', { class: 'num', 'data-field': 'precision', 'data-value': k.precision }, format.number(k.precision, 3)),
           h('td', { class: 'num', 'data-field': 'recall', 'data-value': k.recall }, format.number(k.recall, 3)),
@@ -146,13 +146,18 @@ export const outcomesSection = {
           h('td', { class: 'num' }, format.count(k.predicted))))));
       const m = c.confusion_matrix;
       const max = Math.max(1, ...m.counts.flat());
+      // Rows and columns in the classes' natural order, the same order both ways so the diagonal stays the diagonal.
+      const order = m.classes.map((_, i) => i).sort((a, b) => format.byLabel(m.classes[a], m.classes[b]));
       fill(matrix,
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'true \\ predicted'), m.classes.map((k) => h('th', { scope: 'col', class: 'num mono' }, k)))),
-        h('tbody', null, m.classes.map((truth, i) => h('tr', { 'data-true': truth },
-          h('th', { scope: 'row', class: 'mono' }, truth),
-          m.counts[i].map((n, j) => h('td', {
-            class: `num heat-${Math.ceil((n / max) * 5)}${i === j ? ' diagonal-cell' : ''}`, 'data-predicted': m.classes[j], 'data-value': n,
-          }, format.count(n)))))));
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'true \\ predicted'), order.map((j) => h('th', { scope: 'col', class: 'num mono' }, m.classes[j])))),
+        h('tbody', null, order.map((i) => h('tr', { 'data-true': m.classes[i] },
+          h('th', { scope: 'row', class: 'mono' }, m.classes[i]),
+          order.map((j) => {
+            const n = m.counts[i][j];
+            return h('td', {
+              class: `num heat-${Math.ceil((n / max) * 5)}${i === j ? ' diagonal-cell' : ''}`, 'data-predicted': m.classes[j], 'data-value': n,
+            }, format.count(n));
+          })))));
     }
   },
 };

@@ -8,6 +8,7 @@ const LIMIT = 25;
 export const recordsSection = {
   id: 'records',
   title: 'Recent records',
+  optional: true,
   create() {
     let id = '';
     let refreshNow = null;
@@ -19,10 +20,13 @@ export const recordsSection = {
     const table = h('table', { class: 'grid-table records', id: 'records' });
     const foot = h('p', { class: 'muted table-foot' });
     return {
-      element: h('div', { class: 'card' }, h('div', { class: 'toolbar' }, search), h('div', { class: 'table-scroll' }, table), foot),
+      element: h('div', { class: 'card' }, h('div', { class: 'toolbar' }, search), h('div', { class: 'table-scroll tall' }, table), foot),
       async refresh(ctx, signal) {
         refreshNow = () => ctx.loader.records({ limit: LIMIT, id: id || undefined }).then(render);
-        render(await ctx.loader.records({ limit: LIMIT, id: id || undefined }, signal));
+        const answer = await ctx.loader.records({ limit: LIMIT, id: id || undefined }, signal);
+        render(answer);
+        // Hidden while the version has logged nothing; a search that finds nothing still shows its answer.
+        return answer.records.length > 0 || id !== '';
       },
     };
 

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { createTimeChart } from '../charts/time-chart.js';
 import * as format from '../format.js';
 
-const PALETTE = 8;
+const PALETTE = 12;
 
 export const trafficSection = {
   id: 'traffic',
