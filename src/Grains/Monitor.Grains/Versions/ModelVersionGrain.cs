@@ -63,6 +63,7 @@ public sealed partial class ModelVersionGrain(
         (_model, _version) = VersionKey.Parse(this.GetPrimaryKeyString());
         var store = new GrainWindowStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(MonitorStorage.Name), this.GetGrainId());
         _checkpoints = await CheckpointStore.OpenAsync(store);
+        RememberCheckpointMarks();
         _window = await WindowPages.LoadAsync(_checkpoints, options.Value);
         _persistedMs = NowMs;
         _metrics.Add(new WindowMetrics(() => _window));
@@ -170,6 +171,7 @@ public sealed partial class ModelVersionGrain(
             WriteDrift(writes);
             WriteOutcomes(writes);
             await _checkpoints.CommitAsync(writes);
+            RememberCheckpointMarks();
             await SaveCommittedDrift();
             await state.WriteStateAsync(cancellationToken);
             _persistedMs = NowMs;
