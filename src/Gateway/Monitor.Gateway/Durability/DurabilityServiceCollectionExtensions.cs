@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Monitor.Gateway.Routing;
 using Monitor.Grains.Ingest;
 using Orleans.Serialization;
 
@@ -8,41 +7,36 @@ namespace Monitor.Gateway.Durability;
 /// <summary>Registers the ingest log (or, when it is turned off, a log that keeps nothing).</summary>
 public static class DurabilityServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds the ingest log, configured from <c>Monitor:Durability</c> when the host's configuration is complete
+    /// (so settings a test host or a later configuration source adds apply as well).
+    /// </summary>
     public static IServiceCollection AddIngestLog(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>() ?? new DurabilityOptions();
-        Validate(options);
-        if (!options.Enabled)
-        {
-            services.AddSingleton<IIngestLog, NoIngestLog>();
-            return services;
-        }
-
-        var directory = Path.GetFullPath(options.ResolveDirectory(configuration));
+        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
+        services.AddSingleton(sp => DurabilitySettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => sp.GetRequiredService<DurabilitySettings>().Options);
         services.AddSingleton<SegmentCoverage>();
         services.AddSingleton<IngestLogMetrics>();
         services.AddSingleton(sp => new IngestLogFormat(sp.GetRequiredService<Serializer<PredictionBatch[]>>()));
         services.AddSingleton<IngestLogReader>();
         services.AddSingleton(sp => new IngestLogWriter(
-            directory, sp.GetRequiredService<IngestLogFormat>(), options, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<SegmentCoverage>(), sp.GetRequiredService<ILogger<IngestLogWriter>>()));
-        services.AddSingleton<IIngestLog>(sp => sp.GetRequiredService<IngestLogWriter>());
+            sp.GetRequiredService<DurabilitySettings>().Directory, sp.GetRequiredService<IngestLogFormat>(), sp.GetRequiredService<DurabilityOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SegmentCoverage>(), sp.GetRequiredService<ILogger<IngestLogWriter>>()));
+        services.AddSingleton<IIngestLog>(sp => sp.GetRequiredService<DurabilityOptions>().Enabled ? sp.GetRequiredService<IngestLogWriter>() : new NoIngestLog());
         services.AddSingleton<ICheckpointMarks, GrainCheckpointMarks>();
         services.AddSingleton(sp => new IngestLogTruncation(
-            directory, sp.GetRequiredService<IngestLogWriter>(), sp.GetRequiredService<SegmentCoverage>(),
+            sp.GetRequiredService<DurabilitySettings>().Directory, sp.GetRequiredService<IngestLogWriter>(), sp.GetRequiredService<SegmentCoverage>(),
             sp.GetRequiredService<ICheckpointMarks>(), sp.GetRequiredService<ILogger<IngestLogTruncation>>()));
-        services.AddSingleton(sp => new IngestLogReplay(
-            sp.GetRequiredService<IngestLogReader>(), sp.GetRequiredService<SegmentCoverage>(), sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<ClusterRetry>(), options, sp.GetRequiredService<IngestLogMetrics>(), sp.GetRequiredService<ILogger<IngestLogReplay>>()));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<IngestLogService>(sp, directory));
+        services.AddSingleton<IngestLogReplay>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<IngestLogService>(sp, sp.GetRequiredService<DurabilitySettings>().Directory));
         services.AddHostedService(sp => sp.GetRequiredService<IngestLogService>());
         services.AddHealthChecks().AddCheck<IngestLogReadyCheck>("ingest-log", tags: ["ready"]);
         return services;
     }
 
-    private static void Validate(DurabilityOptions options)
+    internal static void Validate(DurabilityOptions options)
     {
         var problems = new List<string>();
         var section = DurabilityOptions.Section;

@@ -9,15 +9,21 @@ namespace Monitor.Gateway.Durability;
 /// record is counted once. Segments go in order; within one, versions in parallel, each version's calls in order.
 /// A crash during the replay loses nothing: the segments stay until the versions' checkpoints hold them.
 /// </summary>
+/// <remarks>
+/// Before sending anything the replay asks each version how far its stored checkpoint holds each gateway of the
+/// log, and skips those calls itself: a version forgets a gateway an hour after its last call, at a checkpoint,
+/// and a long replay must not let a checkpoint in the middle of it forget the marks the rest of it relies on.
+/// </remarks>
 public sealed partial class IngestLogReplay(
-    IngestLogReader reader, SegmentCoverage coverage, IGrainFactory grains, ClusterRetry retry, DurabilityOptions options,
-    IngestLogMetrics metrics, ILogger<IngestLogReplay> logger)
+    IngestLogReader reader, SegmentCoverage coverage, IGrainFactory grains, ICheckpointMarks checkpointMarks, ClusterRetry retry,
+    DurabilityOptions options, IngestLogMetrics metrics, ILogger<IngestLogReplay> logger)
 {
     // Long enough for a cluster to come up; a version that cannot take its calls meanwhile stops the start.
     private static readonly TimeSpan ReplayDeadline = TimeSpan.FromMinutes(10);
 
     public async Task<ReplayTotals> ReplayAsync(IReadOnlyList<(long Segment, string Path)> segments, CancellationToken cancellationToken)
     {
+        var held = await HeldAsync(segments, cancellationToken);
         long records = 0;
         var calls = 0;
         var tornEnds = 0;
@@ -38,7 +44,9 @@ public sealed partial class IngestLogReplay(
             }
 
             coverage.Close(segment);
-            var byVersion = read.Entries.GroupBy(e => e.VersionKey, StringComparer.Ordinal).ToList();
+            var byVersion = read.Entries
+                .Where(e => e.Token.Sequence > held[new CallSource(e.VersionKey, e.Token.Sender)])
+                .GroupBy(e => e.VersionKey, StringComparer.Ordinal).ToList();
             await Parallel.ForEachAsync(
                 byVersion,
                 new ParallelOptions { MaxDegreeOfParallelism = options.ReplayParallelism, CancellationToken = cancellationToken },
@@ -57,11 +65,36 @@ public sealed partial class IngestLogReplay(
                         metrics.ReplayedRecords.Inc(count);
                     }
                 });
-            calls += read.Entries.Count;
+            calls += byVersion.Sum(v => v.Count());
         }
 
         LogReplayed(logger, calls, records, segments.Count, tornEnds);
         return new ReplayTotals(calls, records, tornEnds);
+    }
+
+    // The checkpoint marks of every version and gateway the log names, asked before anything is replayed.
+    private async Task<Dictionary<CallSource, long>> HeldAsync(IReadOnlyList<(long Segment, string Path)> segments, CancellationToken cancellationToken)
+    {
+        var sources = new HashSet<CallSource>();
+        foreach (var (_, path) in segments)
+        {
+            foreach (var entry in reader.Read(path).Entries)
+            {
+                sources.Add(new CallSource(entry.VersionKey, entry.Token.Sender));
+            }
+        }
+
+        var held = new System.Collections.Concurrent.ConcurrentDictionary<CallSource, long>();
+        await Parallel.ForEachAsync(
+            sources,
+            new ParallelOptions { MaxDegreeOfParallelism = options.ReplayParallelism, CancellationToken = cancellationToken },
+            async (source, _) =>
+            {
+                var mark = await retry.Run(() => checkpointMarks.Get(source), retry.Time.GetUtcNow() + ReplayDeadline, "checkpoint mark");
+                held[source] = mark;
+                coverage.Learn(source, mark);
+            });
+        return new Dictionary<CallSource, long>(held);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest log {Path} ends in an unreadable entry at byte {Offset} ({Bytes} bytes skipped, {Entries} whole entries before it): a crash during its write; it was never acknowledged")]

@@ -19,6 +19,12 @@ public sealed partial class IngestLogService(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Enabled)
+        {
+            Replayed = true;
+            return Task.CompletedTask;
+        }
+
         Directory.CreateDirectory(directory);
         try
         {
@@ -37,6 +43,11 @@ public sealed partial class IngestLogService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         await base.StopAsync(cancellationToken);
         writer.Dispose();
         _lock?.Dispose();
@@ -55,6 +66,7 @@ public sealed partial class IngestLogService(
         await WhenStarted(stoppingToken);
         if (_left.Count > 0)
         {
+            LogReplaying(logger, _left.Count, directory);
             await replay.ReplayAsync(_left, stoppingToken);
         }
 
@@ -110,6 +122,9 @@ public sealed partial class IngestLogService(
         stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
         return started.Task;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying the ingest log: {Segments} segments a previous process left in {Directory}")]
+    private static partial void LogReplaying(ILogger logger, int segments, string directory);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingest log maintenance in {Directory} failed; it will be tried again")]
     private static partial void LogTruncateFailed(ILogger logger, Exception exception, string directory);
