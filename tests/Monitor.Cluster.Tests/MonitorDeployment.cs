@@ -123,14 +123,28 @@ public sealed class MonitorDeployment : IAsyncDisposable
         _silos.Add((process, siloPort));
     }
 
-    private void StartGateway()
+    /// <summary>kill -9 of the gateway.</summary>
+    public void KillGateway() => _gateway!.Kill();
+
+    /// <summary>A new gateway process after <see cref="KillGateway"/>, on the same port and ingest log directory.</summary>
+    public async Task RestartGatewayAsync()
     {
-        var port = FreePort.Next();
+        _gateway!.Dispose();
+        var port = Gateway.Http.BaseAddress!.Port;
+        Gateway.Dispose();
+        StartGateway(port);
+        await Gateway.WaitReadyAsync(TimeSpan.FromSeconds(90), () => Diagnostics);
+    }
+
+    private void StartGateway(int? reusePort = null)
+    {
+        var port = reusePort ?? FreePort.Next();
         _gateway = MonitorProcess.Start("gateway", RepoLayout.GatewayDll, Common().Concat(
         [
             "--urls", $"http://127.0.0.1:{port}",
             "--Monitor:Gateway:CoHostSilo=false",
             $"--Monitor:PredictionLog:Directory={Path.Combine(_dataDirectory, "predictions")}",
+            $"--Monitor:Durability:Directory={Path.Combine(_dataDirectory, "ingest-log")}",
             "--Monitor:Cluster:ResponseTimeout=00:00:05",
         ]));
         Gateway = new GatewayClient(new Uri($"http://127.0.0.1:{port}"));

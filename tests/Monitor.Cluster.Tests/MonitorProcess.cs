@@ -11,6 +11,7 @@ public sealed class MonitorProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private MonitorProcess(string name, Process process)
     {
@@ -51,6 +52,33 @@ public sealed class MonitorProcess : IDisposable
 
     /// <summary>The last lines the process wrote.</summary>
     public string Tail => $"--- {Name} ---\n" + string.Join('\n', _output);
+
+    /// <summary>Whether the process has written a line containing the text (of its last 200 lines).</summary>
+    public bool HasWritten(string text) => _output.Any(line => line.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Completes when the process writes a line containing the text.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaited)
+        {
+            _awaited.Add((text, seen));
+        }
+
+        if (HasWritten(text))
+        {
+            seen.TrySetResult();
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not write '{text}' within {timeout}\n{Tail}");
+        }
+    }
 
     /// <summary>kill -9.</summary>
     public void Kill()
@@ -101,6 +129,17 @@ public sealed class MonitorProcess : IDisposable
         }
 
         _output.Enqueue(line);
+        lock (_awaited)
+        {
+            foreach (var (text, seen) in _awaited)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
+        }
+
         while (_output.Count > 200)
         {
             _output.TryDequeue(out _);

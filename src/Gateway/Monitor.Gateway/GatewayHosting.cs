@@ -9,6 +9,7 @@ using Monitor.Gateway.Metrics;
 using Monitor.Gateway.ModelServers;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Outcomes;
+using Monitor.Gateway.Durability;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 using Monitor.Gateway.Security;
@@ -73,6 +74,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddHostedService<RegisteredVersionSeries>();
         builder.Services.AddPredictionLog(configuration);
+        builder.Services.AddIngestLog(configuration);
         builder.Services.AddPredictionParser(configuration);
         builder.Services.AddOutcomeParser();
         builder.Services.AddModelServerIngest(configuration);

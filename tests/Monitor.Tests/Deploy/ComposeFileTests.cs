@@ -246,6 +246,7 @@ public sealed class ComposeFileTests
         Add(SecurityOptions.Section, typeof(SecurityOptions));
         Add(Monitor.Grains.Alerting.AlertingOptions.Section, typeof(Monitor.Grains.Alerting.AlertingOptions));
         Add(DataProtectionSettings.Section, typeof(DataProtectionSettings));
+        Add(Monitor.Gateway.Durability.DurabilityOptions.Section, typeof(Monitor.Gateway.Durability.DurabilityOptions));
         return known;
     }
 }

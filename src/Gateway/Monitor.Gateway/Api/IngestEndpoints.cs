@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.Durability;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
 using Monitor.Gateway.PredictionLog;
@@ -57,8 +58,15 @@ public static partial class IngestEndpoints
         IngestMetrics metrics,
         IngestBuffer buffer,
         IOptions<GatewayIngestOptions> gateway,
+        IIngestLog ingestLog,
         ILogger<PredictionParser> logger)
     {
+        if (!ingestLog.IsWritable)
+        {
+            metrics.Rejected("unavailable");
+            return Problems.Unavailable("the ingest log cannot write to its disk (full?); nothing of this request was kept, retry shortly", gateway.Value.RetryAfter, context);
+        }
+
         metrics.ActiveRequests.Inc();
         try
         {

@@ -1,3 +1,4 @@
+using Monitor.Gateway.Durability;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
 
@@ -13,9 +14,10 @@ namespace Monitor.Gateway.Routing;
 /// Each call carries an <see cref="IngestToken"/> (this gateway, the call's number), so when a silo dies
 /// mid-call the queue can send the same call again, to the version's new activation, without the
 /// records being counted twice. Requests wait meanwhile (held within <see cref="IngestBuffer"/>'s
-/// bound) and fail only when their retry deadline passes.
+/// bound) and fail only when their retry deadline passes. A call the version applied is written to the
+/// gateway's ingest log, with its token, before its requests complete: the next call is sent meanwhile.
 /// </remarks>
-public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, ClusterRetry retry)
+public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, ClusterRetry retry, IIngestLog? log = null, string versionKey = "")
 {
     // Bounds one call's payload; the rest waits for the next call.
     private const int MaxRecordsPerCall = 50_000;
@@ -99,6 +101,13 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, 
                 await grain.Ingest(batches, token);
                 return true;
             }, deadline, "ingest");
+            if (log is not null)
+            {
+                // Appended in call order; the requests complete once it is written.
+                CompleteWhenLogged(log.Append(versionKey, token, batches), taking.GetRange(start, end - start));
+                return;
+            }
+
             for (var i = start; i < end; i++)
             {
                 taking[i].Completion.TrySetResult();
@@ -109,6 +118,25 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, 
             for (var i = start; i < end; i++)
             {
                 taking[i].Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    private static async void CompleteWhenLogged(Task logged, List<Pending> requests)
+    {
+        try
+        {
+            await logged;
+            foreach (var request in requests)
+            {
+                request.Completion.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var request in requests)
+            {
+                request.Completion.TrySetException(ex);
             }
         }
     }

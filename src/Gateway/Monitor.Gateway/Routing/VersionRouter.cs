@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Monitor.Gateway.Durability;
 using Monitor.Gateway.Metrics;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Models;
@@ -11,7 +12,7 @@ namespace Monitor.Gateway.Routing;
 /// first time this gateway meets them. Registrations are cached, so the registry grain sees one call
 /// per version per gateway.
 /// </summary>
-public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry, IngestMetrics metrics)
+public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry, IngestMetrics metrics, IIngestLog log)
 {
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VersionIngestQueue> _queues = new(StringComparer.Ordinal);
@@ -34,7 +35,7 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
 
         if (!_queues.TryGetValue(key, out var queue))
         {
-            queue = _queues.GetOrAdd(key, new VersionIngestQueue(grains.GetGrain<IModelVersionGrain>(key), identity.Id, retry));
+            queue = _queues.GetOrAdd(key, new VersionIngestQueue(grains.GetGrain<IModelVersionGrain>(key), identity.Id, retry, log, key));
         }
 
         await queue.Enqueue(batch);

@@ -62,6 +62,7 @@ public sealed partial class ModelVersionGrain(
         var grainId = this.GetGrainId();
         await LegacyVersionState.UpgradeAsync(storage, grainId);
         _checkpoints = await CheckpointStore.OpenAsync(new GrainWindowStore(storage, grainId));
+        RememberCheckpointMarks();
         _resume = new ResumeReporter(_model, _version, GrainFactory, resumeOptions.Value, logger);
         _persistedMs = NowMs;
         var context = new VersionPartContext(_model, _version, grainId, ServiceProvider, GrainFactory, storage, _checkpoints, this);
@@ -185,6 +186,7 @@ public sealed partial class ModelVersionGrain(
             }
 
             await _checkpoints.CommitAsync(writes);
+            RememberCheckpointMarks();
             foreach (var part in _parts.All)
             {
                 await part.CommittedAsync(cancellationToken);

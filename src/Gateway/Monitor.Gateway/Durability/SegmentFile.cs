@@ -1,0 +1,26 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Monitor.Gateway.Durability;
+
+/// <summary>A segment on disk: appended with positioned writes, no user-space buffer, so a returned write is in the page cache.</summary>
+public sealed class SegmentFile : ISegmentFile
+{
+    private readonly SafeFileHandle _handle;
+
+    public SegmentFile(string path)
+    {
+        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+    }
+
+    public long Length { get; private set; }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        RandomAccess.Write(_handle, bytes, Length);
+        Length += bytes.Length;
+    }
+
+    public void Sync() => RandomAccess.FlushToDisk(_handle);
+
+    public void Dispose() => _handle.Dispose();
+}
