@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Ingest;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Benchmarks;
