@@ -32,6 +32,44 @@ public sealed class TiedStatisticsTests
     }
 
     [Fact]
+    public void ARepeatedReferenceValueIsOneCellAndGapsAreTakenAfterTheWholeGroup()
+    {
+        // Given value by value, a tied reference must still give one cell per distinct value: a gap taken between
+        // two copies of one value would be a KS distance no ECDF has.
+        double[] reference = [0, 0, 0, 0, 1];
+        double[] current = [1, 1, 1, 1];
+        PooledCells cells = PooledCells.FromSorted(reference, current);
+        Assert.Equal(2, cells.Count);
+        Assert.Equal([4, 5], cells.Pooled.AsSpan(0, 2).ToArray());
+        Assert.Equal(0.8, cells.ToComparison().KolmogorovSmirnovStatistic, 15);
+    }
+
+    [Fact]
+    public void TheMidrankStatisticFromCellsIsAndersonsUWithTies()
+    {
+        // U = n1 sum (r_i - i)^2 + n2 sum (s_j - j)^2 with midranks, summed value by value.
+        double[] reference = [0, 0, 0, 1, 1, 2, 3, 3, 3, 3, 7];
+        double[] current = [0, 1, 1, 1, 2, 2, 5, 7, 7];
+        double[] pooled = reference.Concat(current).ToArray();
+        double Midrank(double v) => pooled.Count(x => x < v) + (pooled.Count(x => x == v) + 1) / 2.0;
+        double u = reference.Length * reference.Select((v, i) => Math.Pow(Midrank(v) - (i + 1), 2)).Sum()
+            + current.Length * current.Select((v, j) => Math.Pow(Midrank(v) - (j + 1), 2)).Sum();
+        Assert.Equal(u, SortedSampleComparison.Compare(reference, current).RankDeviation, 9);
+        Assert.Equal(u, PooledCells.FromSorted(reference, current).ToComparison().RankDeviation, 9);
+    }
+
+    [Fact]
+    public void TiedValuesNearTheLargestDoublesHaveAFiniteWasserstein()
+    {
+        double[] reference = [-1e300, -1e300, 1e300, 1e300, 1e300];
+        double[] current = [-1e300, 1e300, 1e300];
+        double w = PooledCells.FromSorted(reference, current).ToComparison().Wasserstein;
+        Assert.True(double.IsFinite(w));
+        // The CDFs differ by 2/5 - 1/3 = 1/15 between the two values, 2e300 apart.
+        Assert.Equal(2e300 / 15, w, 1e287);
+    }
+
+    [Fact]
     public void ManyEqualCellsGiveTheContinuousLimitWeights()
     {
         int[] pooled = Enumerable.Repeat(1, 1500).ToArray();

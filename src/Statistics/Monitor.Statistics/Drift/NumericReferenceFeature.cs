@@ -25,6 +25,7 @@ public sealed class NumericReferenceFeature : ReferenceFeature
         }
 
         (Levels, LevelCounts, IsIntegerValued) = DistinctLevels(sorted);
+        LargestLevelShare = (double)(LevelCounts?.Max() ?? 1) / sorted.Length;
         int[]? levelCounts = LevelCounts;
         _nullWeights = new Lazy<(double[], double)>(() => DiscreteBridgeWeights.Of(levelCounts ?? Ones(sorted.Length)));
 
@@ -92,6 +93,9 @@ public sealed class NumericReferenceFeature : ReferenceFeature
 
     /// <summary>Distinct reference values.</summary>
     public int DistinctCount => Levels.Length;
+
+    /// <summary>The share of the reference held by its most frequent value (a point mass: zeros of a zero-inflated amount).</summary>
+    public double LargestLevelShare { get; }
 
     /// <summary>Whether some reference value repeats (then the tie-aware tests decide).</summary>
     public bool HasTies => LevelCounts is not null;

@@ -244,61 +244,34 @@ public readonly struct SortedSampleComparison
         return false;
     }
 
-    /// <summary>The general merge: ties within and across samples get midranks, and gaps are taken after each tie group.</summary>
-    private static SortedSampleComparison CompareWithTies(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    /// <summary>The general merge: ties within and across samples, through the pooled cells.</summary>
+    private static SortedSampleComparison CompareWithTies(ReadOnlySpan<double> reference, ReadOnlySpan<double> current) =>
+        PooledCells.FromSorted(reference, current).ToComparison();
+
+    /// <summary>
+    /// The comparison from pooled cells (distinct values ascending; per value its pooled count and its count in the
+    /// current sample): gaps after each value, the area between the CDFs, and Anderson's U with midranks (a value
+    /// tied r times in the reference and c times in the current sample, after i0 and j0 smaller ones, adds
+    /// r (j0 + c/2)^2 + r (r^2 - 1)/12 to the reference's squared rank deviations, and symmetrically).
+    /// </summary>
+    internal static SortedSampleComparison FromCells(ReadOnlySpan<double> values, ReadOnlySpan<int> pooled, ReadOnlySpan<int> current, int n1, int n2)
     {
-        int n1 = reference.Length;
-        int n2 = current.Length;
         long maxGap = long.MinValue, minGap = long.MaxValue;
         int maxI = 0, maxJ = 0, minI = 0, minJ = 0;
         double sumReference = 0, sumCurrent = 0, area = 0;
         int i = 0, j = 0;
-
-        // The value of the next group; the loop keeps it so each element is read about once.
-        double v = reference[0] <= current[0] ? reference[0] : current[0];
-        while (true)
+        int count = values.Length;
+        for (int k = 0; k < count; k++)
         {
-            int i0 = i, j0 = j;
-            while (i < n1 && reference[i] == v)
-            {
-                i++;
-            }
-
-            while (j < n2 && current[j] == v)
-            {
-                j++;
-            }
-
-            int tiedReference = i - i0;
-            int tiedCurrent = j - j0;
-            if (tiedReference + tiedCurrent == 1)
-            {
-                // No tie: a reference value's rank exceeds its index by the current values below it, and vice versa.
-                if (tiedReference == 1)
-                {
-                    sumReference += (double)j0 * j0;
-                }
-                else
-                {
-                    sumCurrent += (double)i0 * i0;
-                }
-            }
-            else
-            {
-                double midrank = i0 + j0 + (tiedReference + tiedCurrent + 1) * 0.5;
-                for (int k = 1; k <= tiedReference; k++)
-                {
-                    double d = midrank - (i0 + k);
-                    sumReference += d * d;
-                }
-
-                for (int k = 1; k <= tiedCurrent; k++)
-                {
-                    double d = midrank - (j0 + k);
-                    sumCurrent += d * d;
-                }
-            }
-
+            int c = current[k];
+            int r = pooled[k] - c;
+            double rd = r, cd = c;
+            double offsetReference = j + 0.5 * cd;
+            double offsetCurrent = i + 0.5 * rd;
+            sumReference += rd * (offsetReference * offsetReference + (rd * rd - 1) / 12);
+            sumCurrent += cd * (offsetCurrent * offsetCurrent + (cd * cd - 1) / 12);
+            i += r;
+            j += c;
             long gap = (long)i * n2 - (long)j * n1;
             if (gap > maxGap)
             {
@@ -314,22 +287,10 @@ public readonly struct SortedSampleComparison
                 minJ = j;
             }
 
-            double next;
-            if (i < n1)
+            if (k + 1 < count)
             {
-                next = j < n2 && current[j] < reference[i] ? current[j] : reference[i];
+                area += Math.Abs(gap) * (values[k + 1] - values[k]);
             }
-            else if (j < n2)
-            {
-                next = current[j];
-            }
-            else
-            {
-                break;
-            }
-
-            area += Math.Abs(gap) * (next - v);
-            v = next;
         }
 
         return Of(reference, current, (maxGap, maxI, maxJ), (minGap, minI, minJ), n1 * sumReference + n2 * sumCurrent, area);
@@ -342,7 +303,7 @@ public readonly struct SortedSampleComparison
         int exponent = 0;
         if (!double.IsFinite(area))
         {
-            area = ScaledCdfArea.Of(reference, current, out exponent);
+            area = ScaledCellArea(values, pooled, current, n1, n2, out exponent);
         }
 
         return new SortedSampleComparison
@@ -359,5 +320,22 @@ public readonly struct SortedSampleComparison
             ScaledArea = area,
             AreaExponent = exponent,
         };
+    }
+
+    /// <summary>The area over the cells with the values scaled by a power of two first (magnitudes near ±1e300), as <see cref="ScaledCdfArea"/>.</summary>
+    private static double ScaledCellArea(ReadOnlySpan<double> values, ReadOnlySpan<int> pooled, ReadOnlySpan<int> current, int n1, int n2, out int exponent)
+    {
+        double largest = Math.Max(Math.Abs(values[0]), Math.Abs(values[^1]));
+        exponent = largest > 0 && double.IsFinite(largest) ? Math.ILogB(largest) + 1 : 0;
+        double area = 0;
+        int i = 0, j = 0;
+        for (int k = 0; k + 1 < values.Length; k++)
+        {
+            j += current[k];
+            i += pooled[k] - current[k];
+            area += Math.Abs((long)i * n2 - (long)j * n1) * (Math.ScaleB(values[k + 1], -exponent) - Math.ScaleB(values[k], -exponent));
+        }
+
+        return area;
     }
 }
