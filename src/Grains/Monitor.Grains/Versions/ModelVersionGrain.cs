@@ -66,6 +66,7 @@ public sealed partial class ModelVersionGrain(
         _window = await WindowPages.LoadAsync(_checkpoints, options.Value);
         _persistedMs = NowMs;
         _metrics.Add(new WindowMetrics(() => _window));
+        _metrics.Add(NewTrendMetrics());
         await ActivateOutcomes(cancellationToken);
         var interval = options.Value.CheckpointInterval;
         this.RegisterGrainTimer(CheckpointOnTimer, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
