@@ -132,6 +132,12 @@ public sealed class TrendMetrics(
     {
         if (!_parsed.TryGetValue(text, out var expression))
         {
+            if (_parsed.Count >= 1024)
+            {
+                // Rules rewritten many times leave old texts behind; parsing again is cheap.
+                _parsed.Clear();
+            }
+
             TrendExpression.TryParse(text, out expression, out _);
             _parsed[text] = expression;
         }
