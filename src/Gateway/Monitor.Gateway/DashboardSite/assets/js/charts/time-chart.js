@@ -58,7 +58,7 @@ export function createTimeChart({ id, title, description, kind = 'line', scale =
       if (i < 0) continue;
       const up = change.direction === 'up';
       root.append(svg('g', { class: `change-point ${up ? 'up' : 'down'}`, 'data-series': change.series, 'data-at': change.at, 'data-direction': change.direction },
-        svg('title', null, `${change.series} shifted ${change.direction} by ${valueFormat(Math.abs(change.magnitude))} (${valueFormat(change.before)} to ${valueFormat(change.after)})`),
+        svg('title', null, `${change.series} shifted ${change.direction} by ${format.number(Math.abs(change.magnitude))} (${format.number(change.before)} to ${format.number(change.after)})`),
         svg('line', { x1: xOf(i), x2: xOf(i), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }),
         svg('text', { x: xOf(i), y: MARGIN.top + 10, 'text-anchor': 'middle' }, up ? '▲' : '▼')));
     }
