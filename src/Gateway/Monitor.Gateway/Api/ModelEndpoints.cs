@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Routing;
@@ -34,6 +35,7 @@ public static class ModelEndpoints
             .WithDescription("Points are oldest first, one per step, empty steps included. Steps are whole multiples of the bucket width (10 s for the last hour, 5 min before).")
             .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
             .WithIntegerQuery("step", "Width of one point, in seconds", fineStep, retention * 60, 60)
+            .WithChangePointQuery()
             .Produces<VersionTimeSeries>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -66,11 +68,13 @@ public static class ModelEndpoints
     }
 
     private static async Task<IResult> GetTimeSeries(
-        string model, string version, string? minutes, string? step, VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
+        string model, string version, string? minutes, string? step, [FromQuery(Name = TimeSeriesChangePointQuery.Name)] string? changePoints,
+        VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
     {
         var retention = RetentionMinutes(windows);
         if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, retention, out var m, out var problem)
-            || !QueryParameters.TryInt(step, "step", 60, (int)windows.Value.FineBucket.TotalSeconds, retention * 60, out var s, out problem))
+            || !QueryParameters.TryInt(step, "step", 60, (int)windows.Value.FineBucket.TotalSeconds, retention * 60, out var s, out problem)
+            || !TimeSeriesChangePointQuery.TryParse(changePoints, out var withChanges, out problem))
         {
             return problem!;
         }
@@ -80,7 +84,7 @@ public static class ModelEndpoints
             return Problems.UnknownVersion(model, version);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).GetTimeSeries(m, s));
+        return TypedResults.Ok(TimeSeriesChangePointQuery.Apply(await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).GetTimeSeries(m, s), withChanges));
     }
 
     private static int RetentionMinutes(IOptions<VersionWindowOptions> windows) => (int)windows.Value.Retention.TotalMinutes;

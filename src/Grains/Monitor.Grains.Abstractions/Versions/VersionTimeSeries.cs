@@ -11,6 +11,9 @@ public sealed record VersionTimeSeries
     [Id(2)] public required int StepSeconds { get; init; }
     [Id(3)] public required PercentileMethod Percentiles { get; init; }
     [Id(4)] public required IReadOnlyList<TimeSeriesPoint> Points { get; init; }
+
+    /// <summary>Level shifts found in the charted series, when asked for (<c>change_points=true</c>); null otherwise.</summary>
+    [Id(5)] public IReadOnlyList<SeriesChangePoint>? ChangePoints { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("monitor.TimeSeriesPoint")]
@@ -31,4 +34,29 @@ public sealed record TimeSeriesPoint
 
     /// <summary>Outcome figures of the step; null for a version that has had no label or event.</summary>
     [Id(30)] public OutcomePoint? Outcomes { get; init; }
+}
+
+/// <summary>A level shift a change-point detector found in one series of a time series.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.SeriesChangePoint")]
+public sealed record SeriesChangePoint
+{
+    /// <summary>The series, named as rules name the metric (<c>latency_p95_ms</c>, <c>error_rate</c>, ...).</summary>
+    [Id(0)] public required string Series { get; init; }
+
+    /// <summary>The start of the step where the shift is estimated to begin.</summary>
+    [Id(1)] public required DateTimeOffset At { get; init; }
+
+    /// <summary>The start of the step at which the detector raised its alarm.</summary>
+    [Id(2)] public required DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary><c>up</c> or <c>down</c>.</summary>
+    [Id(3)] public required string Direction { get; init; }
+    [Id(4)] public required string Detector { get; init; }
+
+    /// <summary>After − before, in the series' units.</summary>
+    [Id(5)] public required double Magnitude { get; init; }
+
+    /// <summary>Mean of the series before the shift (since the previous one) and from it to its detection.</summary>
+    [Id(6)] public required double Before { get; init; }
+    [Id(7)] public required double After { get; init; }
 }

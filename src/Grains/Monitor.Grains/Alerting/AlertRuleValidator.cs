@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Monitor.Grains.RuleInputs;
+using Monitor.Grains.Trends;
 
 namespace Monitor.Grains.Alerting;
 
@@ -28,7 +29,12 @@ public static partial class AlertRuleValidator
             return new("version", rule.Model is null ? "needs a model: a version scope is model + version" : "must be a non-empty version without '/'");
         }
 
-        var metric = VersionMetricCatalog.Find(rule.Metric);
+        if (TrendRuleMetric.Check(rule.Metric, out var metric) is { } trendProblem)
+        {
+            return trendProblem;
+        }
+
+        metric ??= VersionMetricCatalog.Find(rule.Metric);
         if (metric is null)
         {
             return new("metric", $"unknown metric '{rule.Metric}'; known: {string.Join(", ", VersionMetricCatalog.All.Select(m => m.Name))}");

@@ -209,6 +209,9 @@ public sealed partial class DriftPart(WindowPart windows, OutcomesPart outcomes)
     public FeatureDistributionLookup Distribution(DistributionQuery query) => FeatureDistributionReader.Read(
         _context.Model, _context.Version, _drift.Reference, _ring, Window.Recent, query, _context.Time.GetUtcNow());
 
+    public DriftHistory HistoryBetween(long fromMs, long toMs) =>
+        _history.Read(_context.Model, _context.Version, fromMs, toMs, (int)_options.EvaluationInterval.TotalSeconds);
+
     public DriftHistory History(int minutes)
     {
         var now = _context.NowMs;

@@ -1,6 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
 
@@ -17,8 +18,9 @@ public sealed class VersionParts
         Windows = new WindowPart();
         Outcomes = new OutcomesPart(Windows);
         Drift = new DriftPart(Windows, Outcomes);
+        Trends = new TrendPart(Windows, Outcomes, Drift);
         Alerting = new AlertingPart();
-        All = [Windows, Outcomes, Drift, Alerting];
+        All = [Windows, Outcomes, Drift, Trends, Alerting];
     }
 
     public WindowPart Windows { get; }
@@ -26,6 +28,8 @@ public sealed class VersionParts
     public OutcomesPart Outcomes { get; }
 
     public DriftPart Drift { get; }
+
+    public TrendPart Trends { get; }
 
     public AlertingPart Alerting { get; }
 

@@ -72,7 +72,7 @@ export const api = {
   models: (signal) => getJson('/v1/models', signal),
   summary: (model, version, minutes, signal) => getJson(`${versionPath(model, version)}/summary${query({ minutes })}`, signal),
   timeseries: (model, version, minutes, step, signal) =>
-    getJson(`${versionPath(model, version)}/timeseries${query({ minutes, step })}`, signal),
+    getJson(`${versionPath(model, version)}/timeseries${query({ minutes, step, change_points: true })}`, signal),
   records: (model, version, { limit, id } = {}, signal) =>
     getJson(`${versionPath(model, version)}/records${query({ limit, id })}`, signal),
 

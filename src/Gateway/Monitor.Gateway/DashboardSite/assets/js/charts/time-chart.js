@@ -6,11 +6,12 @@ import { niceTicks, linear, indexTicks } from './scale.js';
 import * as format from '../format.js';
 
 // scale 'log' draws positive values (p-values) on a log axis from 1 down; `guide` draws a dashed
-// horizontal line at a threshold (alpha).
+// horizontal line at a threshold (alpha); `changes` (change points of GET .../timeseries?change_points=true)
+// draw a vertical marker at the step where each level shift starts.
 export function createTimeChart({ id, title, description, kind = 'line', scale = 'linear', guide = null, valueFormat = format.number, emptyMessage = 'No data in this period' }) {
   const frame = createFrame({ id, title, description });
 
-  function update({ times, series, stepSeconds, guide: line = guide }) {
+  function update({ times, series, stepSeconds, guide: line = guide, changes = [] }) {
     const n = times.length;
     const stacked = kind === 'stacked';
     frame.legend(series.map((s) => ({ cls: s.cls, label: s.label })));
@@ -51,6 +52,15 @@ export function createTimeChart({ id, title, description, kind = 'line', scale =
       root.append(
         svg('line', { class: 'threshold', x1: plotLeft, x2: plotRight, y1: y(line.value), y2: y(line.value), 'data-guide': line.value }),
         svg('text', { class: 'axis-label threshold-label', x: plotRight - 4, y: y(line.value) - 4, 'text-anchor': 'end' }, line.label));
+    }
+    for (const change of changes) {
+      const i = times.findIndex((t) => t.getTime() === Date.parse(change.at));
+      if (i < 0) continue;
+      const up = change.direction === 'up';
+      root.append(svg('g', { class: `change-point ${up ? 'up' : 'down'}`, 'data-series': change.series, 'data-at': change.at, 'data-direction': change.direction },
+        svg('title', null, `${change.series} shifted ${change.direction} by ${format.number(Math.abs(change.magnitude))} (${format.number(change.before)} to ${format.number(change.after)})`),
+        svg('line', { x1: xOf(i), x2: xOf(i), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }),
+        svg('text', { x: xOf(i), y: MARGIN.top + 10, 'text-anchor': 'middle' }, up ? '▲' : '▼')));
     }
     const showSeconds = stepSeconds < 60;
     for (const i of indexTicks(n, 6)) {

@@ -1,5 +1,5 @@
 // Time-series charts of the period (GET .../timeseries): throughput, latency percentiles, errors by
-// type and mean confidence.
+// type and mean confidence, each marked where the detector found a level shift in its series.
 import { h } from '../dom.js';
 import { createTimeChart } from '../charts/time-chart.js';
 import * as format from '../format.js';
@@ -21,9 +21,10 @@ export const trafficSection = {
         const points = ts.points;
         const times = points.map((p) => new Date(p.time));
         const step = ts.step_seconds;
-        throughput.update({ times, stepSeconds: step, series: [{ key: 'throughput_per_second', label: 'req/s', cls: 's0', values: points.map((p) => p.throughput_per_second) }] });
+        const changes = (...names) => (ts.change_points ?? []).filter((c) => names.includes(c.series));
+        throughput.update({ times, stepSeconds: step, changes: changes('throughput'), series: [{ key: 'throughput_per_second', label: 'req/s', cls: 's0', values: points.map((p) => p.throughput_per_second) }] });
         latency.update({
-          times, stepSeconds: step,
+          times, stepSeconds: step, changes: changes('latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms'),
           series: [
             { key: 'p50_latency_ms', label: 'p50', cls: 's0', values: points.map((p) => p.p50_latency_ms ?? null) },
             { key: 'p95_latency_ms', label: 'p95', cls: 's1', values: points.map((p) => p.p95_latency_ms ?? null) },
@@ -32,10 +33,10 @@ export const trafficSection = {
         });
         const types = [...new Set(points.flatMap((p) => Object.keys(p.errors_by_type ?? {})))].sort();
         errors.update({
-          times, stepSeconds: step,
+          times, stepSeconds: step, changes: changes('error_rate'),
           series: types.map((type, i) => ({ key: type, label: type, cls: `s${(i + 3) % PALETTE}`, values: points.map((p) => p.errors_by_type?.[type] ?? 0) })),
         });
-        confidence.update({ times, stepSeconds: step, series: [{ key: 'confidence_mean', label: 'mean', cls: 's4', values: points.map((p) => p.confidence_mean ?? null) }] });
+        confidence.update({ times, stepSeconds: step, changes: changes('confidence_mean'), series: [{ key: 'confidence_mean', label: 'mean', cls: 's4', values: points.map((p) => p.confidence_mean ?? null) }] });
       },
     };
   },
