@@ -139,6 +139,34 @@ public sealed class OutcomeParserTests
         Assert.Equal(19.9, v2.Batch.Values[0]);
     }
 
+    [Fact]
+    public void A_record_followed_by_garbage_on_its_line_is_refused_and_not_also_accepted()
+    {
+        var labels = _parser.ParseLabels(Body("""
+            {"model": "m", "id": "a", "label": 1} trailing
+            {"model": "m", "id": "b", "label": 0}
+            """), IngestFormat.Ndjson);
+        var events = _parser.ParseEvents(Body("""
+            {"model": "m", "id": "a", "type": "click"}}
+            {"model": "m", "id": "b", "type": "click"}
+            """), IngestFormat.Ndjson);
+
+        foreach (var (accepted, rejected, index, rows) in new[]
+        {
+            (labels.Accepted, labels.Rejected, labels.Errors.Single().Index, labels.Groups.Sum(g => g.Batch.Count)),
+            (events.Accepted, events.Rejected, events.Errors.Single().Index, events.Groups.Sum(g => g.Batch.Count)),
+        })
+        {
+            Assert.Equal(1, accepted);
+            Assert.Equal(1, rejected);
+            Assert.Equal(0, index);
+            Assert.Equal(1, rows);
+        }
+
+        Assert.Equal([PredictionIdHash.Of("b")], labels.Groups.Single().Batch.IdHashes);
+        Assert.Equal([PredictionIdHash.Of("b")], events.Groups.Single().Batch.IdHashes);
+    }
+
     private static int PrefixOf(int index) => index switch
     {
         2 => "id: required when the event names no version".Length,

@@ -38,57 +38,58 @@ public static partial class OutcomeEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostLabels(
-        HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger)
-    {
-        var (result, problem) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseLabels(body, format));
-        if (problem is not null)
-        {
-            metrics.Rejected("label", "body_too_large");
-            return problem;
-        }
-
-        if (Refused(result!.Failure, "label", metrics) is { } failure)
-        {
-            return failure;
-        }
-
-        var (delivery, counts) = await DeliverAll(
-            result.Groups,
+    private static Task<IResult> PostLabels(
+        HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger) =>
+        Post(
+            context, parser, router, grains, metrics, logger, "label",
+            parser.ParseLabels,
             group => group.Version is null
                 ? grains.GetGrain<IModelGrain>(group.Model).JoinLabels(group.Batch)
                 : grains.GetGrain<IModelVersionGrain>(VersionKey.Of(group.Model, group.Version)).JoinLabels(group.Batch),
-            router, grains, "label", logger);
-        var joins = counts.Aggregate(LabelJoinCounts.Empty, static (total, more) => total.Plus(more));
-        return Answer(context, result.Accepted, result.Rejected, result.Errors, result.RejectedFor, delivery, parser.Limits, "label", metrics,
-            (accepted, rejected, errors) => new LabelAnswer(accepted, rejected, errors, joins));
-    }
+            (accepted, rejected, errors, counts) => new LabelAnswer(accepted, rejected, errors, counts.Aggregate(LabelJoinCounts.Empty, static (total, more) => total.Plus(more))));
 
-    private static async Task<IResult> PostEvents(
-        HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger)
+    private static Task<IResult> PostEvents(
+        HttpContext context, OutcomeParser parser, VersionRouter router, IGrainFactory grains, OutcomeIngestMetrics metrics, ILogger<OutcomeParser> logger) =>
+        Post(
+            context, parser, router, grains, metrics, logger, "event",
+            parser.ParseEvents,
+            group => group.Version is null
+                ? grains.GetGrain<IModelGrain>(group.Model).RecordEvents(group.Batch)
+                : grains.GetGrain<IModelVersionGrain>(VersionKey.Of(group.Model, group.Version)).RecordEvents(group.Batch),
+            (accepted, rejected, errors, counts) => new EventAnswer(accepted, rejected, errors, counts.Aggregate(EventJoinCounts.Empty, static (total, more) => total.Plus(more))));
+
+    /// <summary>Labels and events alike: read the body, refuse it whole or record by record, deliver each target's batch, answer.</summary>
+    private static async Task<IResult> Post<TBatch, TCounts, TAnswer>(
+        HttpContext context,
+        OutcomeParser parser,
+        VersionRouter router,
+        IGrainFactory grains,
+        OutcomeIngestMetrics metrics,
+        ILogger logger,
+        string kind,
+        OutcomeParse<TBatch> parse,
+        Func<OutcomeGroup<TBatch>, Task<TCounts>> deliver,
+        Func<int, int, IReadOnlyList<IngestAnswer.RecordProblem>, List<TCounts>, TAnswer> answer)
+        where TCounts : class
     {
-        var (result, problem) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parser.ParseEvents(body, format));
+        var (result, problem) = await OutcomeRequestBody.ParseAsync(context, parser.Limits.MaxBodyBytes, (body, format) => parse(body, format));
         if (problem is not null)
         {
-            metrics.Rejected("event", "body_too_large");
+            metrics.Rejected(kind, "body_too_large");
             return problem;
         }
 
-        if (Refused(result!.Failure, "event", metrics) is { } failure)
+        if (Refused(result!.Failure, kind, metrics) is { } failure)
         {
             return failure;
         }
 
-        var (delivery, counts) = await DeliverAll(
-            result.Groups,
-            group => group.Version is null
-                ? grains.GetGrain<IModelGrain>(group.Model).RecordEvents(group.Batch)
-                : grains.GetGrain<IModelVersionGrain>(VersionKey.Of(group.Model, group.Version)).RecordEvents(group.Batch),
-            router, grains, "event", logger);
-        var joins = counts.Aggregate(EventJoinCounts.Empty, static (total, more) => total.Plus(more));
-        return Answer(context, result.Accepted, result.Rejected, result.Errors, result.RejectedFor, delivery, parser.Limits, "event", metrics,
-            (accepted, rejected, errors) => new EventAnswer(accepted, rejected, errors, joins));
+        var (delivery, counts) = await DeliverAll(result.Groups, deliver, router, grains, kind, logger);
+        return Answer(context, result.Accepted, result.Rejected, result.Errors, result.RejectedFor, delivery, parser.Limits, kind, metrics,
+            (accepted, rejected, errors) => answer(accepted, rejected, errors, counts));
     }
+
+    private delegate OutcomeParseResult<TBatch> OutcomeParse<TBatch>(in System.Buffers.ReadOnlySequence<byte> body, IngestFormat format);
 
     private static IResult? Refused(IngestFailure? failure, string kind, OutcomeIngestMetrics metrics)
     {

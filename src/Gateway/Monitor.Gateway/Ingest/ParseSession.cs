@@ -8,7 +8,7 @@ namespace Monitor.Gateway.Ingest;
 /// groups and the rejections. One instance is kept per thread and reused, so steady-state parsing
 /// allocates only what the produced batches and error messages need.
 /// </summary>
-internal sealed class ParseSession
+internal sealed class ParseSession : IRecordReader
 {
     /// <summary>A session that grew beyond this (a huge request) is dropped instead of kept for reuse.</summary>
     private const int MaxRetainedBytes = 8 * 1024 * 1024;
@@ -22,11 +22,9 @@ internal sealed class ParseSession
     private readonly Dictionary<long, int> _groupIndex = [];
     private readonly RejectionLog _rejections = new();
     private StagedRecord[] _records = new StagedRecord[16];
+    private readonly UnescapeBuffer _unescape = new();
     private StagedFeature[] _cells = new StagedFeature[64];
-    private int[] _featureLastSeen = new int[64];
-    private int[] _previousNames = new int[16];
-    private int _previousNameCount;
-    private byte[] _scratch = new byte[256];
+    private PendingRecord _pending;
     private int _groupCount;
     private int _lastGroup;
     private int _recordSerial;
@@ -40,7 +38,9 @@ internal sealed class ParseSession
     public long MinTimestampMs { get; private set; }
     public long MaxTimestampMs { get; private set; }
 
-    public Utf8Interner FeatureNames { get; } = new();
+    public FeatureNameTable Features { get; } = new();
+
+    public Utf8Interner FeatureNames => Features.Names;
 
     /// <summary>Model and version names share one table: the group key is the pair of ids.</summary>
     public Utf8Interner VersionNames { get; } = new();
@@ -93,7 +93,7 @@ internal sealed class ParseSession
     }
 
     /// <summary>Discards everything staged (not the interned names): the tolerant pass starts over.</summary>
-    public void ResetStaging()
+    public void Restart()
     {
         RecordCount = 0;
         CellCount = 0;
@@ -162,74 +162,7 @@ internal sealed class ParseSession
     }
 
     /// <summary>False when the feature already appeared in the current record.</summary>
-    public bool MarkFeatureSeen(int nameId)
-    {
-        if (nameId >= _featureLastSeen.Length)
-        {
-            Array.Resize(ref _featureLastSeen, Math.Max(_featureLastSeen.Length * 2, nameId + 1));
-        }
-
-        if (_featureLastSeen[nameId] == _recordSerial)
-        {
-            return false;
-        }
-
-        _featureLastSeen[nameId] = _recordSerial;
-        return true;
-    }
-
-    /// <summary>
-    /// The id of the feature name at the reader, or -1 after recording why the name is refused.
-    /// Tries the name at the same position in the previous record first: records of one request
-    /// usually list the same features in the same order, so this is a byte compare, not a lookup.
-    /// </summary>
-    public int InternFeatureName(ref Utf8JsonReader reader, int position)
-    {
-        var raw = reader.ValueSpan;
-        if (position < _previousNameCount && !reader.ValueIsEscaped)
-        {
-            var previous = _previousNames[position];
-            if (FeatureNames.Status(previous) == NameStatus.Valid && raw.SequenceEqual(FeatureNames.Bytes(previous)))
-            {
-                return previous;
-            }
-        }
-
-        var max = Limits.MaxFeatureNameLength;
-        if (raw.Length > (reader.ValueIsEscaped ? 6 : 3) * max)
-        {
-            return FailName(RejectionReason.LimitExceeded, $"features: feature name {ValueText.Quote(raw)} is longer than {max} characters");
-        }
-
-        if (!TryUnescape(ref reader, out var name))
-        {
-            return FailName(RejectionReason.InvalidValue, "features: a feature name contains an invalid \\u escape (unpaired surrogate)");
-        }
-
-        var id = FeatureNames.GetOrAdd(name, out var added, out var hash);
-        if (added)
-        {
-            var value = Utf8StringCache.Shared.GetOrAdd(name, hash);
-            FeatureNames.SetInfo(id, value, NameStatus.Of(value, max));
-        }
-
-        if (position >= _previousNames.Length)
-        {
-            Array.Resize(ref _previousNames, Math.Max(_previousNames.Length * 2, position + 1));
-        }
-
-        _previousNames[position] = id;
-        _previousNameCount = Math.Max(_previousNameCount, position + 1);
-
-        return FeatureNames.Status(id) switch
-        {
-            NameStatus.Valid => id,
-            NameStatus.InvalidUtf8 => FailName(RejectionReason.InvalidValue, $"features: feature name {ValueText.Quote(name)} is not valid UTF-8"),
-            NameStatus.Empty => FailName(RejectionReason.InvalidValue, "features: a feature name is empty"),
-            NameStatus.TooLong => FailName(RejectionReason.LimitExceeded, $"features: feature name {ValueText.Quote(name)} is longer than {max} characters"),
-            _ => FailName(RejectionReason.InvalidValue, $"features: feature name {ValueText.Quote(name)} contains control characters"),
-        };
-    }
+    public bool MarkFeatureSeen(int nameId) => Features.MarkSeen(nameId, _recordSerial);
 
     /// <summary>The id of an already validated model or version name.</summary>
     public int InternVersionName(ReadOnlySpan<byte> name)
@@ -244,34 +177,14 @@ internal sealed class ParseSession
     }
 
     /// <summary>The string value at the reader as unescaped UTF-8; false on an unpaired surrogate escape.</summary>
-    public bool TryUnescape(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            value = reader.ValueSpan;
-            return true;
-        }
+    public bool TryUnescape(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value) => _unescape.TryUnescape(ref reader, out value);
 
-        if (_scratch.Length < reader.ValueSpan.Length)
-        {
-            _scratch = new byte[Math.Max(reader.ValueSpan.Length, _scratch.Length * 2)];
-        }
+    public bool Read(ref Utf8JsonReader reader) => RecordParser.Parse(ref reader, this, out _pending);
 
-        try
-        {
-            var written = reader.CopyString(_scratch);
-            value = _scratch.AsSpan(0, written);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default;
-            return false;
-        }
-    }
+    public void Accept(int index) => Commit(ref _pending, index);
 
     /// <summary>Accepts the record read last, or refuses it when a rule spanning several fields fails.</summary>
-    public void Commit(ref PendingRecord record, int index)
+    private void Commit(ref PendingRecord record, int index)
     {
         if (!Validate(ref record))
         {
@@ -434,12 +347,6 @@ internal sealed class ParseSession
         return index;
     }
 
-    private int FailName(RejectionReason reason, string message)
-    {
-        Fail(reason, message);
-        return -1;
-    }
-
     private void Count(int index, RejectionReason reason, string message)
     {
         _rejections.Add(index, reason, message, Limits.MaxReportedErrors);
@@ -454,16 +361,14 @@ internal sealed class ParseSession
         MinTimestampMs = nowMs - (long)limits.MaxTimestampAge.TotalMilliseconds;
         _recordSerial = 0;
         Failure = null;
-        ResetStaging();
+        Restart();
     }
 
     /// <summary>Drops references to strings of the last request so a pooled session keeps nothing alive.</summary>
     private void ReleaseReferences()
     {
-        Array.Clear(_featureLastSeen, 0, Math.Min(_featureLastSeen.Length, FeatureNames.Count));
-        FeatureNames.Clear();
+        Features.Clear();
         VersionNames.Clear();
-        _previousNameCount = 0;
         Array.Clear(_records, 0, RecordCount);
         Array.Clear(_cells, 0, CellCount);
         _rejections.Clear();
@@ -475,6 +380,5 @@ internal sealed class ParseSession
     }
 
     private long FootprintBytes =>
-        ((long)_records.Length * 80) + ((long)_cells.Length * 32) + FeatureNames.FootprintBytes + VersionNames.FootprintBytes
-        + _scratch.Length + ((long)_featureLastSeen.Length * 4);
+        ((long)_records.Length * 80) + ((long)_cells.Length * 32) + Features.FootprintBytes + VersionNames.FootprintBytes + _unescape.Length;
 }

@@ -22,24 +22,10 @@ public sealed class PredictionParser
 
     public IngestResult Parse(ReadOnlySpan<byte> body, IngestFormat format)
     {
-        // A UTF-8 byte order mark is tolerated (some clients write one); nothing else precedes JSON.
-        if (body.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-        }
-
         var session = ParseSession.Rent(Limits, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
-            if (format == IngestFormat.Ndjson)
-            {
-                NdjsonBodyParser.Parse(body, session);
-            }
-            else
-            {
-                JsonBodyParser.Parse(body, session);
-            }
-
+            RecordBody.Parse(body, format, session);
             return session.ToResult();
         }
         finally
@@ -51,21 +37,15 @@ public sealed class PredictionParser
     /// <summary>As <see cref="Parse(ReadOnlySpan{byte}, IngestFormat)"/>; a body in several segments is copied into one pooled buffer first.</summary>
     public IngestResult Parse(in ReadOnlySequence<byte> body, IngestFormat format)
     {
-        if (body.IsSingleSegment)
-        {
-            return Parse(body.FirstSpan, format);
-        }
-
-        var length = checked((int)body.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var session = ParseSession.Rent(Limits, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
-            body.CopyTo(buffer);
-            return Parse(buffer.AsSpan(0, length), format);
+            RecordBody.Parse(body, format, session);
+            return session.ToResult();
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ParseSession.Return(session);
         }
     }
 }

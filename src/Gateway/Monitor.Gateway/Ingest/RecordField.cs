@@ -1,6 +1,9 @@
 namespace Monitor.Gateway.Ingest;
 
-/// <summary>The top-level fields of a record that Monitor reads; anything else is ignored.</summary>
+/// <summary>
+/// The top-level fields of predictions, labels and events that Monitor reads; anything else is ignored.
+/// Each record type reads its own set (see <see cref="RecordParser"/> and the outcome sessions).
+/// </summary>
 internal enum RecordField : byte
 {
     None = 0,
@@ -14,6 +17,9 @@ internal enum RecordField : byte
     LatencyMs,
     Status,
     Error,
+    Label,
+    Value,
+    Type,
     Unknown,
 }
 
@@ -23,6 +29,9 @@ internal static class RecordFields
     public static RecordField Match(ReadOnlySpan<byte> name) => name.Length switch
     {
         2 when name.SequenceEqual("id"u8) => RecordField.Id,
+        4 when name.SequenceEqual("type"u8) => RecordField.Type,
+        5 when name.SequenceEqual("label"u8) => RecordField.Label,
+        5 when name.SequenceEqual("value"u8) => RecordField.Value,
         5 when name.SequenceEqual("model"u8) => RecordField.Model,
         5 when name.SequenceEqual("error"u8) => RecordField.Error,
         6 when name.SequenceEqual("status"u8) => RecordField.Status,
@@ -47,6 +56,9 @@ internal static class RecordFields
         RecordField.LatencyMs => "latency_ms",
         RecordField.Status => "status",
         RecordField.Error => "error",
+        RecordField.Label => "label",
+        RecordField.Value => "value",
+        RecordField.Type => "type",
         _ => "record",
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Monitor.Grains.Ingest;
+using static Monitor.Gateway.Ingest.RecordTokens;
 
 namespace Monitor.Gateway.Ingest;
 
@@ -22,7 +23,6 @@ internal static class RecordParser
     public static bool Parse(ref Utf8JsonReader reader, ParseSession s, out PendingRecord record)
     {
         record = PendingRecord.Empty;
-        s.BeginRecord();
         var depth = reader.CurrentDepth;
         var seen = 0u;
         while (true)
@@ -61,7 +61,7 @@ internal static class RecordParser
                     RecordField.Version => ParseName(ref reader, s, field, s.PreviousVersionId, ref record.VersionId),
                     RecordField.LatencyMs => ParseLatency(ref reader, s, ref record),
                     RecordField.Status => ParseStatus(ref reader, s, ref record),
-                    RecordField.Features => ParseFeatures(ref reader, s),
+                    RecordField.Features => FeatureParser.Parse(ref reader, s),
                     RecordField.Confidence => ParseConfidence(ref reader, s, ref record),
                     RecordField.Prediction => ParsePrediction(ref reader, s, ref record),
                     RecordField.Error => ParseErrorType(ref reader, s, ref record),
@@ -89,28 +89,6 @@ internal static class RecordParser
 
             s.CurrentField = RecordField.None;
         }
-    }
-
-    private static void Next(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-        {
-            throw new JsonException("the record ends before its closing brace");
-        }
-    }
-
-    /// <summary>Reads on to the closing brace of the record that starts at <paramref name="depth"/>.</summary>
-    private static void SkipRest(ref Utf8JsonReader reader, int depth)
-    {
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
-            {
-                return;
-            }
-        }
-
-        throw new JsonException("the record ends before its closing brace");
     }
 
     /// <summary>
@@ -158,15 +136,13 @@ internal static class RecordParser
 
     private static RecordField ReadFieldName(ref Utf8JsonReader reader, ParseSession s)
     {
-        if (!reader.ValueIsEscaped)
-        {
-            return RecordFields.Match(reader.ValueSpan);
-        }
-
         // An escaped name ("mo\u0064el") is legal JSON; it cannot be a known field if it is long.
-        return reader.ValueSpan.Length <= 64 && s.TryUnescape(ref reader, out var name)
-            ? RecordFields.Match(name)
+        var field = !reader.ValueIsEscaped ? RecordFields.Match(reader.ValueSpan)
+            : reader.ValueSpan.Length <= 64 && s.TryUnescape(ref reader, out var name) ? RecordFields.Match(name)
             : RecordField.Unknown;
+
+        // Fields of labels and events are not a prediction's.
+        return field is RecordField.Label or RecordField.Value or RecordField.Type ? RecordField.Unknown : field;
     }
 
     private static bool ParseName(ref Utf8JsonReader reader, ParseSession s, RecordField field, int previousId, ref int id)
@@ -356,7 +332,7 @@ internal static class RecordParser
             return s.Fail(RejectionReason.InvalidValue, $"id: must be a string of 1-{max} printable characters, got {ValueText.Of(ref reader)}");
         }
 
-        if (!TryReadText(ref reader, s, max, cache: false, out var id))
+        if (!FeatureParser.ReadText(ref reader, s, max, cache: false, out var id))
         {
             return false;
         }
@@ -385,7 +361,7 @@ internal static class RecordParser
 
                 return s.FailNonFinite($"prediction: must be a finite number, got {ValueText.Of(ref reader)}");
             case JsonTokenType.String:
-                if (!TryReadText(ref reader, s, s.Limits.MaxLabelLength, cache: true, out var label))
+                if (!FeatureParser.ReadText(ref reader, s, s.Limits.MaxLabelLength, cache: true, out var label))
                 {
                     return false;
                 }
@@ -395,117 +371,5 @@ internal static class RecordParser
             default:
                 return s.Fail(RejectionReason.InvalidValue, $"prediction: must be a number, a string label or null, got {ValueText.KindOf(ref reader)}");
         }
-    }
-
-    private static bool ParseFeatures(ref Utf8JsonReader reader, ParseSession s)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return s.Fail(
-                RejectionReason.InvalidValue,
-                $"features: must be an object mapping feature names to numbers, strings or null, got {ValueText.KindOf(ref reader)}");
-        }
-
-        var max = s.Limits.MaxFeaturesPerRecord;
-        var count = 0;
-        while (true)
-        {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            if (count == max)
-            {
-                return s.Fail(RejectionReason.LimitExceeded, $"features: more than {max} features in one record");
-            }
-
-            var nameId = s.InternFeatureName(ref reader, count);
-            if (nameId < 0)
-            {
-                return false;
-            }
-
-            if (!s.MarkFeatureSeen(nameId))
-            {
-                return s.Fail(RejectionReason.DuplicateField, $"{s.FeaturePath(nameId)}: appears more than once in this record");
-            }
-
-            s.CurrentFeature = nameId;
-            Next(ref reader);
-            ref var cell = ref s.AddCell();
-            cell.NameId = nameId;
-            cell.Number = double.NaN;
-            cell.Text = null;
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.Number:
-                    if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
-                    {
-                        return s.FailNonFinite($"{s.FeaturePath(nameId)}: must be a finite number, got {ValueText.Of(ref reader)}");
-                    }
-
-                    cell.Kind = FeatureValueKind.Number;
-                    cell.Number = value;
-                    break;
-                case JsonTokenType.String:
-                    if (!TryReadText(ref reader, s, s.Limits.MaxFeatureTextLength, cache: true, out var text))
-                    {
-                        return false;
-                    }
-
-                    cell.Kind = FeatureValueKind.Text;
-                    cell.Text = text;
-                    break;
-                case JsonTokenType.Null:
-                    cell.Kind = FeatureValueKind.Null;
-                    break;
-                default:
-                    return s.Fail(RejectionReason.InvalidValue, $"{s.FeaturePath(nameId)}: must be a number, a string or null, got {ValueText.Of(ref reader)}");
-            }
-
-            s.CurrentFeature = -1;
-            count++;
-        }
-    }
-
-    /// <summary>
-    /// The string at the reader, refused when longer than <paramref name="maxChars"/> UTF-16 characters
-    /// or not valid UTF-8. Oversized values are refused from their byte length, before any copy.
-    /// </summary>
-    private static bool TryReadText(ref Utf8JsonReader reader, ParseSession s, int maxChars, bool cache, out string? value)
-    {
-        value = null;
-        var raw = reader.ValueSpan;
-
-        // A UTF-16 character takes at most 3 UTF-8 bytes, or 6 bytes as a \u escape.
-        if (raw.Length > (reader.ValueIsEscaped ? 6 : 3) * (long)maxChars)
-        {
-            return s.Fail(RejectionReason.LimitExceeded, $"{s.FieldPath()}: longer than {maxChars} characters ({raw.Length} bytes)");
-        }
-
-        if (!s.TryUnescape(ref reader, out var utf8))
-        {
-            return s.Fail(RejectionReason.InvalidValue, $"{s.FieldPath()}: contains an invalid \\u escape (unpaired surrogate)");
-        }
-
-        value = cache ? Utf8StringCache.Shared.GetOrAdd(utf8) : Utf8StringCache.Decode(utf8);
-        if (value is null)
-        {
-            return s.Fail(RejectionReason.InvalidValue, $"{s.FieldPath()}: is not valid UTF-8, got {ValueText.Quote(utf8)}");
-        }
-
-        if (value.Length > maxChars)
-        {
-            return s.Fail(RejectionReason.LimitExceeded, $"{s.FieldPath()}: longer than {maxChars} characters ({value.Length})");
-        }
-
-        return true;
     }
 }

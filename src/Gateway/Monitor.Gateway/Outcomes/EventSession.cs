@@ -9,144 +9,73 @@ namespace Monitor.Gateway.Outcomes;
 /// type is click, conversion, revenue (which needs a value) or a custom name; an event needs an id or
 /// a version to be attributed.
 /// </summary>
-internal sealed class EventSession(IngestLimits limits, long nowMs) : OutcomeSession(limits, nowMs)
+internal sealed class EventSession(IngestLimits limits, long nowMs) : OutcomeSession<EventSession.Row>(limits, nowMs)
 {
-    private readonly TargetIndex _targets = new();
-    private readonly List<Row> _rows = [];
+    private ulong _key;
+    private string? _type;
+    private double _value;
 
-    public override void Reset()
+    protected override uint OwnFields => Bit(RecordField.Id) | Bit(RecordField.Type) | Bit(RecordField.Value);
+
+    protected override void ClearRecord()
     {
-        base.Reset();
-        _targets.Clear();
-        _rows.Clear();
+        _key = PredictionIdHash.None;
+        _type = null;
+        _value = double.NaN;
     }
 
-    public override bool ReadRecord(ref Utf8JsonReader reader, int index)
+    protected override bool ReadField(RecordField field, ref Utf8JsonReader reader) => field switch
     {
-        var depth = reader.CurrentDepth;
-        string? model = null, version = null, type = null;
-        ulong key = PredictionIdHash.None;
-        var time = NowMs;
-        var value = double.NaN;
-        var seen = 0u;
-        while (true)
-        {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
+        RecordField.Id => reader.TokenType == JsonTokenType.Null || ReadId(ref reader, out _key),
+        RecordField.Type => ReadType(ref reader, out _type),
+        _ => reader.TokenType == JsonTokenType.Null || ReadFinite(ref reader, "value", out _value),
+    };
 
-            var field = OutcomeFields.Match(FieldName(ref reader));
-            if (field == OutcomeField.Label)
-            {
-                field = OutcomeField.Unknown;
-            }
-
-            CurrentField = OutcomeFields.Name(field);
-            Next(ref reader);
-            if (field == OutcomeField.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            var bit = 1u << (int)field;
-            var ok = (seen & bit) != 0
-                ? Fail(RejectionReason.DuplicateField, $"{CurrentField}: appears more than once in this record")
-                : field switch
-                {
-                    OutcomeField.Model => ReadName(ref reader, "model", out model),
-                    OutcomeField.Version => reader.TokenType == JsonTokenType.Null || ReadName(ref reader, "version", out version),
-                    OutcomeField.Id => reader.TokenType == JsonTokenType.Null || ReadId(ref reader, out key),
-                    OutcomeField.Timestamp => ReadTimestamp(ref reader, out time, out _),
-                    OutcomeField.Type => ReadType(ref reader, out type),
-                    _ => reader.TokenType == JsonTokenType.Null || ReadFinite(ref reader, "value", out value),
-                };
-            seen |= bit;
-            if (!ok)
-            {
-                SkipRest(ref reader, depth);
-                return false;
-            }
-        }
-
-        CurrentField = "record";
-        if (model is null)
-        {
-            return Fail(RejectionReason.MissingField, "model: required field is missing");
-        }
-
-        if (type is null)
+    protected override bool Complete(uint seen, out Row row)
+    {
+        row = default;
+        if (_type is null)
         {
             return Fail(RejectionReason.MissingField, "type: required field is missing (click, conversion, revenue or a custom name)");
         }
 
-        if (key == PredictionIdHash.None && version is null)
+        if (_key == PredictionIdHash.None && Version is null)
         {
             return Fail(RejectionReason.MissingField, "id: required when the event names no version; send the prediction's id, its version, or both");
         }
 
-        if (type == EventBatch.Revenue && double.IsNaN(value))
+        if (_type == EventBatch.Revenue && double.IsNaN(_value))
         {
             return Fail(RejectionReason.MissingField, "value: required for a revenue event (the amount)");
         }
 
-        _rows.Add(new Row(_targets.IdOf(model, version), index, key, time, type, value));
-        Accepted++;
+        row = new Row(_key, TimeMs, _type, _value);
         return true;
     }
 
-    public OutcomeParseResult<EventBatch> ToResult()
+    public OutcomeParseResult<EventBatch> ToResult() => ToResult(static (target, rows) =>
     {
-        if (Failure is not null)
+        var batch = new EventBatch
         {
-            return new([], 0, 0, [], new int[RejectionReasons.Count], Failure);
-        }
-
-        var targets = _targets.Targets;
-        var counts = new int[targets.Count];
-        foreach (var row in _rows)
+            Model = target.Model,
+            Version = target.Version,
+            Count = rows.Count,
+            IdHashes = new ulong[rows.Count],
+            TimestampsMs = new long[rows.Count],
+            Types = new string[rows.Count],
+            Values = new double[rows.Count],
+        };
+        for (var i = 0; i < rows.Count; i++)
         {
-            counts[row.Target]++;
-        }
-
-        var groups = new List<OutcomeGroup<EventBatch>>(targets.Count);
-        var batches = new (EventBatch Batch, int[] Indices)[targets.Count];
-        for (var t = 0; t < targets.Count; t++)
-        {
-            var n = counts[t];
-            batches[t] = (new EventBatch
-            {
-                Model = targets[t].Model,
-                Version = targets[t].Version,
-                Count = n,
-                IdHashes = new ulong[n],
-                TimestampsMs = new long[n],
-                Types = new string[n],
-                Values = new double[n],
-            }, new int[n]);
-        }
-
-        var next = new int[targets.Count];
-        foreach (var row in _rows)
-        {
-            var (batch, indices) = batches[row.Target];
-            var i = next[row.Target]++;
-            indices[i] = row.Index;
+            var row = rows[i];
             batch.IdHashes[i] = row.Key;
             batch.TimestampsMs[i] = row.TimeMs;
             batch.Types[i] = row.Type;
             batch.Values[i] = row.Value;
         }
 
-        for (var t = 0; t < targets.Count; t++)
-        {
-            groups.Add(new OutcomeGroup<EventBatch>(batches[t].Batch, targets[t].Model, targets[t].Version, batches[t].Indices));
-        }
-
-        return new(groups, Accepted, Rejected, TakeErrors(), RejectedByReason(), null);
-    }
+        return batch;
+    });
 
     private bool ReadType(ref Utf8JsonReader reader, out string? type)
     {
@@ -176,5 +105,5 @@ internal sealed class EventSession(IngestLimits limits, long nowMs) : OutcomeSes
         return ReadName(ref reader, "type", out type);
     }
 
-    private readonly record struct Row(int Target, int Index, ulong Key, long TimeMs, string Type, double Value);
+    internal readonly record struct Row(ulong Key, long TimeMs, string Type, double Value);
 }

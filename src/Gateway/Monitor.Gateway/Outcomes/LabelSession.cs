@@ -6,79 +6,36 @@ namespace Monitor.Gateway.Outcomes;
 
 /// <summary>
 /// Reads label records, <c>{"model", "id", "label" | "value", "timestamp"?, "version"?}</c>, and stages
-/// the accepted ones per target. A known field named twice refuses the record; unknown fields are skipped.
+/// the accepted ones per target.
 /// </summary>
-internal sealed class LabelSession(IngestLimits limits, long nowMs) : OutcomeSession(limits, nowMs)
+internal sealed class LabelSession(IngestLimits limits, long nowMs) : OutcomeSession<LabelSession.Row>(limits, nowMs)
 {
-    private readonly TargetIndex _targets = new();
-    private readonly List<Row> _rows = [];
+    private ulong _key;
+    private string? _text;
+    private double _number;
 
-    public override void Reset()
+    protected override uint OwnFields => Bit(RecordField.Id) | Bit(RecordField.Label) | Bit(RecordField.Value);
+
+    protected override void ClearRecord()
     {
-        base.Reset();
-        _targets.Clear();
-        _rows.Clear();
+        _key = PredictionIdHash.None;
+        _text = null;
+        _number = double.NaN;
     }
 
-    public override bool ReadRecord(ref Utf8JsonReader reader, int index)
+    protected override bool ReadField(RecordField field, ref Utf8JsonReader reader) => field switch
     {
-        var depth = reader.CurrentDepth;
-        string? model = null, version = null, text = null;
-        ulong key = PredictionIdHash.None;
-        var time = NowMs;
-        var number = double.NaN;
-        var seen = 0u;
-        while (true)
-        {
-            Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
+        RecordField.Id => ReadId(ref reader, out _key),
+        RecordField.Label => ReadLabel(ref reader, out _text, out _number),
+        _ => ReadFinite(ref reader, "value", out _number),
+    };
 
-            var field = OutcomeFields.Match(FieldName(ref reader));
-            if (field == OutcomeField.Type)
-            {
-                field = OutcomeField.Unknown;
-            }
-
-            CurrentField = OutcomeFields.Name(field);
-            Next(ref reader);
-            if (field == OutcomeField.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            var bit = 1u << (int)field;
-            var ok = (seen & bit) != 0
-                ? Fail(RejectionReason.DuplicateField, $"{CurrentField}: appears more than once in this record")
-                : field switch
-                {
-                    OutcomeField.Model => ReadName(ref reader, "model", out model),
-                    OutcomeField.Version => reader.TokenType == JsonTokenType.Null || ReadName(ref reader, "version", out version),
-                    OutcomeField.Id => ReadId(ref reader, out key),
-                    OutcomeField.Timestamp => ReadTimestamp(ref reader, out time, out _),
-                    OutcomeField.Label => ReadLabel(ref reader, out text, out number),
-                    _ => ReadFinite(ref reader, "value", out number),
-                };
-            seen |= bit;
-            if (!ok)
-            {
-                SkipRest(ref reader, depth);
-                return false;
-            }
-        }
-
-        CurrentField = "record";
-        var hasLabel = (seen & (1u << (int)OutcomeField.Label)) != 0;
-        var hasValue = (seen & (1u << (int)OutcomeField.Value)) != 0;
-        if (model is null)
-        {
-            return Fail(RejectionReason.MissingField, "model: required field is missing");
-        }
-
-        if (key == PredictionIdHash.None)
+    protected override bool Complete(uint seen, out Row row)
+    {
+        row = default;
+        var hasLabel = (seen & Bit(RecordField.Label)) != 0;
+        var hasValue = (seen & Bit(RecordField.Value)) != 0;
+        if (_key == PredictionIdHash.None)
         {
             return Fail(RejectionReason.MissingField, "id: required field is missing; a label joins the prediction that had this id");
         }
@@ -90,58 +47,40 @@ internal sealed class LabelSession(IngestLimits limits, long nowMs) : OutcomeSes
                 : Fail(RejectionReason.MissingField, "label: required field is missing; send label (the true class) or value (the true regression target)");
         }
 
-        _rows.Add(new Row(_targets.IdOf(model, version), index, key, time, hasLabel ? LabelKind.Class : LabelKind.Value, text, number));
-        Accepted++;
+        row = new Row(_key, TimeMs, hasLabel ? LabelKind.Class : LabelKind.Value, _text, _number);
         return true;
     }
 
-    public OutcomeParseResult<LabelBatch> ToResult()
+    public OutcomeParseResult<LabelBatch> ToResult() => ToResult(static (target, rows) =>
     {
-        if (Failure is not null)
+        // A text column only for targets that received a class label.
+        var hasText = rows.Exists(static r => r.Text is not null);
+        var batch = new LabelBatch
         {
-            return new([], 0, 0, [], new int[RejectionReasons.Count], Failure);
-        }
-
-        var targets = _targets.Targets;
-        var counts = new int[targets.Count];
-        var hasText = new bool[targets.Count];
-        foreach (var row in _rows)
+            Model = target.Model,
+            Version = target.Version,
+            Count = rows.Count,
+            IdHashes = new ulong[rows.Count],
+            TimestampsMs = new long[rows.Count],
+            Kinds = new LabelKind[rows.Count],
+            Texts = hasText ? new string?[rows.Count] : null,
+            Numbers = new double[rows.Count],
+        };
+        for (var i = 0; i < rows.Count; i++)
         {
-            counts[row.Target]++;
-            hasText[row.Target] |= row.Text is not null;
-        }
-
-        var columns = new Columns[targets.Count];
-        for (var t = 0; t < targets.Count; t++)
-        {
-            columns[t] = new Columns(counts[t], hasText[t]);
-        }
-
-        foreach (var row in _rows)
-        {
-            columns[row.Target].Add(row);
-        }
-
-        var groups = new List<OutcomeGroup<LabelBatch>>(targets.Count);
-        for (var t = 0; t < targets.Count; t++)
-        {
-            var c = columns[t];
-            var batch = new LabelBatch
+            var row = rows[i];
+            batch.IdHashes[i] = row.Key;
+            batch.TimestampsMs[i] = row.TimeMs;
+            batch.Kinds[i] = row.Kind;
+            batch.Numbers[i] = row.Number;
+            if (batch.Texts is not null)
             {
-                Model = targets[t].Model,
-                Version = targets[t].Version,
-                Count = counts[t],
-                IdHashes = c.Keys,
-                TimestampsMs = c.Times,
-                Kinds = c.Kinds,
-                Texts = c.Texts,
-                Numbers = c.Numbers,
-            };
-            groups.Add(new OutcomeGroup<LabelBatch>(batch, targets[t].Model, targets[t].Version, c.Indices));
+                batch.Texts[i] = row.Text;
+            }
         }
 
-        return new(groups, Accepted, Rejected, TakeErrors(), RejectedByReason(), null);
-    }
+        return batch;
+    });
 
     private bool ReadLabel(ref Utf8JsonReader reader, out string? text, out double number)
     {
@@ -156,31 +95,5 @@ internal sealed class LabelSession(IngestLimits limits, long nowMs) : OutcomeSes
         };
     }
 
-    private readonly record struct Row(int Target, int Index, ulong Key, long TimeMs, LabelKind Kind, string? Text, double Number);
-
-    private sealed class Columns(int count, bool hasText)
-    {
-        private int _next;
-
-        public int[] Indices { get; } = new int[count];
-        public ulong[] Keys { get; } = new ulong[count];
-        public long[] Times { get; } = new long[count];
-        public LabelKind[] Kinds { get; } = new LabelKind[count];
-        public string?[]? Texts { get; } = hasText ? new string?[count] : null;
-        public double[] Numbers { get; } = new double[count];
-
-        public void Add(in Row row)
-        {
-            var i = _next++;
-            Indices[i] = row.Index;
-            Keys[i] = row.Key;
-            Times[i] = row.TimeMs;
-            Kinds[i] = row.Kind;
-            Numbers[i] = row.Number;
-            if (Texts is not null)
-            {
-                Texts[i] = row.Text;
-            }
-        }
-    }
+    internal readonly record struct Row(ulong Key, long TimeMs, LabelKind Kind, string? Text, double Number);
 }

@@ -16,37 +16,14 @@ public sealed class OutcomeParser(IngestLimits limits, TimeProvider time)
     public OutcomeParseResult<LabelBatch> ParseLabels(in ReadOnlySequence<byte> body, IngestFormat format)
     {
         var session = new LabelSession(limits, time.GetUtcNow().ToUnixTimeMilliseconds());
-        WithContiguous(body, span => OutcomeBodyParser.Parse(span, format, session));
+        RecordBody.Parse(body, format, session);
         return session.ToResult();
     }
 
     public OutcomeParseResult<EventBatch> ParseEvents(in ReadOnlySequence<byte> body, IngestFormat format)
     {
         var session = new EventSession(limits, time.GetUtcNow().ToUnixTimeMilliseconds());
-        WithContiguous(body, span => OutcomeBodyParser.Parse(span, format, session));
+        RecordBody.Parse(body, format, session);
         return session.ToResult();
-    }
-
-    private delegate void SpanAction(ReadOnlySpan<byte> span);
-
-    private static void WithContiguous(in ReadOnlySequence<byte> body, SpanAction action)
-    {
-        if (body.IsSingleSegment)
-        {
-            action(body.FirstSpan);
-            return;
-        }
-
-        var length = checked((int)body.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            body.CopyTo(buffer);
-            action(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

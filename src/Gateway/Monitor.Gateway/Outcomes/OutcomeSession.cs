@@ -9,12 +9,26 @@ namespace Monitor.Gateway.Outcomes;
 /// of the fields labels and events share (model, version, id, timestamp, numbers). A concrete session
 /// reads its own record shape and stages accepted records per target (model and version).
 /// </summary>
-internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
+/// <summary>
+/// Parsing one labels or events request: the limits and clock, the refused records, the walk through a
+/// record's fields, and the reading of the fields labels and events share (model, version, id, timestamp,
+/// numbers). A concrete session reads the rest of its record shape into a <typeparamref name="TRow"/>;
+/// accepted rows are staged per target (model and version). A known field named twice refuses the record;
+/// unknown fields are skipped unread.
+/// </summary>
+internal abstract class OutcomeSession<TRow>(IngestLimits limits, long nowMs) : IRecordReader
+    where TRow : struct
 {
     private readonly RejectionLog _rejections = new();
+    private readonly UnescapeBuffer _unescape = new();
+    private readonly TargetIndex _targets = new();
+    private readonly List<Staged> _rows = [];
     private string? _error;
     private RejectionReason _reason;
-    private byte[] _scratch = new byte[256];
+    private string? _model;
+    private string? _version;
+    private long _timeMs;
+    private TRow _pending;
 
     public IngestLimits Limits { get; } = limits;
 
@@ -23,29 +37,106 @@ internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
     public IngestFailure? Failure { get; set; }
 
     /// <summary>The field being read, to name it when the JSON breaks there.</summary>
-    public string CurrentField { get; set; } = "record";
+    public string CurrentField { get; private set; } = "record";
 
-    public int Accepted { get; protected set; }
+    public int Accepted { get; private set; }
 
-    /// <summary>Reads the object the reader is on, through its closing brace, and stages it; false when refused (the reason is kept).</summary>
-    public abstract bool ReadRecord(ref Utf8JsonReader reader, int index);
+    /// <summary>The version the current record names, null when it names none.</summary>
+    protected string? Version => _version;
 
-    /// <summary>Drops everything staged and refused: the tolerant pass starts over.</summary>
-    public virtual void Reset()
-    {
-        _rejections.Clear();
-        Accepted = 0;
-        _error = null;
-    }
+    /// <summary>The current record's timestamp, the server's time when it sent none.</summary>
+    protected long TimeMs => _timeMs;
+
+    /// <summary>The top-level fields of this record type besides model, version and timestamp, as bits of <see cref="RecordField"/>.</summary>
+    protected abstract uint OwnFields { get; }
+
+    /// <summary>Forgets the own fields of the previous record.</summary>
+    protected abstract void ClearRecord();
+
+    /// <summary>Reads one of <see cref="OwnFields"/>; false when refused.</summary>
+    protected abstract bool ReadField(RecordField field, ref Utf8JsonReader reader);
+
+    /// <summary>Checks the rules spanning the fields read (model is present) and builds the row; false when refused.</summary>
+    protected abstract bool Complete(uint seen, out TRow row);
 
     public void BeginRecord()
     {
         _error = null;
         CurrentField = "record";
+        _model = null;
+        _version = null;
+        _timeMs = NowMs;
+        ClearRecord();
     }
 
+    public bool Read(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        var known = OwnFields | Bit(RecordField.Model) | Bit(RecordField.Version) | Bit(RecordField.Timestamp);
+        var seen = 0u;
+        while (true)
+        {
+            RecordTokens.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            var field = RecordFields.Match(FieldName(ref reader));
+            var bit = Bit(field);
+            CurrentField = (known & bit) != 0 ? RecordFields.Name(field) : "record";
+            RecordTokens.Next(ref reader);
+            if ((known & bit) == 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var ok = (seen & bit) != 0
+                ? Fail(RejectionReason.DuplicateField, $"{CurrentField}: appears more than once in this record")
+                : field switch
+                {
+                    RecordField.Model => ReadName(ref reader, "model", out _model),
+                    RecordField.Version => reader.TokenType == JsonTokenType.Null || ReadName(ref reader, "version", out _version),
+                    RecordField.Timestamp => ReadTimestamp(ref reader, out _timeMs),
+                    _ => ReadField(field, ref reader),
+                };
+            seen |= bit;
+            if (!ok)
+            {
+                RecordTokens.SkipRest(ref reader, depth);
+                return false;
+            }
+        }
+
+        CurrentField = "record";
+        if (_model is null)
+        {
+            return Fail(RejectionReason.MissingField, "model: required field is missing");
+        }
+
+        return Complete(seen, out _pending);
+    }
+
+    public void Accept(int index)
+    {
+        _rows.Add(new Staged(_targets.IdOf(_model!, _version), index, _pending));
+        Accepted++;
+    }
+
+    public void Restart()
+    {
+        _rejections.Clear();
+        _targets.Clear();
+        _rows.Clear();
+        Accepted = 0;
+        _error = null;
+    }
+
+    protected static uint Bit(RecordField field) => 1u << (int)field;
+
     /// <summary>Records why the current record is refused (the first reason wins) and returns false.</summary>
-    public bool Fail(RejectionReason reason, string message)
+    protected bool Fail(RejectionReason reason, string message)
     {
         if (_error is null)
         {
@@ -71,36 +162,8 @@ internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
         Reject(index);
     }
 
-    public int Rejected => _rejections.Count;
-
-    public IReadOnlyList<RecordError> TakeErrors() => _rejections.TakeErrors();
-
-    public int[] RejectedByReason() => _rejections.CountsByReason();
-
-    public static void Next(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-        {
-            throw new JsonException("the record ends before its closing brace");
-        }
-    }
-
-    /// <summary>Reads on to the closing brace of the record that starts at <paramref name="depth"/>.</summary>
-    public static void SkipRest(ref Utf8JsonReader reader, int depth)
-    {
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
-            {
-                return;
-            }
-        }
-
-        throw new JsonException("the record ends before its closing brace");
-    }
-
     /// <summary>A field name, unescaped when needed (long escaped names cannot be known fields).</summary>
-    public ReadOnlySpan<byte> FieldName(ref Utf8JsonReader reader)
+    private ReadOnlySpan<byte> FieldName(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped)
         {
@@ -192,10 +255,9 @@ internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
         return true;
     }
 
-    public bool ReadTimestamp(ref Utf8JsonReader reader, out long timeMs, out bool present)
+    private bool ReadTimestamp(ref Utf8JsonReader reader, out long timeMs)
     {
         timeMs = NowMs;
-        present = false;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return true;
@@ -233,7 +295,6 @@ internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
         }
 
         timeMs = ms;
-        present = true;
         return true;
     }
 
@@ -272,30 +333,39 @@ internal abstract class OutcomeSession(IngestLimits limits, long nowMs)
         return value.Length <= maxChars || Fail(RejectionReason.LimitExceeded, $"{field}: longer than {maxChars} characters ({value.Length})");
     }
 
-    public bool TryUnescape(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value)
+    public bool TryUnescape(ref Utf8JsonReader reader, out ReadOnlySpan<byte> value) => _unescape.TryUnescape(ref reader, out value);
+
+    /// <summary>Builds the batches, one per target in first-seen order, each from its rows in request order.</summary>
+    protected OutcomeParseResult<TBatch> ToResult<TBatch>(Func<OutcomeTarget, List<TRow>, TBatch> build)
     {
-        if (!reader.ValueIsEscaped)
+        if (Failure is not null)
         {
-            value = reader.ValueSpan;
-            return true;
+            return new([], 0, 0, [], new int[RejectionReasons.Count], Failure);
         }
 
-        if (_scratch.Length < reader.ValueSpan.Length)
+        var targets = _targets.Targets;
+        var rows = new List<TRow>[targets.Count];
+        var indices = new List<int>[targets.Count];
+        for (var t = 0; t < targets.Count; t++)
         {
-            _scratch = new byte[Math.Max(reader.ValueSpan.Length, _scratch.Length * 2)];
+            rows[t] = [];
+            indices[t] = [];
         }
 
-        try
+        foreach (var staged in _rows)
         {
-            var written = reader.CopyString(_scratch);
-            value = _scratch.AsSpan(0, written);
-            return true;
+            rows[staged.Target].Add(staged.Row);
+            indices[staged.Target].Add(staged.Index);
         }
-        catch (InvalidOperationException)
+
+        var groups = new List<OutcomeGroup<TBatch>>(targets.Count);
+        for (var t = 0; t < targets.Count; t++)
         {
-            value = default;
-            return false;
+            groups.Add(new OutcomeGroup<TBatch>(build(targets[t], rows[t]), targets[t].Model, targets[t].Version, [.. indices[t]]));
         }
+
+        return new(groups, Accepted, _rejections.Count, _rejections.TakeErrors(), _rejections.CountsByReason(), null);
     }
 
+    private readonly record struct Staged(int Target, int Index, TRow Row);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Monitor.Grains.Alerting.Delivery;
 
@@ -68,45 +70,23 @@ public sealed partial class NotificationDispatcher : INotificationDispatcher, ID
         var stopping = _stopping.Token;
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                if (IsSuperseded(notification))
+            // One pipeline per notification: its attempts count against the channel's limit as it is at each attempt.
+            var attempts = 0;
+            var retry = new ResiliencePipelineBuilder<bool> { TimeProvider = _time }
+                .AddRetry(new RetryStrategyOptions<bool>
                 {
-                    _metrics.Count(notification.Channel, "superseded");
-                    return;
-                }
-
-                var channel = (await _source.GetAsync().ConfigureAwait(false)).Config.Channel(notification.Channel);
-                if (channel is null || !_senders.TryGetValue(channel.Kind, out var sender))
-                {
-                    _metrics.Count(notification.Channel, "dropped");
-                    LogDropped(_logger, notification.Channel, notification.GroupKey);
-                    await SettleAsync(notification, DeliveryOutcome.Dropped).ConfigureAwait(false);
-                    return;
-                }
-
-                var result = await AttemptAsync(sender, channel, notification, stopping).ConfigureAwait(false);
-                if (result.Success)
-                {
-                    _metrics.Count(channel.Name, "success");
-                    await SettleAsync(notification, DeliveryOutcome.Delivered).ConfigureAwait(false);
-                    return;
-                }
-
-                var maxAttempts = channel.MaxAttempts ?? _options.MaxAttempts;
-                if (!result.Retryable || attempt >= maxAttempts)
-                {
-                    _metrics.Count(channel.Name, "failure");
-                    LogGaveUp(_logger, channel.Name, notification.GroupKey, attempt, SecretScrubber.Scrub(result.Detail, channel));
-                    await SettleAsync(notification, DeliveryOutcome.Failed).ConfigureAwait(false);
-                    return;
-                }
-
-                _metrics.Count(channel.Name, "retry");
-                var delay = RetryBackoff.Delay(attempt, _options.InitialBackoff, _options.MaxBackoff, Random.Shared);
-                LogRetry(_logger, channel.Name, notification.GroupKey, attempt, SecretScrubber.Scrub(result.Detail, channel), delay);
-                await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
-            }
+                    MaxRetryAttempts = int.MaxValue,
+                    ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result),
+                    DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                        RetryBackoff.Delay(args.AttemptNumber + 1, _options.InitialBackoff, _options.MaxBackoff, Random.Shared)),
+                    OnRetry = args =>
+                    {
+                        LogRetry(_logger, notification.Channel, notification.GroupKey, args.AttemptNumber + 1, args.Duration, args.RetryDelay);
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .Build();
+            await retry.ExecuteAsync(async token => await TryOnceAsync(notification, ++attempts, token).ConfigureAwait(false), stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -122,6 +102,46 @@ public sealed partial class NotificationDispatcher : INotificationDispatcher, ID
                 }
             }
         }
+    }
+
+    /// <summary>One attempt, settled unless it failed in a way worth retrying: true asks for another attempt.</summary>
+    private async Task<bool> TryOnceAsync(Notification notification, int attempt, CancellationToken stopping)
+    {
+        if (IsSuperseded(notification))
+        {
+            _metrics.Count(notification.Channel, "superseded");
+            return false;
+        }
+
+        var channel = (await _source.GetAsync().ConfigureAwait(false)).Config.Channel(notification.Channel);
+        if (channel is null || !_senders.TryGetValue(channel.Kind, out var sender))
+        {
+            _metrics.Count(notification.Channel, "dropped");
+            LogDropped(_logger, notification.Channel, notification.GroupKey);
+            await SettleAsync(notification, DeliveryOutcome.Dropped).ConfigureAwait(false);
+            return false;
+        }
+
+        var result = await AttemptAsync(sender, channel, notification, stopping).ConfigureAwait(false);
+        if (result.Success)
+        {
+            _metrics.Count(channel.Name, "success");
+            await SettleAsync(notification, DeliveryOutcome.Delivered).ConfigureAwait(false);
+            return false;
+        }
+
+        var maxAttempts = channel.MaxAttempts ?? _options.MaxAttempts;
+        if (!result.Retryable || attempt >= maxAttempts)
+        {
+            _metrics.Count(channel.Name, "failure");
+            LogGaveUp(_logger, channel.Name, notification.GroupKey, attempt, SecretScrubber.Scrub(result.Detail, channel));
+            await SettleAsync(notification, DeliveryOutcome.Failed).ConfigureAwait(false);
+            return false;
+        }
+
+        _metrics.Count(channel.Name, "retry");
+        LogFailedAttempt(_logger, channel.Name, notification.GroupKey, attempt, SecretScrubber.Scrub(result.Detail, channel));
+        return true;
     }
 
     private async Task<DeliveryAttempt> AttemptAsync(INotificationSender sender, ChannelConfig channel, Notification notification, CancellationToken stopping)
@@ -195,8 +215,11 @@ public sealed partial class NotificationDispatcher : INotificationDispatcher, ID
     [LoggerMessage(Level = LogLevel.Error, Message = "Notification of {GroupKey} to channel {Channel} failed after {Attempts} attempts: {Detail}")]
     private static partial void LogGaveUp(ILogger logger, string channel, string groupKey, int attempts, string detail);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification of {GroupKey} to channel {Channel}, attempt {Attempt} failed ({Detail}); retrying in {Delay}")]
-    private static partial void LogRetry(ILogger logger, string channel, string groupKey, int attempt, string detail, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification of {GroupKey} to channel {Channel}, attempt {Attempt} failed ({Detail})")]
+    private static partial void LogFailedAttempt(ILogger logger, string channel, string groupKey, int attempt, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification of {GroupKey} to channel {Channel}: attempt {Attempt} took {Duration}; retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string channel, string groupKey, int attempt, TimeSpan duration, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report a delivery outcome to group {GroupKey} ({Error}); it is delivered again on the group's next activation")]
     private static partial void LogSettleFailed(ILogger logger, string error, string groupKey);
