@@ -1,6 +1,6 @@
 using System.Globalization;
 using Monitor.Grains.Drift;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions;
 using Monitor.Statistics.Trends;
 

@@ -1,5 +1,5 @@
 using Monitor.Grains.Alerting;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 
 namespace Monitor.Grains.Trends;
 

@@ -1,5 +1,5 @@
 using Monitor.Grains.Drift;
-using Monitor.Grains.Metrics;
+using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions;
 
 namespace Monitor.Grains.Trends;

@@ -228,7 +228,26 @@ public readonly struct SortedSampleComparison
             k += nextCurrent <= nextReference ? 1 : 0;
         }
 
-        return Of(reference, current, (maxGap, maxI, maxJ), (minGap, minI, minJ), n1 * sumReference + n2 * sumCurrent, area);
+        int exponent = 0;
+        if (!double.IsFinite(area))
+        {
+            area = ScaledCdfArea.Of(reference, current, out exponent);
+        }
+
+        return new SortedSampleComparison
+        {
+            ReferenceSize = n1,
+            CurrentSize = n2,
+            MaxScaledGap = maxGap,
+            MaxGapReferenceCount = maxI,
+            MaxGapCurrentCount = maxJ,
+            MinScaledGap = minGap,
+            MinGapReferenceCount = minI,
+            MinGapCurrentCount = minJ,
+            RankDeviation = n1 * sumReference + n2 * sumCurrent,
+            ScaledArea = area,
+            AreaExponent = exponent,
+        };
     }
 
     private static bool HasAdjacentEqual(ReadOnlySpan<double> sorted)
@@ -293,13 +312,6 @@ public readonly struct SortedSampleComparison
             }
         }
 
-        return Of(reference, current, (maxGap, maxI, maxJ), (minGap, minI, minJ), n1 * sumReference + n2 * sumCurrent, area);
-    }
-
-    // The area of an overflowing sum is computed again with scaling.
-    private static SortedSampleComparison Of(
-        ReadOnlySpan<double> reference, ReadOnlySpan<double> current, (long Gap, int I, int J) max, (long Gap, int I, int J) min, double rankDeviation, double area)
-    {
         int exponent = 0;
         if (!double.IsFinite(area))
         {
@@ -308,15 +320,15 @@ public readonly struct SortedSampleComparison
 
         return new SortedSampleComparison
         {
-            ReferenceSize = reference.Length,
-            CurrentSize = current.Length,
-            MaxScaledGap = max.Gap,
-            MaxGapReferenceCount = max.I,
-            MaxGapCurrentCount = max.J,
-            MinScaledGap = min.Gap,
-            MinGapReferenceCount = min.I,
-            MinGapCurrentCount = min.J,
-            RankDeviation = rankDeviation,
+            ReferenceSize = n1,
+            CurrentSize = n2,
+            MaxScaledGap = maxGap,
+            MaxGapReferenceCount = maxI,
+            MaxGapCurrentCount = maxJ,
+            MinScaledGap = minGap,
+            MinGapReferenceCount = minI,
+            MinGapCurrentCount = minJ,
+            RankDeviation = n1 * sumReference + n2 * sumCurrent,
             ScaledArea = area,
             AreaExponent = exponent,
         };
