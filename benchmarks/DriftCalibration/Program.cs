@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Monitor.Calibration;
+using Monitor.Testing.Calibration;
 using Monitor.Statistics.Drift;
 
 // The calibration study of docs/drift.md: false-alarm rate and power of each verdict test per feature family

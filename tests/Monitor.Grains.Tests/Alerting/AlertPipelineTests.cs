@@ -1,7 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Metrics;
 using Monitor.Grains.Versions;
-using Monitor.Tests.Receivers;
+using Monitor.Testing.Receivers;
 using Prometheus;
 
 namespace Monitor.Grains.Tests.Alerting;
