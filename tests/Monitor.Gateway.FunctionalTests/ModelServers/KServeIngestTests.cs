@@ -252,10 +252,10 @@ public sealed class KServeIngestTests : IAsyncLifetime
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent("""{"instances": [[1]]}""", Encoding.UTF8, "application/json") };
             foreach (var (name, v) in new Dictionary<string, string>
-                     {
-                         ["ce-specversion"] = "1.0", ["ce-id"] = "h-1", ["ce-type"] = "org.kubeflow.serving.inference.request", ["ce-source"] = "/x",
-                         ["ce-inferenceservicename"] = "hostile", [header] = value,
-                     })
+            {
+                ["ce-specversion"] = "1.0", ["ce-id"] = "h-1", ["ce-type"] = "org.kubeflow.serving.inference.request", ["ce-source"] = "/x",
+                ["ce-inferenceservicename"] = "hostile", [header] = value,
+            })
             {
                 message.Headers.TryAddWithoutValidation(name, v);
             }

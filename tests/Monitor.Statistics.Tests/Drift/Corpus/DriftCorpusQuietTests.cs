@@ -1,5 +1,5 @@
-using Monitor.Testing.Calibration;
 using Monitor.Statistics.Drift;
+using Monitor.Testing.Calibration;
 
 namespace Monitor.Statistics.Tests.Drift.Corpus;
 
