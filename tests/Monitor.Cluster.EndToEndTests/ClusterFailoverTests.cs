@@ -29,7 +29,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         var load = new TelemetryLoad(gateway.Http, Model, Versions);
         load.Start();
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Eventually.TrueAsync("records of every version acknowledged", () => Versions.All(v => load.Acked(v) > 0), TimeSpan.FromSeconds(120));
 
         // New versions spread over the silos.
         var (_, bySilo) = await gateway.ClusterAsync();
@@ -93,7 +93,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var versions = Versions[..10];
         var load = new TelemetryLoad(gateway.Http, Model, versions);
         load.Start();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.TrueAsync("records of every version acknowledged", () => versions.All(v => load.Acked(v) > 0), TimeSpan.FromSeconds(120));
 
         deployment.Redis.Kill();
         var before = load.TotalAcked;

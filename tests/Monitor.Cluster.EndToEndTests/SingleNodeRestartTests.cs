@@ -26,7 +26,7 @@ public sealed class SingleNodeRestartTests(ITestOutputHelper output) : IDisposab
             var gateway = await ReadyAsync(node);
             var load = new TelemetryLoad(gateway.Http, "churn", versions, batchSize: 25, senders: 2);
             load.Start();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Eventually.TrueAsync("records of every version acknowledged", () => versions.All(v => load.Acked(v) >= 100), TimeSpan.FromSeconds(120));
             await load.StopAsync();
             foreach (var version in versions)
             {
