@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Replays the model-server payloads of tests/Monitor.Api.Tests/TestData/ModelServers to a running Monitor node.
+"""Replays the model-server payloads of tests/Monitor.Gateway.FunctionalTests/TestData/ModelServers to a running Monitor node.
 
     python3 scripts/replay_model_servers.py --url http://127.0.0.1:8080
 
@@ -12,7 +12,7 @@ Exits 1 when anything is not as expected. Standard library only.
 import argparse, datetime, json, os, sys, time, urllib.error, urllib.parse, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "tests", "Monitor.Api.Tests", "TestData", "ModelServers")
+DATA = os.path.join(HERE, "..", "tests", "Monitor.Gateway.FunctionalTests", "TestData", "ModelServers")
 
 
 def parse_time(text):

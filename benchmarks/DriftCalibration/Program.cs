@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Monitor.Calibration;
 using Monitor.Statistics.Drift;
+using Monitor.Testing.Calibration;
 
 // The calibration study of docs/drift.md: false-alarm rate and power of each verdict test per feature family
 // and sample sizes, by seeded simulation through the drift engine. Usage (from the repository root):
@@ -33,51 +33,51 @@ var clock = Stopwatch.StartNew();
 int cell = 0;
 if (only is "all" or "null")
 {
-Console.WriteLine($"False alarms at alpha = 0.05 (share of {trials} trials with no drift; {Math.Max(100, trials / 5)} trials where reference + window > 50,000), per test and feature family; columns are window x reference.");
-Console.WriteLine();
-Console.WriteLine("| family | test | " + string.Join(" | ", configs.Select(c => $"{c.Window:N0} x {c.Reference:N0}")) + " |");
-Console.WriteLine("| --- | --- | " + string.Join(" | ", configs.Select(_ => "---")) + " |");
-foreach (FeatureFamily family in FeatureFamilies.All)
-{
-    DriftTest[] tests = family.FewLevels ? [DriftTest.ChiSquared, DriftTest.CramerVonMises, DriftTest.KolmogorovSmirnov] : [DriftTest.CramerVonMises, DriftTest.KolmogorovSmirnov];
-    foreach (DriftTest test in tests)
+    Console.WriteLine($"False alarms at alpha = 0.05 (share of {trials} trials with no drift; {Math.Max(100, trials / 5)} trials where reference + window > 50,000), per test and feature family; columns are window x reference.");
+    Console.WriteLine();
+    Console.WriteLine("| family | test | " + string.Join(" | ", configs.Select(c => $"{c.Window:N0} x {c.Reference:N0}")) + " |");
+    Console.WriteLine("| --- | --- | " + string.Join(" | ", configs.Select(_ => "---")) + " |");
+    foreach (FeatureFamily family in FeatureFamilies.All)
     {
-        var rates = configs.Select(c => CalibrationTrials.Rate(family, test, c.Reference, c.Window, 0, TrialsFor(trials, c.Window, c.Reference), seed + cell++));
-        Console.WriteLine($"| {family.Name} | {Name(test)} | " + string.Join(" | ", rates.Select(r => $"{100 * r:0.0}%")) + " |");
+        DriftTest[] tests = family.FewLevels ? [DriftTest.ChiSquared, DriftTest.CramerVonMises, DriftTest.KolmogorovSmirnov] : [DriftTest.CramerVonMises, DriftTest.KolmogorovSmirnov];
+        foreach (DriftTest test in tests)
+        {
+            var rates = configs.Select(c => CalibrationTrials.Rate(family, test, c.Reference, c.Window, 0, TrialsFor(trials, c.Window, c.Reference), seed + cell++));
+            Console.WriteLine($"| {family.Name} | {Name(test)} | " + string.Join(" | ", rates.Select(r => $"{100 * r:0.0}%")) + " |");
+        }
     }
-}
 
-Console.WriteLine();
-Console.WriteLine($"Dataset verdict (defaults, Bonferroni) on all {FeatureFamilies.All.Count} families as one dataset, no drift:");
-Console.WriteLine();
-Console.WriteLine("| " + string.Join(" | ", configs.Select(c => $"{c.Window:N0} x {c.Reference:N0}")) + " |");
-Console.WriteLine("| " + string.Join(" | ", configs.Select(_ => "---")) + " |");
-Console.WriteLine("| " + string.Join(" | ", configs.Select(c =>
-    $"{100 * CalibrationTrials.DatasetRate(FeatureFamilies.All, c.Reference, c.Window, -1, 0, TrialsFor(trials, c.Window, c.Reference) / 2, seed + cell++):0.0}%")) + " |");
+    Console.WriteLine();
+    Console.WriteLine($"Dataset verdict (defaults, Bonferroni) on all {FeatureFamilies.All.Count} families as one dataset, no drift:");
+    Console.WriteLine();
+    Console.WriteLine("| " + string.Join(" | ", configs.Select(c => $"{c.Window:N0} x {c.Reference:N0}")) + " |");
+    Console.WriteLine("| " + string.Join(" | ", configs.Select(_ => "---")) + " |");
+    Console.WriteLine("| " + string.Join(" | ", configs.Select(c =>
+        $"{100 * CalibrationTrials.DatasetRate(FeatureFamilies.All, c.Reference, c.Window, -1, 0, TrialsFor(trials, c.Window, c.Reference) / 2, seed + cell++):0.0}%")) + " |");
 
 }
 
 if (only is "all" or "power")
 {
-Console.WriteLine();
-Console.WriteLine("Power: share of trials detected, window 1,000 against a reference of 5,000, one feature, alpha = 0.05 / 20 (a Bonferroni family of 20).");
-Console.WriteLine();
-Console.WriteLine("| family | shift | default verdict | Cramér-von Mises | KS (tie-aware) | KS (scipy's, as reported) | chi-squared |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-(FeatureFamily Family, double Shift)[] shifts =
-[
-    (FeatureFamilies.Continuous, 0.2), (FeatureFamilies.Binary, 0.05), (FeatureFamilies.Ratings5, 0.05), (FeatureFamilies.Ratings10, 0.05),
+    Console.WriteLine();
+    Console.WriteLine("Power: share of trials detected, window 1,000 against a reference of 5,000, one feature, alpha = 0.05 / 20 (a Bonferroni family of 20).");
+    Console.WriteLine();
+    Console.WriteLine("| family | shift | default verdict | Cramér-von Mises | KS (tie-aware) | KS (scipy's, as reported) | chi-squared |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+    (FeatureFamily Family, double Shift)[] shifts =
+    [
+        (FeatureFamilies.Continuous, 0.2), (FeatureFamilies.Binary, 0.05), (FeatureFamilies.Ratings5, 0.05), (FeatureFamilies.Ratings10, 0.05),
     (FeatureFamilies.Counts, 0.1), (FeatureFamilies.Uniform50, 0.1), (FeatureFamilies.HeavilyTied, 0.15), (FeatureFamilies.ZeroInflated, 0.05),
     (FeatureFamilies.Rounded, 0.1), (FeatureFamilies.Mixed, 0.15),
 ];
-foreach ((FeatureFamily family, double shift) in shifts)
-{
-    int powerTrials = Math.Max(100, trials / 2);
-    string Power(DriftTest? test) => test == DriftTest.ChiSquared && !family.FewLevels
-        ? "-"
-        : $"{100 * CalibrationTrials.Rate(family, test, 5000, 1000, shift, powerTrials, seed + cell++, 0.05 / 20):0.0}%";
-    Console.WriteLine($"| {family.Name} | {shift.ToString(CultureInfo.InvariantCulture)} ({family.Shift}) | {Power(null)} | {Power(DriftTest.CramerVonMises)} | {Power(DriftTest.KolmogorovSmirnov)} | {100 * CalibrationTrials.ReportedRate(family, DriftTest.KolmogorovSmirnov, 5000, 1000, shift, powerTrials, seed + cell++, 0.05 / 20):0.0}% | {Power(DriftTest.ChiSquared)} |");
-}
+    foreach ((FeatureFamily family, double shift) in shifts)
+    {
+        int powerTrials = Math.Max(100, trials / 2);
+        string Power(DriftTest? test) => test == DriftTest.ChiSquared && !family.FewLevels
+            ? "-"
+            : $"{100 * CalibrationTrials.Rate(family, test, 5000, 1000, shift, powerTrials, seed + cell++, 0.05 / 20):0.0}%";
+        Console.WriteLine($"| {family.Name} | {shift.ToString(CultureInfo.InvariantCulture)} ({family.Shift}) | {Power(null)} | {Power(DriftTest.CramerVonMises)} | {Power(DriftTest.KolmogorovSmirnov)} | {100 * CalibrationTrials.ReportedRate(family, DriftTest.KolmogorovSmirnov, 5000, 1000, shift, powerTrials, seed + cell++, 0.05 / 20):0.0}% | {Power(DriftTest.ChiSquared)} |");
+    }
 
 }
 

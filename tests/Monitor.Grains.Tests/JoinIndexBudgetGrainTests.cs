@@ -57,7 +57,7 @@ public sealed class JoinIndexBudgetGrainTests : IAsyncLifetime
         await Predict("c", now - 60_000);
 
         // Each version trims on its own timer turn: move the clock until a and b have let go of theirs.
-        var trimmed = Until(async () => (await Index("a")).EvictedByBudget > 0 && (await Index("b")).EvictedByBudget > 0);
+        var trimmed = Eventually.TrueAsync("both versions trimmed by the budget", async () => (await Index("a")).EvictedByBudget > 0 && (await Index("b")).EvictedByBudget > 0);
         await _time.AdvanceUntilAsync(trimmed, TimeSpan.FromSeconds(5));
 
         var (a, b, c) = (await Index("a"), await Index("b"), await Index("c"));
@@ -114,14 +114,6 @@ public sealed class JoinIndexBudgetGrainTests : IAsyncLifetime
     {
         await grain.JoinLabels(Labels.Of([("never-predicted", 1)], Now(), version));
         return (await grain.GetSummary(60)).Outcomes!.Index;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        while (!await condition())
-        {
-            await Task.Delay(20);
-        }
     }
 
     private IModelVersionGrain Version(string version) => _cluster.Client.GetGrain<IModelVersionGrain>(VersionKey.Of("budget", version));

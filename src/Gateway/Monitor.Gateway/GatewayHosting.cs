@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Api.Alerting;
 using Monitor.Gateway.Api.Reports;
@@ -17,8 +19,6 @@ using Monitor.Grains;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Windows;
 using Monitor.Silo;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Prometheus;
 

@@ -1,7 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions;
-using Monitor.Tests.Receivers;
+using Monitor.Testing.Receivers;
 using Prometheus;
 
 namespace Monitor.Grains.Tests.Alerting;
@@ -120,7 +120,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
         }
 
         await broken.WaitForAsync(_ => broken.Requests.Count >= 3);
-        await WaitFor(() => Counter("pipe-broken", "failure") > failuresBefore);
+        await Eventually.TrueAsync("the broken channel given up", () => Counter("pipe-broken", "failure") > failuresBefore);
         Assert.Single(hook.Requests);
         Assert.Single(slack.Requests);
 
@@ -164,7 +164,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
         Assert.Empty(slow.Requests);
 
         fixture.Time.Advance(TimeSpan.FromSeconds(5));
-        await WaitFor(() => Counter("slow-hook", "retry") > timeoutsBefore);
+        await Eventually.TrueAsync("the slow channel retried", () => Counter("slow-hook", "retry") > timeoutsBefore);
         release.SetResult();
     }
 
@@ -223,7 +223,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
 
         var alert = Assert.Single(await fixture.Grains.GetGrain<IModelAlertsGrain>("quiet").GetAlerts());
         Assert.Equal([silence.Id], alert.SilencedBy);
-        await Task.Delay(300);
+        await Delivered("quiet");
         Assert.Empty(hook.Requests);
 
         await fixture.Grains.GetGrain<ISilencesGrain>(0).Expire(silence.Id);
@@ -263,7 +263,7 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
             await Advance(Tick, "act", "v1");
         }
 
-        await Task.Delay(300);
+        await Delivered("act");
         Assert.Single(action.Requests);
     }
 
@@ -276,14 +276,21 @@ public sealed class AlertPipelineTests(AlertingClusterFixture fixture)
         return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task WaitFor(Func<bool> condition)
+    /// <summary>
+    /// Waits until every notification of the model's groups has been settled by delivery (the groups keep
+    /// each in their outbox until then), so that what the receivers hold afterwards is all that was sent.
+    /// </summary>
+    private Task Delivered(string model) => Eventually.TrueAsync($"the notifications of {model} delivered", async () =>
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        var alerts = await fixture.Grains.GetGrain<IModelAlertsGrain>(model).GetAlerts();
+        foreach (var group in alerts.SelectMany(a => a.Groups).Distinct())
         {
-            await Task.Delay(100);
+            if ((await fixture.Grains.GetGrain<IAlertGroupGrain>(group).GetGroup()).PendingChannels.Length > 0)
+            {
+                return false;
+            }
         }
 
-        Assert.True(condition());
-    }
-
+        return true;
+    });
 }

@@ -23,7 +23,7 @@ public sealed class AlertRestartTests(AlertingClusterFixture fixture)
         await Rule(model);
         var version = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, "v1"));
         await Traffic(model, "v1");
-        var firing = await fixture.Time.AdvanceUntilAsync(Until(async () =>
+        var firing = await fixture.Time.AdvanceUntilAsync(Eventually.ValueAsync("the alert firing", async () =>
             (await fixture.Grains.GetGrain<IModelAlertsGrain>(model).GetAlerts()).SingleOrDefault()), Step);
 
         // The version stops; nothing re-sends its alert until the alert grain asks.
@@ -33,7 +33,7 @@ public sealed class AlertRestartTests(AlertingClusterFixture fixture)
         var expiry = Now + new AlertingOptions().AlertValidity;
 
         // Its validity runs out; the alert grain asks the version, which wakes, still holds it and re-sends it.
-        var resent = await fixture.Time.AdvanceUntilAsync(Until(async () =>
+        var resent = await fixture.Time.AdvanceUntilAsync(Eventually.ValueAsync("the alert re-sent after its validity", async () =>
             (await fixture.Grains.GetGrain<IModelAlertsGrain>(model).GetAlerts()).SingleOrDefault(a => a.UpdatedAt > expiry)), Step);
 
         Assert.Equal(firing.Fingerprint, resent.Fingerprint);
@@ -54,11 +54,11 @@ public sealed class AlertRestartTests(AlertingClusterFixture fixture)
         async Task<string[]> Ours() => [.. (await list.GetDue()).Where(k => k.StartsWith(model + "/", StringComparison.Ordinal))];
 
         // Alerts before traffic: the firing version is woken first.
-        await fixture.Time.AdvanceUntilAsync(Until(async () => (await Ours()) is ["marks/alerting", "marks/quiet"] ? "" : null), Step);
+        await fixture.Time.AdvanceUntilAsync(Eventually.ValueAsync("both versions marked, the alerting one first", async () => (await Ours()) is ["marks/alerting", "marks/quiet"] ? "" : null), Step);
 
         // Past the traffic horizon the quiet version is forgotten; the one with a firing alert stays.
         fixture.Time.Advance(new ResumeOptions().RecentTraffic + TimeSpan.FromMinutes(1));
-        await fixture.Time.AdvanceUntilAsync(Until(async () => (await Ours()) is ["marks/alerting"] ? "" : null), Step);
+        await fixture.Time.AdvanceUntilAsync(Eventually.ValueAsync("only the alerting version marked", async () => (await Ours()) is ["marks/alerting"] ? "" : null), Step);
     }
 
     private async Task Rule(string model, string? version = null)
@@ -87,26 +87,5 @@ public sealed class AlertRestartTests(AlertingClusterFixture fixture)
         }
 
         await fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).Ingest([batch.Build()]);
-    }
-
-    /// <summary>Asks until the answer is not null (in real time, bounded; the clock is moved meanwhile by the caller).</summary>
-    private static async Task<T> Until<T>(Func<Task<T?>> ask)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (await ask() is { } answer)
-            {
-                return answer;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the condition did not come true within 30 s");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Alerting.Delivery;
-using Monitor.Tests.Receivers;
+using Monitor.Testing.Receivers;
 
 namespace Monitor.Grains.Tests.Alerting;
 

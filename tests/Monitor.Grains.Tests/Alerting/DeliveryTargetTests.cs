@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Alerting.Delivery;
 using Monitor.Grains.Alerting.Targets;
-using Monitor.Tests.Receivers;
+using Monitor.Testing.Receivers;
 
 namespace Monitor.Grains.Tests.Alerting;
 

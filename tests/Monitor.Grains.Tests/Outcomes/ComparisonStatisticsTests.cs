@@ -7,41 +7,41 @@ namespace Monitor.Grains.Tests.Outcomes;
 /// <summary>The A/B statistics against scipy: the shared location vectors, and outcome_vectors.json.</summary>
 public sealed class ComparisonStatisticsTests
 {
-    public static TheoryData<int> LocationCases() => [.. Enumerable.Range(0, OutcomeVectors.Stat("two_sample_location").GetArrayLength())];
+    public static TheoryData<int> LocationCases() => [.. Enumerable.Range(0, StatVectors.Section("two_sample_location").GetArrayLength())];
 
-    public static TheoryData<int> ProportionCases() => [.. Enumerable.Range(0, OutcomeVectors.Get("two_proportion").GetArrayLength())];
+    public static TheoryData<int> ProportionCases() => [.. Enumerable.Range(0, StatVectors.Section("two_proportion", StatVectors.Outcomes).GetArrayLength())];
 
-    public static TheoryData<int> TieCases() => [.. Enumerable.Range(0, OutcomeVectors.Get("mann_whitney_ties").GetArrayLength())];
+    public static TheoryData<int> TieCases() => [.. Enumerable.Range(0, StatVectors.Section("mann_whitney_ties", StatVectors.Outcomes).GetArrayLength())];
 
     [Theory]
     [MemberData(nameof(LocationCases))]
     public void Welch_from_moments_and_its_interval_match_scipy(int i)
     {
-        var c = OutcomeVectors.Stat("two_sample_location")[i];
-        var expected = OutcomeVectors.Get("welch_interval")[i];
+        var c = StatVectors.Section("two_sample_location")[i];
+        var expected = StatVectors.Section("welch_interval", StatVectors.Outcomes)[i];
         var (a, b) = (c.Doubles("a"), c.Doubles("b"));
 
         var welch = MeanComparison.Welch(MomentsOf(a), MomentsOf(b));
 
-        OutcomeVectors.Close(c.Number("welch_t"), welch.T, "t");
-        OutcomeVectors.Close(c.Number("welch_p"), welch.PValue, "p");
-        OutcomeVectors.Close(expected.Number("df"), welch.DegreesOfFreedom, "df");
-        OutcomeVectors.Close(expected.Number("difference"), welch.Difference, "difference");
-        OutcomeVectors.Close(expected.Number("ci_lower"), welch.Lower, "ci lower");
-        OutcomeVectors.Close(expected.Number("ci_upper"), welch.Upper, "ci upper");
+        StatVectors.Close(c.Number("welch_t"), welch.T, "t");
+        StatVectors.Close(c.Number("welch_p"), welch.PValue, "p");
+        StatVectors.Close(expected.Number("df"), welch.DegreesOfFreedom, "df");
+        StatVectors.Close(expected.Number("difference"), welch.Difference, "difference");
+        StatVectors.Close(expected.Number("ci_lower"), welch.Lower, "ci lower");
+        StatVectors.Close(expected.Number("ci_upper"), welch.Upper, "ci upper");
     }
 
     [Theory]
     [MemberData(nameof(LocationCases))]
     public void Grouped_mann_whitney_matches_scipy(int i)
     {
-        var c = OutcomeVectors.Stat("two_sample_location")[i];
+        var c = StatVectors.Section("two_sample_location")[i];
         var (a, b) = (c.Doubles("a"), c.Doubles("b"));
 
         var u = GroupedMannWhitney.Compare(Grouped(a), Grouped(b));
 
-        OutcomeVectors.Close(c.Number("mannwhitney_u"), u.UOfA, "U");
-        OutcomeVectors.Close(c.Number("mannwhitney_p_asymptotic"), u.PValue, "p");
+        StatVectors.Close(c.Number("mannwhitney_u"), u.UOfA, "U");
+        StatVectors.Close(c.Number("mannwhitney_p_asymptotic"), u.PValue, "p");
         Assert.Equal((a.Length * b.Length) - u.UOfA, u.UOfB);
         Assert.Equal(MannWhitneyUTest.TwoSided(a, b).PValue, u.PValue, 12);
     }
@@ -50,35 +50,35 @@ public sealed class ComparisonStatisticsTests
     [MemberData(nameof(TieCases))]
     public void Revenue_with_mostly_zeros_matches_scipy_on_the_expanded_samples(int i)
     {
-        var c = OutcomeVectors.Get("mann_whitney_ties")[i];
+        var c = StatVectors.Section("mann_whitney_ties", StatVectors.Outcomes)[i];
         var (zerosA, zerosB) = (c.GetProperty("zeros_a").GetInt64(), c.GetProperty("zeros_b").GetInt64());
         var (valuesA, valuesB) = (c.Doubles("values_a").Order().ToList(), c.Doubles("values_b").Order().ToList());
 
         var u = GroupedMannWhitney.Compare(VersionSampler.Group(valuesA, zerosA), VersionSampler.Group(valuesB, zerosB));
-        OutcomeVectors.Close(c.Number("u"), u.UOfA, "U");
-        OutcomeVectors.Close(c.Number("p"), u.PValue, "p");
+        StatVectors.Close(c.Number("u"), u.UOfA, "U");
+        StatVectors.Close(c.Number("p"), u.PValue, "p");
 
         var revenueA = new Moments(zerosA + valuesA.Count, valuesA.Sum(), valuesA.Sum(v => v * v));
         var revenueB = new Moments(zerosB + valuesB.Count, valuesB.Sum(), valuesB.Sum(v => v * v));
         var welch = MeanComparison.Welch(revenueA, revenueB);
-        OutcomeVectors.Close(c.Number("welch_t"), welch.T, "welch t");
-        OutcomeVectors.Close(c.Number("welch_p"), welch.PValue, "welch p");
+        StatVectors.Close(c.Number("welch_t"), welch.T, "welch t");
+        StatVectors.Close(c.Number("welch_p"), welch.PValue, "welch p");
     }
 
     [Theory]
     [MemberData(nameof(ProportionCases))]
     public void Two_proportion_comparison_matches_scipy(int i)
     {
-        var c = OutcomeVectors.Get("two_proportion")[i];
+        var c = StatVectors.Section("two_proportion", StatVectors.Outcomes)[i];
         var result = ProportionComparison.Compare(
             "conversion_rate", Verdicts.Higher,
             c.GetProperty("successes_a").GetInt64(), c.GetProperty("trials_a").GetInt64(),
             c.GetProperty("successes_b").GetInt64(), c.GetProperty("trials_b").GetInt64());
 
-        OutcomeVectors.Close(c.Number("p"), result.PValue!.Value, "p");
-        OutcomeVectors.Close(c.Number("ci_lower"), result.Ci95Lower!.Value, "ci lower");
-        OutcomeVectors.Close(c.Number("ci_upper"), result.Ci95Upper!.Value, "ci upper");
-        OutcomeVectors.Close(c.Number("cohens_h"), result.EffectSize!.Value, "h");
+        StatVectors.Close(c.Number("p"), result.PValue!.Value, "p");
+        StatVectors.Close(c.Number("ci_lower"), result.Ci95Lower!.Value, "ci lower");
+        StatVectors.Close(c.Number("ci_upper"), result.Ci95Upper!.Value, "ci upper");
+        StatVectors.Close(c.Number("cohens_h"), result.EffectSize!.Value, "h");
         var significant = c.Number("p") < 0.05;
         var higher = c.Number("ci_lower") + c.Number("ci_upper") > 0;
         Assert.Equal(significant ? (higher ? Verdicts.Better : Verdicts.Worse) : Verdicts.NoSignificantDifference, result.Verdict);
@@ -88,7 +88,7 @@ public sealed class ComparisonStatisticsTests
     [Fact]
     public void Sample_needed_at_80_percent_power_matches_the_normal_approximation()
     {
-        foreach (var c in OutcomeVectors.Get("sample_size_proportions").EnumerateArray())
+        foreach (var c in StatVectors.Section("sample_size_proportions", StatVectors.Outcomes).EnumerateArray())
         {
             Assert.Equal(c.GetProperty("n").GetInt64(), SampleSize.ForProportions(c.Number("p1"), c.Number("p2")));
         }
@@ -104,7 +104,7 @@ public sealed class ComparisonStatisticsTests
     [Fact]
     public void Latency_percentiles_with_order_statistic_errors_match_the_reference()
     {
-        var data = OutcomeVectors.Get("latency_quantiles");
+        var data = StatVectors.Section("latency_quantiles", StatVectors.Outcomes);
         var a = data.Doubles("a").Order().ToArray();
         var b = data.Doubles("b").Order().ToArray();
         foreach (var c in data.GetProperty("cases").EnumerateArray())
@@ -112,14 +112,14 @@ public sealed class ComparisonStatisticsTests
             var q = c.Number("q");
             var bracketA = VersionSampler.Bracket(q, a.Length, p => LinearQuantile.OfSorted(a, p));
             var bracketB = VersionSampler.Bracket(q, b.Length, p => LinearQuantile.OfSorted(b, p));
-            OutcomeVectors.Close(c.Number("a_lower"), bracketA.Lower, $"p{q} a lower");
-            OutcomeVectors.Close(c.Number("b_upper"), bracketB.Upper, $"p{q} b upper");
+            StatVectors.Close(c.Number("a_lower"), bracketA.Lower, $"p{q} a lower");
+            StatVectors.Close(c.Number("b_upper"), bracketB.Upper, $"p{q} b upper");
 
             var result = QuantileComparison.Compare($"latency_p{q}", Verdicts.Lower, bracketA, a.Length, bracketB, b.Length, exact: true);
-            OutcomeVectors.Close(c.Number("difference"), result.Difference!.Value, $"p{q} difference");
-            OutcomeVectors.Close(c.Number("ci_lower"), result.Ci95Lower!.Value, $"p{q} ci lower");
-            OutcomeVectors.Close(c.Number("ci_upper"), result.Ci95Upper!.Value, $"p{q} ci upper");
-            OutcomeVectors.Close(c.Number("p"), result.PValue!.Value, $"p{q} p-value");
+            StatVectors.Close(c.Number("difference"), result.Difference!.Value, $"p{q} difference");
+            StatVectors.Close(c.Number("ci_lower"), result.Ci95Lower!.Value, $"p{q} ci lower");
+            StatVectors.Close(c.Number("ci_upper"), result.Ci95Upper!.Value, $"p{q} ci upper");
+            StatVectors.Close(c.Number("p"), result.PValue!.Value, $"p{q} p-value");
         }
     }
 

@@ -9,27 +9,27 @@ public sealed class RealizedPerformanceTests
     [Fact]
     public void Multiclass_metrics_match_the_reference()
     {
-        var c = OutcomeVectors.Get("multiclass");
+        var c = StatVectors.Section("multiclass", StatVectors.Outcomes);
         var truth = c.Strings("y_true");
         var predicted = c.Strings("y_pred");
         var f = Scored(predicted.Select(p => (object)p).ToArray(), truth.Select(t => (object)t).ToArray(), confidences: null);
 
         var o = f.Last(TimeSpan.FromMinutes(5)).Outcomes;
         var performance = OutcomeSummarizer.Classification(o, f.Ledger.Classes);
-        OutcomeVectors.Close(c.Number("accuracy"), performance.Accuracy!.Value, "accuracy");
-        OutcomeVectors.Close(c.Number("precision_macro"), performance.PrecisionMacro!.Value, "precision_macro");
-        OutcomeVectors.Close(c.Number("recall_macro"), performance.RecallMacro!.Value, "recall_macro");
-        OutcomeVectors.Close(c.Number("f1_macro"), performance.F1Macro!.Value, "f1_macro");
-        OutcomeVectors.Close(c.Number("precision_weighted"), performance.PrecisionWeighted!.Value, "precision_weighted");
-        OutcomeVectors.Close(c.Number("recall_weighted"), performance.RecallWeighted!.Value, "recall_weighted");
-        OutcomeVectors.Close(c.Number("f1_weighted"), performance.F1Weighted!.Value, "f1_weighted");
+        StatVectors.Close(c.Number("accuracy"), performance.Accuracy!.Value, "accuracy");
+        StatVectors.Close(c.Number("precision_macro"), performance.PrecisionMacro!.Value, "precision_macro");
+        StatVectors.Close(c.Number("recall_macro"), performance.RecallMacro!.Value, "recall_macro");
+        StatVectors.Close(c.Number("f1_macro"), performance.F1Macro!.Value, "f1_macro");
+        StatVectors.Close(c.Number("precision_weighted"), performance.PrecisionWeighted!.Value, "precision_weighted");
+        StatVectors.Close(c.Number("recall_weighted"), performance.RecallWeighted!.Value, "recall_weighted");
+        StatVectors.Close(c.Number("f1_weighted"), performance.F1Weighted!.Value, "f1_weighted");
 
         foreach (var expected in c.GetProperty("classes").EnumerateObject())
         {
             var actual = performance.Classes.Single(x => x.Class == expected.Name);
-            OutcomeVectors.Close(expected.Value.Number("precision"), actual.Precision, $"{expected.Name} precision");
-            OutcomeVectors.Close(expected.Value.Number("recall"), actual.Recall, $"{expected.Name} recall");
-            OutcomeVectors.Close(expected.Value.Number("f1"), actual.F1, $"{expected.Name} f1");
+            StatVectors.Close(expected.Value.Number("precision"), actual.Precision, $"{expected.Name} precision");
+            StatVectors.Close(expected.Value.Number("recall"), actual.Recall, $"{expected.Name} recall");
+            StatVectors.Close(expected.Value.Number("f1"), actual.F1, $"{expected.Name} f1");
             Assert.Equal(expected.Value.GetProperty("support").GetInt64(), actual.Support);
         }
 
@@ -49,10 +49,10 @@ public sealed class RealizedPerformanceTests
 
         // The time series has the macro and weighted figures per step too, and no AUC for a multiclass model.
         var point = LabelledPoint(f, binaryClassifier: f.Ledger.Classes.Count == 2);
-        OutcomeVectors.Close(c.Number("accuracy"), point.Accuracy!.Value, "step accuracy");
-        OutcomeVectors.Close(c.Number("precision_macro"), point.PrecisionMacro!.Value, "step precision_macro");
-        OutcomeVectors.Close(c.Number("recall_weighted"), point.RecallWeighted!.Value, "step recall_weighted");
-        OutcomeVectors.Close(c.Number("f1_weighted"), point.F1Weighted!.Value, "step f1_weighted");
+        StatVectors.Close(c.Number("accuracy"), point.Accuracy!.Value, "step accuracy");
+        StatVectors.Close(c.Number("precision_macro"), point.PrecisionMacro!.Value, "step precision_macro");
+        StatVectors.Close(c.Number("recall_weighted"), point.RecallWeighted!.Value, "step recall_weighted");
+        StatVectors.Close(c.Number("f1_weighted"), point.F1Weighted!.Value, "step f1_weighted");
         Assert.Null(point.RocAuc);
         Assert.Equal(truth.Length, point.Labels);
     }
@@ -60,7 +60,7 @@ public sealed class RealizedPerformanceTests
     [Fact]
     public void Binary_metrics_roc_auc_and_calibration_match_the_reference()
     {
-        var c = OutcomeVectors.Get("binary");
+        var c = StatVectors.Section("binary", StatVectors.Outcomes);
         var truth = c.Doubles("y_true");
         var predicted = c.Doubles("y_pred");
         var confidence = c.Doubles("confidence");
@@ -68,43 +68,43 @@ public sealed class RealizedPerformanceTests
 
         var aggregate = f.Last(TimeSpan.FromMinutes(5));
         var performance = OutcomeSummarizer.Classification(aggregate.Outcomes, f.Ledger.Classes);
-        OutcomeVectors.Close(c.Number("accuracy"), performance.Accuracy!.Value, "accuracy");
-        OutcomeVectors.Close(c.Number("f1_macro"), performance.F1Macro!.Value, "f1_macro");
-        OutcomeVectors.Close(c.Number("f1_weighted"), performance.F1Weighted!.Value, "f1_weighted");
+        StatVectors.Close(c.Number("accuracy"), performance.Accuracy!.Value, "accuracy");
+        StatVectors.Close(c.Number("f1_macro"), performance.F1Macro!.Value, "f1_macro");
+        StatVectors.Close(c.Number("f1_weighted"), performance.F1Weighted!.Value, "f1_weighted");
 
         // Two-decimal scores fall in bins of their own: the binned AUC is scipy's exactly.
-        OutcomeVectors.Close(c.Number("roc_auc"), performance.RocAuc!.Value, "roc_auc");
+        StatVectors.Close(c.Number("roc_auc"), performance.RocAuc!.Value, "roc_auc");
         Assert.Equal("1", performance.RocAuc.PositiveClass);
         Assert.Equal(truth.Count(t => t == 1), performance.RocAuc.Positives);
 
-        OutcomeVectors.Close(c.Number("ece_20_bins"), OutcomeFigures.CalibrationError(aggregate.Outcomes.Calibration)!.Value, "ece");
-        OutcomeVectors.Close(c.Number("mean_confidence"), OutcomeFigures.EstimatedAccuracy(aggregate, calibration: null)!.Value, "cbpe");
+        StatVectors.Close(c.Number("ece_20_bins"), OutcomeFigures.CalibrationError(aggregate.Outcomes.Calibration)!.Value, "ece");
+        StatVectors.Close(c.Number("mean_confidence"), OutcomeFigures.EstimatedAccuracy(aggregate, calibration: null)!.Value, "cbpe");
 
         var point = LabelledPoint(f, binaryClassifier: f.Ledger.Classes.Count == 2);
-        OutcomeVectors.Close(c.Number("roc_auc"), point.RocAuc!.Value, "step roc_auc");
-        OutcomeVectors.Close(c.Number("ece_20_bins"), point.CalibrationError!.Value, "step ece");
-        OutcomeVectors.Close(c.Number("precision_weighted"), point.PrecisionWeighted!.Value, "step precision_weighted");
-        OutcomeVectors.Close(c.Number("recall_macro"), point.RecallMacro!.Value, "step recall_macro");
+        StatVectors.Close(c.Number("roc_auc"), point.RocAuc!.Value, "step roc_auc");
+        StatVectors.Close(c.Number("ece_20_bins"), point.CalibrationError!.Value, "step ece");
+        StatVectors.Close(c.Number("precision_weighted"), point.PrecisionWeighted!.Value, "step precision_weighted");
+        StatVectors.Close(c.Number("recall_macro"), point.RecallMacro!.Value, "step recall_macro");
     }
 
     [Fact]
     public void Regression_errors_match_the_reference()
     {
-        var c = OutcomeVectors.Get("regression");
+        var c = StatVectors.Section("regression", StatVectors.Outcomes);
         var truth = c.Doubles("y_true");
         var predicted = c.Doubles("y_pred");
         var f = Scored(predicted.Select(p => (object)p).ToArray(), truth.Select(t => (object)new Labels.Value(t)).ToArray(), confidences: null);
 
         var errors = f.Last(TimeSpan.FromMinutes(5)).Outcomes.Regression;
-        OutcomeVectors.Close(c.Number("mae"), OutcomeFigures.Mae(errors)!.Value, "mae");
-        OutcomeVectors.Close(c.Number("rmse"), OutcomeFigures.Rmse(errors)!.Value, "rmse");
-        OutcomeVectors.Close(c.Number("mape"), OutcomeFigures.Mape(errors)!.Value, "mape");
+        StatVectors.Close(c.Number("mae"), OutcomeFigures.Mae(errors)!.Value, "mae");
+        StatVectors.Close(c.Number("rmse"), OutcomeFigures.Rmse(errors)!.Value, "rmse");
+        StatVectors.Close(c.Number("mape"), OutcomeFigures.Mape(errors)!.Value, "mape");
         Assert.Equal(c.GetProperty("mape_count").GetInt64(), errors!.RelativeCount);
-        OutcomeVectors.Close(c.Number("mean_error"), errors.Sum / errors.Count, "mean error");
+        StatVectors.Close(c.Number("mean_error"), errors.Sum / errors.Count, "mean error");
 
         var point = LabelledPoint(f, binaryClassifier: false);
-        OutcomeVectors.Close(c.Number("mape"), point.Mape!.Value, "step mape");
-        OutcomeVectors.Close(c.Number("rmse"), point.Rmse!.Value, "step rmse");
+        StatVectors.Close(c.Number("mape"), point.Mape!.Value, "step mape");
+        StatVectors.Close(c.Number("rmse"), point.Rmse!.Value, "step rmse");
     }
 
     [Fact]

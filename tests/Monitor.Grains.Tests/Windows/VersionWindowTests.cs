@@ -10,7 +10,7 @@ public sealed class VersionWindowTests
     public static TheoryData<int> QuantileCases()
     {
         var data = new TheoryData<int>();
-        for (var i = 0; i < Vectors.RootElement.GetProperty("quantiles_linear").GetArrayLength(); i++)
+        for (var i = 0; i < StatVectors.Section("quantiles_linear").GetArrayLength(); i++)
         {
             data.Add(i);
         }
@@ -22,7 +22,7 @@ public sealed class VersionWindowTests
     [MemberData(nameof(QuantileCases))]
     public void Summary_percentiles_match_numpy_linear_quantiles(int index)
     {
-        var vector = Vectors.RootElement.GetProperty("quantiles_linear")[index];
+        var vector = StatVectors.Section("quantiles_linear")[index];
         var values = vector.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var window = new VersionWindow(new VersionWindowOptions());
         var batch = new TestBatch("m", "v");
@@ -104,6 +104,4 @@ public sealed class VersionWindowTests
         Assert.Equal(1, errors[BoundedVocabulary.Other]);
         Assert.Equal(3, errors.Values.Sum());
     }
-
-    private static readonly JsonDocument Vectors = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "stat_vectors.json")));
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Monitor.Gateway.OpenApi;
 using Monitor.Grains;
 using Monitor.Grains.Drift;

@@ -3,9 +3,9 @@ using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.ModelServers;
-using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Outcomes;
+using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
 
 namespace Monitor.Gateway.Api;

@@ -1,5 +1,5 @@
-using Monitor.Grains.Ingest;
 using Microsoft.Extensions.Logging;
+using Monitor.Grains.Ingest;
 
 namespace Monitor.Gateway.PredictionLog;
 
