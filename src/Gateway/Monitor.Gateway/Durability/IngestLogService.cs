@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitor.Silo.Storage;
 
 namespace Monitor.Gateway.Durability;
 
@@ -25,10 +26,10 @@ public sealed partial class IngestLogService(
             return Task.CompletedTask;
         }
 
-        Directory.CreateDirectory(directory);
+        PrivateFiles.EnsureDirectory(directory);
         try
         {
-            _lock = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _lock = new FileStream(Path.Combine(directory, "lock"), PrivateFiles.CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 0));
         }
         catch (IOException ex)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Monitor.Silo.Storage;
 
 namespace Monitor.Gateway.Durability;
 
@@ -10,6 +11,11 @@ public sealed class SegmentFile : ISegmentFile
     public SegmentFile(string path)
     {
         _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Records hold features and ids: readable by the owner alone, like every other data file.
+            File.SetUnixFileMode(_handle, PrivateFiles.FileMode);
+        }
     }
 
     public long Length { get; private set; }
