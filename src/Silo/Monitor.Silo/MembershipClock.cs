@@ -6,7 +6,7 @@ namespace Monitor.Silo;
 /// "last participant check" timestamp before the first check has set it; from 0, the elapsed time was
 /// the machine's uptime, reported as an 8-minute (or 40-day) stall on every start. Counted from the
 /// silo's own start, the same race reads a few milliseconds. Only the origin moves: differences,
-/// time of day and timers are the wrapped clock's (a test's fake clock stays in charge).
+/// time of day and timers are the wrapped clock's.
 /// </summary>
 public sealed class MembershipClock : TimeProvider
 {

@@ -63,8 +63,10 @@ public static class MonitorSiloBuilderExtensions
             silo.AddDashboard(dashboard.Apply);
         }
 
-        silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, (services, _) =>
-            new MembershipClock(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Membership judges whether processes are alive, so it keeps real time even where a test's fake clock drives
+        // the windows and rules: a fake clock moved on by days made a lone silo find its own heartbeat stale and stop.
+        silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, (_, _) =>
+            new MembershipClock(TimeProvider.System));
         return silo.AddMonitorGrains(configuration);
     }
 
