@@ -82,6 +82,13 @@ public sealed class SketchStoreTests
             var count = random.Next(1, 4);
             stores[k].Add(index, count);
             tallies[k][index] = tallies[k].GetValueOrDefault(index) + count;
+            if (random.Next(250) == 0)
+            {
+                // A bucket whose interval is over is packed; later records and merges unpack it.
+                stores[k].Pack();
+                Assert.True(stores[k].IsPacked);
+                AssertMatches(tallies[k], stores[k]);
+            }
             if (step % 500 == 499)
             {
                 // Merge one store into another, in whatever forms they are in now.
@@ -120,14 +127,45 @@ public sealed class SketchStoreTests
             dense.Add(i, i + 1);
         }
 
-        foreach (var store in new[] { sparse, dense })
+        var packed = dense.Copy();
+        packed.Pack();
+        foreach (var store in new[] { sparse, dense, packed })
         {
             var copy = serializer.Deserialize<SketchStore>(serializer.SerializeToArray(store))!;
             Assert.Equal(store.IsSparse, copy.IsSparse);
+            Assert.Equal(store.IsPacked, copy.IsPacked);
             var expected = new SortedDictionary<int, long>();
             store.ForEachBin((i, c) => expected[i] = c);
             AssertMatches(expected, copy);
         }
+    }
+
+    [Fact]
+    public void A_packed_store_takes_about_two_bytes_a_bin_and_answers_as_before()
+    {
+        // A 5-minute bucket at 5 records/s: 1,500 latencies, held densely over several hundred bins.
+        var random = new Random(5);
+        var sketch = new QuantileSketch();
+        for (var i = 0; i < 1_500; i++)
+        {
+            sketch.Add(Gamma(random));
+        }
+
+        var before = sketch.FootprintBytes;
+        var quantiles = new[] { 0, 0.01, 0.5, 0.9, 0.99, 0.999, 1 }.Select(sketch.Quantile).ToArray();
+        var groups = sketch.Groups();
+        sketch.Pack();
+        Assert.InRange(sketch.FootprintBytes, 1, before / 4);
+        Assert.Equal(quantiles, new[] { 0, 0.01, 0.5, 0.9, 0.99, 0.999, 1 }.Select(sketch.Quantile));
+        Assert.Equal(groups.Values, sketch.Groups().Values);
+        Assert.Equal(groups.Counts, sketch.Groups().Counts);
+
+        var merged = new QuantileSketch();
+        merged.Merge(sketch);
+        sketch.Add(12.5);
+        merged.Add(12.5);
+        Assert.Equal(merged.Groups().Counts, sketch.Groups().Counts);
+        Assert.Equal(1_501, sketch.Count);
     }
 
     private static void AssertMatches(SortedDictionary<int, long> tally, SketchStore store)

@@ -10,7 +10,8 @@ namespace Monitor.Grains.Windows;
 /// </summary>
 /// <remarks>
 /// Checkpointed in pages of <see cref="PageSize"/> entries: only pages written to since the last
-/// checkpoint are stored again. The serialized form of this class holds the counters alone.
+/// checkpoint are stored again. The serialized form of this class holds the counters alone. The arrays grow
+/// a page at a time, doubling, up to the capacity as entries arrive, so a version with few records holds few.
 /// </remarks>
 [GenerateSerializer, Alias("monitor.LatencyRing")]
 public sealed class LatencyRing
@@ -44,15 +45,22 @@ public sealed class LatencyRing
     /// <summary>Recreates the arrays after the serialized form was read; pages are put back with <see cref="Restore"/>.</summary>
     public void Allocate()
     {
-        _latencies = new double[_capacity];
-        _timestamps = new long[_capacity];
-        _succeeded = new bool[_capacity];
+        _latencies = [];
+        _timestamps = [];
+        _succeeded = [];
+        Grow(_count);
         _dirtyPages = [];
     }
 
     public void Add(long timestampMs, double latencyMs, bool succeeded)
     {
-        if (_count == _latencies.Length)
+        if (_next == _latencies.Length && _latencies.Length < _capacity)
+        {
+            // Still filling (entries go to 0, 1, 2, ... until the ring is full): room for one more.
+            Grow(_next + 1);
+        }
+
+        if (_count == _capacity)
         {
             _newestDroppedMs = Math.Max(_newestDroppedMs, _timestamps[_next]);
         }
@@ -65,7 +73,7 @@ public sealed class LatencyRing
         _timestamps[_next] = timestampMs;
         _succeeded[_next] = succeeded;
         _dirtyPages.Add(_next / PageSize);
-        _next = (_next + 1) % _latencies.Length;
+        _next = (_next + 1) % _capacity;
         _written++;
     }
 
@@ -106,7 +114,7 @@ public sealed class LatencyRing
         foreach (var page in _dirtyPages)
         {
             var start = page * PageSize;
-            var length = Math.Min(PageSize, _capacity - start);
+            var length = Math.Min(PageSize, _latencies.Length - start);
             pages.Add(new LatencyPage
             {
                 Index = page,
@@ -147,6 +155,23 @@ public sealed class LatencyRing
             _latencies[slot] = page.Latencies[offset];
             _timestamps[slot] = page.Timestamps[offset];
             _succeeded[slot] = page.Succeeded[offset];
+        }
+    }
+
+    // Arrays of at least `entries` entries: pages doubling up to the capacity, so every page but the capacity's last is whole.
+    private void Grow(int entries)
+    {
+        var length = _latencies.Length;
+        while (length < entries)
+        {
+            length = Math.Min(_capacity, Math.Max(PageSize, length * 2));
+        }
+
+        if (length != _latencies.Length)
+        {
+            Array.Resize(ref _latencies, length);
+            Array.Resize(ref _timestamps, length);
+            Array.Resize(ref _succeeded, length);
         }
     }
 

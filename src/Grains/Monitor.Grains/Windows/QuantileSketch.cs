@@ -48,6 +48,13 @@ public sealed class QuantileSketch
     /// <summary>Bytes held by the bins' arrays: it follows the distinct bins occupied, not the range of the values.</summary>
     public long FootprintBytes => _positive.FootprintBytes + _negative.FootprintBytes;
 
+    /// <summary>Packs the bins of a sketch that will rarely change again (see <see cref="SketchStore.Pack"/>); every answer stays the same.</summary>
+    public void Pack()
+    {
+        _positive.Pack();
+        _negative.Pack();
+    }
+
     public void Add(double value)
     {
         // Every magnitude has its bin (the bound holds for sub-nanosecond latencies too); only zero has none.

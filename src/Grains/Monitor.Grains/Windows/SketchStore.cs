@@ -1,3 +1,5 @@
+using Monitor.Statistics.Sketches;
+
 namespace Monitor.Grains.Windows;
 
 /// <summary>
@@ -10,10 +12,11 @@ namespace Monitor.Grains.Windows;
 /// A 10-second bucket of a few dozen latencies spreads over a few hundred bins: dense it took 3 KB,
 /// sparse a few hundred bytes, and with 362 fine buckets per version that difference is most of a
 /// version's memory once its history is full. A dense store also grew with the range alone: two
-/// values 1e-8 and 1e300 made a 73,000-bin array.
+/// values 1e-8 and 1e300 made a 73,000-bin array. A store whose bucket is over is <see cref="Pack"/>ed: its bins
+/// as varints (<see cref="PackedBins"/>), about two bytes each; a later record unpacks it.
 /// </remarks>
 [GenerateSerializer, Alias("monitor.SketchStore")]
-public sealed class SketchStore
+public sealed partial class SketchStore
 {
     private const int DenseBinBytes = sizeof(long);
     private const int SparseBinBytes = sizeof(long) + sizeof(int);
@@ -26,17 +29,27 @@ public sealed class SketchStore
     [Id(3)] private int[]? _indices;
     [Id(4)] private int _used;
 
+    // Packed: the bins as PackedBins bytes, _used of them; _counts is empty and _indices null.
+    [Id(5)] private byte[]? _packed;
+
     public long Total => _total;
 
     public bool IsEmpty => _total == 0;
 
-    public bool IsSparse => _indices is not null || _counts.Length == 0;
+    public bool IsSparse => _packed is null && (_indices is not null || _counts.Length == 0);
+
+    public bool IsPacked => _packed is not null;
 
     /// <summary>Bytes held by the store's arrays.</summary>
-    public long FootprintBytes => (long)_counts.Length * sizeof(long) + ((_indices?.Length ?? 0) * (long)sizeof(int));
+    public long FootprintBytes => ((long)_counts.Length * sizeof(long)) + ((_indices?.Length ?? 0) * (long)sizeof(int)) + (_packed?.Length ?? 0);
 
     public long CountAt(int index)
     {
+        if (_packed is not null)
+        {
+            return PackedCountAt(index);
+        }
+
         if (_indices is not null)
         {
             var at = Array.BinarySearch(_indices, 0, _used, index);
@@ -52,6 +65,11 @@ public sealed class SketchStore
         if (count == 0)
         {
             return;
+        }
+
+        if (_packed is not null)
+        {
+            Unpack();
         }
 
         if (_counts.Length == 0)
@@ -79,7 +97,12 @@ public sealed class SketchStore
             return;
         }
 
-        if (_indices is null && _counts.Length > 0 && other._indices is null)
+        if (_packed is not null)
+        {
+            Unpack();
+        }
+
+        if (_indices is null && _counts.Length > 0 && other._indices is null && other._packed is null)
         {
             var low = Math.Min(_offset, other._offset);
             var high = Math.Max(_offset + _counts.Length, other._offset + other._counts.Length) - 1;
@@ -104,6 +127,11 @@ public sealed class SketchStore
     public int IndexOfRank(double rank)
     {
         long cumulative = 0;
+        if (_packed is not null)
+        {
+            return PackedIndexOfRank(rank);
+        }
+
         var n = Occupied;
         if (n == 0)
         {
@@ -125,6 +153,12 @@ public sealed class SketchStore
     /// <summary>The bin index holding the given zero-based rank, counting from the highest index.</summary>
     public int IndexOfRankFromTop(double rank)
     {
+        if (_packed is not null)
+        {
+            // Counts are whole: the bin holding rank r from the top holds rank total − 1 − ⌊r⌋ from the bottom.
+            return IndexOfRank(_total - 1 - Math.Floor(rank));
+        }
+
         if (Occupied == 0)
         {
             return 0;
@@ -150,11 +184,18 @@ public sealed class SketchStore
         _total = _total,
         _indices = (int[]?)_indices?.Clone(),
         _used = _used,
+        _packed = _packed,
     };
 
     /// <summary>Every occupied bin, lowest index first.</summary>
     public void ForEachBin(Action<int, long> visit)
     {
+        if (_packed is not null)
+        {
+            PackedBins.ForEach(_packed, visit);
+            return;
+        }
+
         var n = Occupied;
         for (var i = 0; i < n; i++)
         {

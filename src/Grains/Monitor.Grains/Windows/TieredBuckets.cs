@@ -101,6 +101,11 @@ public sealed class TieredBuckets
             _fine[slot] = bucket;
         }
 
+        foreach (var restored in _fine.Concat(_coarse))
+        {
+            restored?.Compact();
+        }
+
         Array.Clear(_fineHeld);
         Array.Clear(_coarseHeld);
         Mark(_fine, _fineHeld);
@@ -118,10 +123,21 @@ public sealed class TieredBuckets
         }
 
         var fine = new List<(int, MetricBucket)>(_dirtyFine.Count);
+        var newest = long.MinValue;
         foreach (var slot in _dirtyFine)
         {
             fine.Add((slot, _fine[slot]!));
+            newest = Math.Max(newest, _fine[slot]!.StartMs);
             _fineHeld[slot >> 6] |= 1UL << (slot & 63);
+        }
+
+        // Buckets a late record unpacked are packed again, and written packed: all but the newest interval's.
+        foreach (var (_, bucket) in coarse.Concat(fine))
+        {
+            if (bucket.StartMs < newest)
+            {
+                bucket.Compact();
+            }
         }
 
         _dirtyCoarse.Clear();
@@ -173,11 +189,14 @@ public sealed class TieredBuckets
             return CoarseBucketFor(timestampMs, nowMs);
         }
 
-        if (bucket is not null)
+        if (bucket is not null && CoarseBucketFor(bucket.StartMs, nowMs) is { } coarse)
         {
-            CoarseBucketFor(bucket.StartMs, nowMs)?.Roll(bucket);
+            coarse.Roll(bucket);
+            coarse.Compact();
         }
 
+        // The interval before this one is over: its bucket's bins are packed (a late record unpacks them).
+        _fine[(slot + _fine.Length - 1) % _fine.Length]?.Compact();
         bucket = new MetricBucket(start);
         _fine[slot] = bucket;
         _dirtyFine.Add(slot);
@@ -204,6 +223,18 @@ public sealed class TieredBuckets
         foreach (var bucket in _fine)
         {
             if (bucket is not null && bucket.StartMs >= oldest && bucket.StartMs >= Floor(fromMs, _fineMs) && bucket.StartMs < toMs)
+            {
+                yield return bucket;
+            }
+        }
+    }
+
+    /// <summary>The buckets held in one tier, in slot order (for measuring what a tier holds).</summary>
+    public IEnumerable<MetricBucket> Held(bool coarse)
+    {
+        foreach (var bucket in coarse ? _coarse : _fine)
+        {
+            if (bucket is not null)
             {
                 yield return bucket;
             }

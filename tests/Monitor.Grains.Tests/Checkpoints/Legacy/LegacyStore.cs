@@ -32,6 +32,9 @@ public static class LegacyStore
 
     public static readonly DriftSettings Settings = DriftSettings.Default with { Alpha = 0.01, MinimumSampleSize = 20 };
 
+    /// <summary>The same store written by the build with version parts, before closed buckets were packed (<c>TestData/parts-store</c>).</summary>
+    public static string PartsFile => Path.Combine(AppContext.BaseDirectory, "TestData", "parts-store", SqliteGrainStorageOptions.DefaultFileName);
+
     public static string CommittedFile => Path.Combine(AppContext.BaseDirectory, "TestData", "legacy-store", SqliteGrainStorageOptions.DefaultFileName);
 
     public static async Task<InProcessTestCluster> StartAsync(string directory, FakeTimeProvider time)

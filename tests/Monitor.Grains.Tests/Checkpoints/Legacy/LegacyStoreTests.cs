@@ -23,6 +23,14 @@ public sealed class LegacyStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_written_by_the_build_before_packed_buckets_is_read_with_every_figure()
+    {
+        File.Copy(LegacyStore.PartsFile, Path.Combine(_directory, SqliteGrainStorageOptions.DefaultFileName));
+
+        await CheckAsync();
+    }
+
+    [Fact]
     public async Task A_store_written_now_reads_back_with_every_figure()
     {
         var time = new FakeTimeProvider(LegacyStore.Start);
