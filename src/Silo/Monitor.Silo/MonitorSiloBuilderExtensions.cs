@@ -100,6 +100,7 @@ public static class MonitorSiloBuilderExtensions
             .ValidateOnStart();
         silo.Services.AddSingleton<Monitor.Grains.Outcomes.Budget.JoinIndexBudget>();
         silo.Services.Configure<ResumeOptions>(configuration.GetSection(ResumeOptions.Section));
+        silo.ConfigureIdleVersions(configuration);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);
         silo.Services.AddMonitorReviews();

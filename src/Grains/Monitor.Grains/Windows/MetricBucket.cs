@@ -16,8 +16,14 @@ public sealed class MetricBucket
     [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
     [Id(6)] public PredictionTally Predictions { get; private set; } = new();
 
-    /// <summary>Starts of the fine buckets rolled into this (coarse) bucket; see <see cref="TieredBuckets.Restore"/>.</summary>
+    /// <summary>
+    /// Starts of the fine buckets rolled into this (coarse) bucket, as coarse pages stored before checkpoints were
+    /// committed whole recorded them (see <see cref="TieredBuckets.Restore"/>); a whole checkpoint needs no such list,
+    /// so rolls no longer add to it (it took 300 bytes a coarse bucket).
+    /// </summary>
+#pragma warning disable CS0649 // Only stored pages set it, through the serializer.
     [Id(7)] private List<long>? _rolled;
+#pragma warning restore CS0649
 
     // Ids are those stored buckets carry; a new field takes the next unused id (43).
     [Id(20)] public DataQualityCounts? Quality { get; private set; }
@@ -64,16 +70,12 @@ public sealed class MetricBucket
     public void Compact()
     {
         Latency.Pack();
-        Predictions.Numbers.Pack();
+        Predictions.Pack();
         Estimates?.Pack();
     }
 
-    /// <summary>Merges a fine bucket whose slot is reused, remembering that it did.</summary>
-    public void Roll(MetricBucket fine)
-    {
-        Merge(fine);
-        (_rolled ??= []).Add(fine.StartMs);
-    }
+    /// <summary>Merges a fine bucket whose slot is reused.</summary>
+    public void Roll(MetricBucket fine) => Merge(fine);
 
     public bool HasRolled(long fineStartMs) => _rolled is not null && _rolled.Contains(fineStartMs);
 

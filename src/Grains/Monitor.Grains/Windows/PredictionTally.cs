@@ -7,8 +7,14 @@ namespace Monitor.Grains.Windows;
 [GenerateSerializer, Alias("monitor.PredictionTally")]
 public sealed class PredictionTally
 {
+    // Read-only stand-in while a bucket has no numeric prediction (classifiers never do): a sketch takes 200 bytes.
+    private static readonly QuantileSketch NoNumbers = new();
+
     [Id(0)] public Dictionary<string, long> LabelCounts { get; private set; } = new();
-    [Id(1)] public QuantileSketch Numbers { get; private set; } = new();
+    [Id(1)] private QuantileSketch? _numbers;
+
+    /// <summary>The sketch of numeric predictions; an empty one that must not be changed until the first.</summary>
+    public QuantileSketch Numbers => _numbers ?? NoNumbers;
 
     public long Count => Numbers.Count + LabelCountTotal;
 
@@ -31,7 +37,10 @@ public sealed class PredictionTally
         LabelCounts[label] = LabelCounts.GetValueOrDefault(label) + 1;
     }
 
-    public void AddNumber(double value) => Numbers.Add(value);
+    public void AddNumber(double value) => (_numbers ??= new QuantileSketch()).Add(value);
+
+    /// <summary>Packs the numbers' sketch (see <see cref="QuantileSketch.Pack"/>).</summary>
+    public void Pack() => _numbers?.Pack();
 
     public void Merge(PredictionTally other)
     {
@@ -40,6 +49,9 @@ public sealed class PredictionTally
             LabelCounts[label] = LabelCounts.GetValueOrDefault(label) + count;
         }
 
-        Numbers.Merge(other.Numbers);
+        if (other._numbers is { Count: > 0 } numbers)
+        {
+            (_numbers ??= new QuantileSketch()).Merge(numbers);
+        }
     }
 }

@@ -10,8 +10,9 @@ namespace Monitor.Grains.Windows;
 /// Checkpoints store every bucket as its own page (see <see cref="Checkpoints.WindowPages"/>): only
 /// the buckets changed since the last checkpoint are written, and the serialized form of this class
 /// holds just the widths and which slots are occupied. A checkpoint restores whole, so a rolled fine
-/// bucket is never in both tiers; a coarse bucket still remembers which fine buckets were rolled into
-/// it, which keeps that true for checkpoints stored before pages had two rows.
+/// bucket is never in both tiers; coarse pages stored before pages had two rows remember which fine
+/// buckets were rolled into them, which keeps that true for them too. Buckets whose interval is over
+/// are compacted (<see cref="MetricBucket.Compact"/>).
 /// </remarks>
 [GenerateSerializer, Alias("monitor.TieredBuckets")]
 public sealed class TieredBuckets

@@ -67,6 +67,9 @@ public sealed partial class SqliteGrainStorage
         return _statements;
     }
 
+    /// <summary>Bytes the WAL file is truncated to after a checkpoint (SQLite's <c>journal_size_limit</c>).</summary>
+    public const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     private void InitializeSchema(SqliteConnection connection)
     {
         var busyMs = ((long)_options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
@@ -79,6 +82,10 @@ public sealed partial class SqliteGrainStorage
         }
 
         Execute(connection, "PRAGMA synchronous=NORMAL;");
+
+        // Rows are replaced in place and freed pages reused, so the file stays at its high-water mark; the WAL is cut
+        // back to this size after each checkpoint instead of keeping the largest size a burst of writes gave it.
+        Execute(connection, $"PRAGMA journal_size_limit={WalSizeLimitBytes.ToString(CultureInfo.InvariantCulture)};");
 
         var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
