@@ -96,6 +96,7 @@ async Task<(long Records, long CheckpointRecords)> RunAsync()
             {
                 version.Ingest(1, stepMs, now);
                 records++;
+                await version.CheckpointAsync();
             }
         }
 

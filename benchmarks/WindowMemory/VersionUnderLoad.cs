@@ -52,11 +52,15 @@ internal sealed class VersionUnderLoad
         _quality.Count(batch, Window.Buckets, nowMs);
     }
 
-    /// <summary>Writes the pages changed since the last checkpoint and commits them (when the version is checkpointed).</summary>
+    /// <summary>
+    /// Writes the pages changed since the last checkpoint and commits them; a version not checkpointed to a store
+    /// takes its changes all the same, so it holds what a checkpointed one does (the sets of changed pages stay small).
+    /// </summary>
     public async Task CheckpointAsync()
     {
         if (_checkpoint is null)
         {
+            Window.TakeChanged();
             return;
         }
 
