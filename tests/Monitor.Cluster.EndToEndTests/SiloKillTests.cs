@@ -17,7 +17,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     [Fact]
     public async Task Silos_killed_at_random_moments_under_load_lose_and_double_no_acknowledged_record()
     {
-        var kills = CrashRounds.Count(3);
+        var kills = CrashRounds.Count(2);
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}, {kills} kills");
         var random = new Random(seed);
