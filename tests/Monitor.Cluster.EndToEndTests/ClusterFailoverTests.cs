@@ -15,7 +15,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private static readonly string[] Versions = [.. Enumerable.Range(0, 30).Select(i => $"v{i}")];
 
     [Fact]
-    public async Task A_killed_silo_loses_at_most_one_checkpoint_interval_of_its_versions_and_nothing_else()
+    public async Task A_killed_silo_loses_nothing_acknowledged_and_no_configuration()
     {
         await using var deployment = await MonitorDeployment.StartAsync(silos: 3);
         var gateway = deployment.Gateway;
@@ -56,31 +56,29 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var alerts = await gateway.GetJsonAsync($"/v1/alerts?model={Model}");
         Assert.DoesNotContain("FailoverErrors", alerts.ToString());
 
-        var lostKeys = hostedOnVictim.Select(k => k.Split('/')[1]).ToHashSet();
-        // One interval, plus the time a checkpoint takes and a timer may be late on a busy machine.
-        var allowance = MonitorDeployment.CheckpointInterval + TimeSpan.FromSeconds(2.5);
-        long lostTotal = 0;
+        // The killed silo's versions got back from the gateway what they had not checkpointed: nothing acknowledged is lost.
+        await Eventually.TrueAsync(
+            "every acknowledged record counted",
+            async () =>
+            {
+                foreach (var version in Versions)
+                {
+                    if (await gateway.TotalRequestsAsync(Model, version) < load.Acked(version))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(60));
         foreach (var version in Versions)
         {
-            var counted = await gateway.TotalRequestsAsync(Model, version);
-            var acked = load.Acked(version);
-
             // Never more than was sent: no record applied twice (refused requests may have been kept in a timeout race).
-            Assert.True(counted <= acked + load.Refused(version), $"{version}: counted {counted}, acknowledged {acked}, refused {load.Refused(version)}");
-            if (lostKeys.Contains(version))
-            {
-                // What a crash may lose: records acknowledged since the version's last checkpoint.
-                var mayLose = load.AckedSince(version, killedAt - allowance) - load.AckedSince(version, killedAt + TimeSpan.FromSeconds(0.5));
-                Assert.True(acked - counted <= mayLose, $"{version}: lost {acked - counted}, but only {mayLose} were acknowledged within one checkpoint interval of the kill");
-                lostTotal += Math.Max(0, acked - counted);
-            }
-            else
-            {
-                Assert.True(counted >= acked, $"{version} (on a surviving silo): counted {counted} of {acked} acknowledged");
-            }
+            Assert.InRange(await gateway.TotalRequestsAsync(Model, version), load.Acked(version), load.Acked(version) + load.Refused(version));
         }
 
-        output.WriteLine($"lost {lostTotal} acknowledged records of the killed silo's {lostKeys.Count} versions");
+        output.WriteLine($"{await gateway.MetricAsync("monitor_ingest_resent_records_total")} records sent again to the killed silo's {hostedOnVictim.Length} versions");
         var metricsAccepted = await gateway.MetricAsync("monitor_ingest_records_accepted_total");
         Assert.Equal(load.TotalAcked, (long)metricsAccepted);
     }

@@ -14,6 +14,7 @@ public sealed class MonitorDeployment : IAsyncDisposable
     private readonly string _serviceId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("monitor-cluster-").FullName;
     private readonly List<(MonitorProcess Process, int SiloPort)> _silos = [];
+    private readonly List<(MonitorProcess Process, GatewayClient Client)> _moreGateways = [];
     private MonitorProcess? _gateway;
 
     private MonitorDeployment(RedisServer redis) => Redis = redis;
@@ -21,6 +22,9 @@ public sealed class MonitorDeployment : IAsyncDisposable
     public RedisServer Redis { get; }
 
     public GatewayClient Gateway { get; private set; } = null!;
+
+    /// <summary>Every gateway: <see cref="Gateway"/> first, then those <see cref="AddGatewayAsync"/> started.</summary>
+    public IReadOnlyList<GatewayClient> Gateways => [Gateway, .. _moreGateways.Select(g => g.Client)];
 
     public IReadOnlyList<(MonitorProcess Process, int SiloPort)> Silos => _silos;
 
@@ -46,7 +50,7 @@ public sealed class MonitorDeployment : IAsyncDisposable
         }
     }
 
-    public string Diagnostics => string.Join('\n', _silos.Select(s => s.Process.Tail).Append(_gateway?.Tail ?? string.Empty));
+    public string Diagnostics => string.Join('\n', _silos.Select(s => s.Process.Tail).Append(_gateway?.Tail ?? string.Empty).Concat(_moreGateways.Select(g => g.Process.Tail)));
 
     public MonitorProcess SiloAt(string endpoint) =>
         _silos.Single(s => endpoint.EndsWith(":" + s.SiloPort, StringComparison.Ordinal)).Process;
@@ -81,6 +85,12 @@ public sealed class MonitorDeployment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _gateway?.Dispose();
+        foreach (var (process, client) in _moreGateways)
+        {
+            process.Dispose();
+            client.Dispose();
+        }
+
         foreach (var (silo, _) in _silos)
         {
             silo.Dispose();
@@ -109,6 +119,28 @@ public sealed class MonitorDeployment : IAsyncDisposable
         // Every silo decrypts the channel secrets any other one stored.
         $"--Monitor:DataProtection:KeyRingDirectory={Path.Combine(_dataDirectory, "keys")}",
     ];
+
+    /// <summary>One more silo, as a replacement for a killed one; returns once the cluster counts it.</summary>
+    public async Task AddSiloAsync(int activeAfter)
+    {
+        StartSilo();
+        await WaitForSilosAsync(activeAfter, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A second (third...) gateway of the cluster, with an ingest log of its own.</summary>
+    public async Task<GatewayClient> AddGatewayAsync()
+    {
+        var port = FreePort.Next();
+        var name = $"gateway{_moreGateways.Count + 2}";
+        var process = MonitorProcess.Start(name, RepoLayout.GatewayDll, GatewayArguments(port, name));
+        var client = new GatewayClient(new Uri($"http://127.0.0.1:{port}"));
+        _moreGateways.Add((process, client));
+        await client.WaitReadyAsync(TimeSpan.FromSeconds(90), () => Diagnostics);
+        return client;
+    }
+
+    /// <summary>kill -9 of a gateway <see cref="AddGatewayAsync"/> started (0 is the first of them).</summary>
+    public void KillAddedGateway(int index) => _moreGateways[index].Process.Kill();
 
     private void StartSilo()
     {
@@ -139,14 +171,21 @@ public sealed class MonitorDeployment : IAsyncDisposable
     private void StartGateway(int? reusePort = null)
     {
         var port = reusePort ?? FreePort.Next();
-        _gateway = MonitorProcess.Start("gateway", RepoLayout.GatewayDll, Common().Concat(
+        _gateway = MonitorProcess.Start("gateway", RepoLayout.GatewayDll, GatewayArguments(port, "gateway"));
+        Gateway = new GatewayClient(new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    // Each gateway has its logs in directories of its own, as each container has its own volume.
+    private IEnumerable<string> GatewayArguments(int port, string name)
+    {
+        var suffix = name == "gateway" ? string.Empty : "-" + name;
+        return Common().Concat(
         [
             "--urls", $"http://127.0.0.1:{port}",
             "--Monitor:Gateway:CoHostSilo=false",
-            $"--Monitor:PredictionLog:Directory={Path.Combine(_dataDirectory, "predictions")}",
-            $"--Monitor:Durability:Directory={Path.Combine(_dataDirectory, "ingest-log")}",
+            $"--Monitor:PredictionLog:Directory={Path.Combine(_dataDirectory, "predictions" + suffix)}",
+            $"--Monitor:Durability:Directory={Path.Combine(_dataDirectory, "ingest-log" + suffix)}",
             "--Monitor:Cluster:ResponseTimeout=00:00:05",
-        ]));
-        Gateway = new GatewayClient(new Uri($"http://127.0.0.1:{port}"));
+        ]);
     }
 }

@@ -19,13 +19,14 @@ public sealed class ComposeFileTests
 {
     private static readonly string Root = DeployFiles.Root;
     private static readonly YamlMappingNode Compose = DeployFiles.LoadYaml("docker-compose.yml");
-    private static readonly string[] MonitorServices = ["silo1", "silo2", "gateway"];
+    private static readonly string[] MonitorServices = ["silo1", "silo2", "gateway", "gateway2"];
+    private static readonly string[] Gateways = ["gateway", "gateway2"];
 
     [Fact]
     public void The_deployment_has_every_part()
     {
         Assert.Equal(
-            ["alert-log", "alertmanager", "gateway", "grafana", "prometheus", "redis", "silo1", "silo2"],
+            ["alert-log", "alertmanager", "gateway", "gateway2", "grafana", "prometheus", "proxy", "redis", "silo1", "silo2"],
             Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).Order());
         var redis = string.Join(' ', Sequence(Service("redis"), "command"));
         Assert.Contains("--appendonly yes", redis);
@@ -50,14 +51,38 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void The_gateway_is_a_client_of_the_cluster_publishing_only_its_http_port()
+    public void The_gateways_are_clients_of_the_cluster_behind_the_proxy_which_alone_publishes_the_http_port()
     {
-        var gateway = Service("gateway");
-        var env = Environment(gateway);
-        Assert.Equal("false", env["Monitor__Gateway__CoHostSilo"]);
-        Assert.Equal("http://0.0.0.0:8080", env["ASPNETCORE_URLS"]);
-        Assert.Equal(["8080:8080"], Sequence(gateway, "ports"));
-        Assert.Equal("gateway", Scalar((YamlMappingNode)gateway["build"], "target"));
+        foreach (var name in Gateways)
+        {
+            var gateway = Service(name);
+            var env = Environment(gateway);
+            Assert.Equal("false", env["Monitor__Gateway__CoHostSilo"]);
+            Assert.Equal("http://0.0.0.0:8080", env["ASPNETCORE_URLS"]);
+            Assert.False(gateway.Children.ContainsKey("ports"), $"{name} must not publish ports: the proxy does");
+            Assert.Equal("gateway", Scalar((YamlMappingNode)gateway["build"], "target"));
+        }
+
+        var proxy = Service("proxy");
+        Assert.Equal(["8080:8080"], Sequence(proxy, "ports"));
+        Assert.Contains("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro", Sequence(proxy, "volumes"));
+        var nginx = File.ReadAllText(Path.Combine(Root, "deploy/nginx/nginx.conf"));
+        Assert.All(Gateways, name => Assert.Contains($"server {name}:8080", nginx));
+        Assert.Contains("listen 8080;", nginx);
+    }
+
+    [Fact]
+    public void Each_gateway_keeps_its_ingest_log_on_a_volume_of_its_own()
+    {
+        var volumes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in Gateways)
+        {
+            var directory = Environment(Service(name))["Monitor__Durability__Directory"];
+            var mount = Assert.Single(Sequence(Service(name), "volumes"), v => directory.StartsWith(v.Split(':')[1], StringComparison.Ordinal));
+            var volume = mount.Split(':')[0];
+            Assert.True(((YamlMappingNode)Compose["volumes"]).Children.ContainsKey(volume), $"{name}: {volume} is not a named volume");
+            Assert.True(volumes.Add(volume), $"{name} shares its ingest log volume {volume} with another gateway");
+        }
     }
 
     [Fact]
@@ -77,7 +102,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Channels_may_reach_the_stacks_own_network_and_nothing_else_private()
     {
-        foreach (var name in new[] { "silo1", "silo2", "gateway" })
+        foreach (var name in MonitorServices)
         {
             var env = Environment(Service(name));
             var allowed = env.Where(e => e.Key.StartsWith("Monitor__Alerting__AllowedTargetNetworks__", StringComparison.Ordinal)).Select(e => e.Value).ToList();
@@ -167,7 +192,7 @@ public sealed class ComposeFileTests
             .SelectMany(job => ((YamlSequenceNode)job["static_configs"]).Children.Cast<YamlMappingNode>())
             .SelectMany(config => ((YamlSequenceNode)config["targets"]).Children.Select(t => ((YamlScalarNode)t).Value!))
             .ToHashSet();
-        Assert.Contains("gateway:8080", targets);
+        Assert.All(Gateways, name => Assert.Contains($"{name}:8080", targets));
         foreach (var silo in new[] { "silo1", "silo2" })
         {
             Assert.Contains($"{silo}:{Environment(Service(silo))["Monitor__Silo__MetricsPort"]}", targets);

@@ -21,7 +21,7 @@ internal sealed class HeldSegmentFile : ISegmentFile
 
     public byte[] Bytes => _bytes.ToArray();
 
-    public void Append(ReadOnlySpan<byte> bytes)
+    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
         Writing.Set();
         Release.Wait();
@@ -30,7 +30,11 @@ internal sealed class HeldSegmentFile : ISegmentFile
             throw new IOException("No space left on device");
         }
 
-        _bytes.Write(bytes);
+        foreach (var piece in pieces)
+        {
+            _bytes.Write(piece.Span);
+        }
+
         Writes++;
     }
 

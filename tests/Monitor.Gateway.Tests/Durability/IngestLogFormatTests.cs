@@ -13,7 +13,7 @@ public sealed class IngestLogFormatTests : IDisposable
     public void An_entry_reads_back_with_its_version_token_and_every_column()
     {
         var written = new IngestLogEntry("churn/v1", new IngestToken("gateway-a", 42), [IngestLogFixtures.Batch("v1", 7), IngestLogFixtures.Batch("v1", 1, 99)]);
-        var path = Segment(_format.Encode(written));
+        var path = Segment(_format.Encode(written).ToArray());
 
         var read = new IngestLogReader(_format).Read(path);
 
@@ -35,8 +35,8 @@ public sealed class IngestLogFormatTests : IDisposable
     [InlineData(40)]
     public void A_last_entry_cut_off_is_reported_and_the_whole_ones_before_it_are_read(int keptBytes)
     {
-        var whole = Enumerable.Range(1, 3).Select(i => _format.Encode(Entry(i))).ToList();
-        var cut = _format.Encode(Entry(4))[..keptBytes];
+        var whole = Enumerable.Range(1, 3).Select(i => _format.Encode(Entry(i)).ToArray()).ToList();
+        var cut = _format.Encode(Entry(4)).ToArray()[..keptBytes];
         var path = Segment([.. whole, cut]);
 
         var read = new IngestLogReader(_format).Read(path);
@@ -50,9 +50,9 @@ public sealed class IngestLogFormatTests : IDisposable
     [Fact]
     public void A_damaged_entry_ends_the_segment_there()
     {
-        var second = _format.Encode(Entry(2));
+        var second = _format.Encode(Entry(2)).ToArray();
         second[^3] ^= 0x40;
-        var path = Segment(_format.Encode(Entry(1)), second, _format.Encode(Entry(3)));
+        var path = Segment(_format.Encode(Entry(1)).ToArray(), second, _format.Encode(Entry(3)).ToArray());
 
         var read = new IngestLogReader(_format).Read(path);
 
@@ -63,7 +63,7 @@ public sealed class IngestLogFormatTests : IDisposable
     [Fact]
     public void Zeros_after_the_last_entry_are_a_torn_end()
     {
-        var path = Segment(_format.Encode(Entry(1)), new byte[4096]);
+        var path = Segment(_format.Encode(Entry(1)).ToArray(), new byte[4096]);
 
         var read = new IngestLogReader(_format).Read(path);
 

@@ -5,8 +5,8 @@ public interface ISegmentFile : IDisposable
 {
     long Length { get; }
 
-    /// <summary>Appends the bytes: once it returns they are in the operating system's page cache.</summary>
-    void Append(ReadOnlySpan<byte> bytes);
+    /// <summary>Appends the pieces, in order, with one write: once it returns they are in the operating system's page cache.</summary>
+    void Append(IReadOnlyList<ReadOnlyMemory<byte>> pieces);
 
     /// <summary>fsync: the bytes appended so far are on the disk.</summary>
     void Sync();

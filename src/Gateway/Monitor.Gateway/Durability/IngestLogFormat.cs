@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
@@ -20,23 +22,39 @@ public sealed class IngestLogFormat(Serializer<PredictionBatch[]> batches)
     // Far above any entry the gateway writes (a call carries at most 50,000 records); a larger length is damage.
     public const int MaxBodyBytes = 512 * 1024 * 1024;
 
-    public byte[] Encode(IngestLogEntry entry)
+    // A first buffer size that fits a record with a few features, so a call's buffer rarely grows (each growth copies).
+    private const int BytesPerRecordGuess = 96;
+
+    /// <summary>
+    /// The entry's bytes, serialized once, straight after the frame and header they need (no copy of the records);
+    /// the frame is filled in last, over the finished body.
+    /// </summary>
+    public ReadOnlyMemory<byte> Encode(IngestLogEntry entry)
     {
-        var records = batches.SerializeToArray(entry.Batches);
-        var key = Encoding.UTF8.GetBytes(entry.VersionKey);
-        var sender = Encoding.UTF8.GetBytes(entry.Token.Sender);
-        var bodyLength = 2 + key.Length + 2 + sender.Length + 8 + records.Length;
-        var bytes = new byte[FrameBytes + bodyLength];
-        var body = bytes.AsSpan(FrameBytes);
-        var at = 0;
-        at += WriteText(body[at..], key);
-        at += WriteText(body[at..], sender);
-        BinaryPrimitives.WriteInt64LittleEndian(body[at..], entry.Token.Sequence);
-        at += 8;
-        records.CopyTo(body[at..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bodyLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), Crc32.HashToUInt32(body));
+        var key = entry.VersionKey;
+        var sender = entry.Token.Sender;
+        var head = FrameBytes + 2 + Encoding.UTF8.GetByteCount(key) + 2 + Encoding.UTF8.GetByteCount(sender) + 8;
+        var records = 0;
+        foreach (var batch in entry.Batches)
+        {
+            records += batch.Count;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(head + 256 + (records * BytesPerRecordGuess));
+        var header = buffer.GetSpan(head);
+        var at = FrameBytes;
+        at += WriteText(header[at..], key);
+        at += WriteText(header[at..], sender);
+        BinaryPrimitives.WriteInt64LittleEndian(header[at..], entry.Token.Sequence);
+        buffer.Advance(head);
+        batches.Serialize(entry.Batches, buffer);
+
+        var bytes = MemoryMarshal.AsMemory(buffer.WrittenMemory);
+        var span = bytes.Span;
+        var body = span[FrameBytes..];
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Crc32.HashToUInt32(body));
         return bytes;
     }
 
@@ -70,11 +88,11 @@ public sealed class IngestLogFormat(Serializer<PredictionBatch[]> batches)
         return new IngestLogEntry(key, new IngestToken(sender, sequence), records);
     }
 
-    private static int WriteText(Span<byte> to, byte[] text)
+    private static int WriteText(Span<byte> to, string text)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(to, checked((ushort)text.Length));
-        text.CopyTo(to[2..]);
-        return 2 + text.Length;
+        var length = Encoding.UTF8.GetBytes(text, to[2..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(to, checked((ushort)length));
+        return 2 + length;
     }
 
     private static string ReadText(ReadOnlySpan<byte> from, ref int at)

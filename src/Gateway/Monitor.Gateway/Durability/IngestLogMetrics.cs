@@ -11,6 +11,9 @@ public sealed class IngestLogMetrics
     public Counter ReplayedRecords { get; } = Prometheus.Metrics.CreateCounter(
         "monitor_ingest_log_replayed_records_total", "Records of acknowledged ingest calls sent again to their versions from the ingest log after a restart");
 
+    public Counter ResentRecords { get; } = Prometheus.Metrics.CreateCounter(
+        "monitor_ingest_resent_records_total", "Records of acknowledged ingest calls sent again to a version that lost them (its silo died before its checkpoint held them)");
+
     public Gauge Segments { get; } = Prometheus.Metrics.CreateGauge(
         "monitor_ingest_log_segments", "Ingest log segment files not yet held by every version's checkpoint");
 }

@@ -7,7 +7,8 @@ namespace Monitor.Gateway.Durability;
 /// After a restart, sends every call of the log's segments to its version again, with its original token: a
 /// version applies exactly the calls its checkpoint does not hold and skips the others, so each acknowledged
 /// record is counted once. Segments go in order; within one, versions in parallel, each version's calls in order.
-/// A crash during the replay loses nothing: the segments stay until the versions' checkpoints hold them.
+/// A crash during the replay loses nothing: the segments stay until the versions' checkpoints hold them. A silo
+/// dying during the replay loses nothing either: the calls go through <see cref="IngestChain"/>s.
 /// </summary>
 /// <remarks>
 /// Before sending anything the replay asks each version how far its stored checkpoint holds each gateway of the
@@ -24,6 +25,10 @@ public sealed partial class IngestLogReplay(
     public async Task<ReplayTotals> ReplayAsync(IReadOnlyList<(long Segment, string Path)> segments, CancellationToken cancellationToken)
     {
         var held = await HeldAsync(segments, cancellationToken);
+
+        // Each version's calls from each previous gateway process go as a chain: a version whose silo dies during
+        // the replay answers with its restored mark, and gets the calls replayed before again.
+        var chains = new System.Collections.Concurrent.ConcurrentDictionary<CallSource, IngestChain>();
         long records = 0;
         var calls = 0;
         var tornEnds = 0;
@@ -52,12 +57,14 @@ public sealed partial class IngestLogReplay(
                 new ParallelOptions { MaxDegreeOfParallelism = options.ReplayParallelism, CancellationToken = cancellationToken },
                 async (versionCalls, _) =>
                 {
-                    var grain = grains.GetGrain<IModelVersionGrain>(versionCalls.Key);
                     foreach (var call in versionCalls)
                     {
+                        var chain = chains.GetOrAdd(
+                            new CallSource(call.VersionKey, call.Token.Sender),
+                            source => new IngestChain(grains.GetGrain<IVersionIngestChainGrain>(source.VersionKey), source.Sender, keep: true, retry.Time));
                         await retry.Run(async () =>
                         {
-                            await grain.Ingest(call.Batches, call.Token);
+                            await chain.SendAsync(call.Batches, call.Token);
                             return true;
                         }, retry.Time.GetUtcNow() + ReplayDeadline, "replay");
                         var count = call.Batches.Sum(b => b.Count);

@@ -145,17 +145,11 @@ public sealed partial class IngestLogWriter : IIngestLog, IDisposable
         try
         {
             var total = 0;
-            foreach (var pending in group)
+            var pieces = new ReadOnlyMemory<byte>[group.Count];
+            for (var i = 0; i < group.Count; i++)
             {
-                total += pending.Bytes.Length;
-            }
-
-            var bytes = new byte[total];
-            var at = 0;
-            foreach (var pending in group)
-            {
-                pending.Bytes.CopyTo(bytes, at);
-                at += pending.Bytes.Length;
+                pieces[i] = group[i].Bytes;
+                total += group[i].Bytes.Length;
             }
 
             lock (_fileGate)
@@ -170,7 +164,7 @@ public sealed partial class IngestLogWriter : IIngestLog, IDisposable
                     OpenSegment(_segment + 1);
                 }
 
-                _file.Append(bytes);
+                _file.Append(pieces);
                 if (_options.Fsync == FsyncMode.Batch)
                 {
                     _file.Sync();
@@ -258,9 +252,9 @@ public sealed partial class IngestLogWriter : IIngestLog, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the ingest log in {Directory}; ingest is refused until it can")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string directory);
 
-    private sealed class Pending(byte[] bytes, CallSource source, long sequence)
+    private sealed class Pending(ReadOnlyMemory<byte> bytes, CallSource source, long sequence)
     {
-        public byte[] Bytes { get; } = bytes;
+        public ReadOnlyMemory<byte> Bytes { get; } = bytes;
 
         public CallSource Source { get; } = source;
 

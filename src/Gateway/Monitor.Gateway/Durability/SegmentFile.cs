@@ -20,10 +20,14 @@ public sealed class SegmentFile : ISegmentFile
 
     public long Length { get; private set; }
 
-    public void Append(ReadOnlySpan<byte> bytes)
+    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
-        RandomAccess.Write(_handle, bytes, Length);
-        Length += bytes.Length;
+        // One gathering write (pwritev) of the group's entries, without first copying them into one buffer.
+        RandomAccess.Write(_handle, pieces, Length);
+        foreach (var piece in pieces)
+        {
+            Length += piece.Length;
+        }
     }
 
     public void Sync() => RandomAccess.FlushToDisk(_handle);

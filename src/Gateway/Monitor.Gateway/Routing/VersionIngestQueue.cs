@@ -17,7 +17,7 @@ namespace Monitor.Gateway.Routing;
 /// bound) and fail only when their retry deadline passes. A call the version applied is written to the
 /// gateway's ingest log, with its token, before its requests complete: the next call is sent meanwhile.
 /// </remarks>
-public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, ClusterRetry retry, IIngestLog? log = null, string versionKey = "")
+public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, ClusterRetry retry, IIngestLog? log = null, string versionKey = "", IngestChain? chain = null)
 {
     // Bounds one call's payload; the rest waits for the next call.
     private const int MaxRecordsPerCall = 50_000;
@@ -98,7 +98,8 @@ public sealed class VersionIngestQueue(IModelVersionGrain grain, string sender, 
         {
             await retry.Run(async () =>
             {
-                await grain.Ingest(batches, token);
+                // Through the chain when there is one: it gives back calls a version lost with its silo.
+                await (chain is null ? grain.Ingest(batches, token) : chain.SendAsync(batches, token));
                 return true;
             }, deadline, "ingest");
             if (log is not null)

@@ -12,7 +12,7 @@ namespace Monitor.Gateway.Routing;
 /// first time this gateway meets them. Registrations are cached, so the registry grain sees one call
 /// per version per gateway.
 /// </summary>
-public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry, IngestMetrics metrics, IIngestLog log)
+public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity, ClusterRetry retry, IngestMetrics metrics, IIngestLog log, IngestChains chains)
 {
     private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VersionIngestQueue> _queues = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed class VersionRouter(IGrainFactory grains, GatewayIdentity identity
 
         if (!_queues.TryGetValue(key, out var queue))
         {
-            queue = _queues.GetOrAdd(key, new VersionIngestQueue(grains.GetGrain<IModelVersionGrain>(key), identity.Id, retry, log, key));
+            queue = _queues.GetOrAdd(key, new VersionIngestQueue(grains.GetGrain<IModelVersionGrain>(key), identity.Id, retry, log, key, chains.For(key, identity.Id)));
         }
 
         await queue.Enqueue(batch);
