@@ -105,7 +105,8 @@ public sealed class ScheduledReviewTests
         Assert.Equal(2, Messages(smtp).Length);
         Assert.Equal(2, hook.Requests.Count);
         var second2 = hook.Requests[1].Json.GetProperty("changes");
-        Assert.Equal("previous_review", second2.GetProperty("previous_source").GetString());
+        // The week before is read from the versions' hourly history (the windows hold 24 hours).
+        Assert.Equal("history", second2.GetProperty("previous_source").GetString());
         Assert.Equal(50, second2.GetProperty("previous").GetProperty("requests").GetInt64());
     }
 

@@ -94,9 +94,10 @@ public static class ReviewReportBuilder
                 inputs.Versions.Select(v => (v.Version, v.DriftHistory)),
                 inputs.AlertHistory.Where(a => inputs.VersionAsked is null || a.Labels["version"] == inputs.VersionAsked));
 
-            // A history that started recently holds nothing of the previous period: the last review's figures say more.
+            // A history that holds no request of the previous period may have started since (an upgrade, the history
+            // turned on): the last review's figures, or none, say more than a week of zeros.
             var fromHistory = inputs.Covered * 2 > inputs.Retention;
-            if (!fromHistory || figures.Requests > 0 || inputs.LastReview is null)
+            if (!fromHistory || figures.Requests > 0)
             {
                 return (figures, fromHistory ? "history" : "windows");
             }
