@@ -42,11 +42,11 @@ public sealed class HourlyPointsTests
     }
 
     [Fact]
-    public void Keys_name_the_utc_month_and_a_period_spans_each_month_it_touches()
+    public void States_name_the_utc_month_and_a_period_spans_each_month_it_touches()
     {
-        Assert.Equal("m/v@2026-11", VersionHistoryKey.Of("m", "v", new DateTimeOffset(2026, 12, 1, 0, 30, 0, TimeSpan.FromHours(1))));
+        Assert.Equal("history.2026-11", HistoryMonths.StateName(new DateTimeOffset(2026, 12, 1, 0, 30, 0, TimeSpan.FromHours(1))));
         Assert.Equal(
             [new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)],
-            VersionHistoryKey.Months(Hour.AddDays(-7), Hour.AddHours(5)));
+            HistoryMonths.Between(Hour.AddDays(-7), Hour.AddHours(5)));
     }
 }

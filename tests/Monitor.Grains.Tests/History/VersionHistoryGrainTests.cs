@@ -57,8 +57,11 @@ public sealed class VersionHistoryGrainTests : IAsyncLifetime
         return grain.Ingest([batch.Build()]);
     }
 
-    private Task<IReadOnlyList<TimeSeriesPoint>> Month(DateTimeOffset month) =>
-        Grains.GetGrain<IVersionHistoryGrain>(VersionHistoryKey.Of("hist", "v1", month)).GetHours();
+    private Task<IReadOnlyList<TimeSeriesPoint>> Month(DateTimeOffset time)
+    {
+        var month = HistoryMonths.Start(time);
+        return Grains.GetGrain<IVersionHistoryGrain>(VersionKey.Of("hist", "v1")).GetHours(month, month.AddMonths(1));
+    }
 
     [Fact]
     public async Task Finished_hours_reach_the_history_month_by_month_and_a_week_long_report_counts_them_after_the_windows_let_them_go()

@@ -7,10 +7,11 @@ using Monitor.Grains.Windows;
 namespace Monitor.Grains.History;
 
 /// <summary>
-/// Copies each finished hour of the version's windows into its monthly history (<see cref="IVersionHistoryGrain"/>)
-/// on a timer, and the hour under way on deactivation, so reviews of a week or a month cover more than the windows
-/// keep. It holds no state of its own: after an activation it copies every hour the windows still hold once (the
-/// history replaces an hour it has), so an hour restored from a checkpoint after a crash is copied again whole.
+/// Copies each finished hour of the version's windows into its hourly history on a timer, and the hour under way on
+/// deactivation, so reviews of a week or a month cover more than the windows keep. The history is the version's own
+/// storage, one state per month (<see cref="HistoryMonths"/>), written beside its checkpoint (so a deactivation in a
+/// silo's shutdown can still write it) and read only when a report asks: it is not held in memory. An hour is
+/// replaced, never added twice, so after an activation the part copies every hour the restored windows hold.
 /// </summary>
 public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcomes) : VersionPart
 {
@@ -40,15 +41,28 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
         return Task.CompletedTask;
     }
 
+    /// <summary>On deactivation the hour under way is copied too; the next activation copies it again when it fills.</summary>
+    public override Task DeactivatingAsync(CancellationToken cancellationToken) =>
+        _options.Enabled ? CopyAsync(_context.NowMs + 1, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>The stored hours starting in [from, to), oldest first.</summary>
+    public async Task<IReadOnlyList<TimeSeriesPoint>> HoursAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var hours = new List<TimeSeriesPoint>();
+        foreach (var month in HistoryMonths.Between(from, to))
+        {
+            var state = await _context.State<VersionHistoryState>(HistoryMonths.StateName(month)).ReadAsync();
+            hours.AddRange(state.Value.Hours.Where(p => p.Time >= from && p.Time < to));
+        }
+
+        return hours;
+    }
+
     private Task OnTimerAsync(CancellationToken cancellationToken)
     {
         var hourStart = Floor(_context.NowMs);
         return _copiedThroughMs is null || _copiedThroughMs < hourStart ? CopyAsync(hourStart, cancellationToken) : Task.CompletedTask;
     }
-
-    /// <summary>On deactivation the hour under way is copied too; the next activation copies it again when it fills.</summary>
-    public override Task DeactivatingAsync(CancellationToken cancellationToken) =>
-        _options.Enabled ? CopyAsync(_context.NowMs + 1, cancellationToken) : Task.CompletedTask;
 
     private async Task CopyAsync(long toMs, CancellationToken cancellationToken)
     {
@@ -69,11 +83,15 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
             .ToList();
         try
         {
-            foreach (var month in hours.GroupBy(p => VersionHistoryKey.MonthStart(p.Time)))
+            foreach (var month in hours.GroupBy(p => HistoryMonths.Start(p.Time)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await _context.Grains.GetGrain<IVersionHistoryGrain>(VersionHistoryKey.Of(_context.Model, _context.Version, month.Key))
-                    .Record([.. month]);
+                var state = await _context.State<VersionHistoryState>(HistoryMonths.StateName(month.Key)).ReadAsync();
+                if (HourlyPoints.Upsert(state.Value.Hours, [.. month]) is { } merged)
+                {
+                    state.Value.Hours = merged;
+                    await state.WriteAsync();
+                }
             }
 
             await DropExpiredAsync(nowMs);
@@ -81,26 +99,29 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The hours stay in the windows and are copied at the next checkpoint.
+            // The hours stay in the windows and are copied at the next turn of the timer.
             LogCopyFailed(_logger, e, _context.Model, _context.Version);
         }
     }
 
-    /// <summary>When a new month starts, the month that ended before the retention is forgotten.</summary>
+    /// <summary>After an activation and when a new month starts, the month that ended before the retention is forgotten.</summary>
     private async Task DropExpiredAsync(long nowMs)
     {
         var now = DateTimeOffset.FromUnixTimeMilliseconds(nowMs);
-        if (_copiedThroughMs is { } copied && VersionHistoryKey.MonthStart(DateTimeOffset.FromUnixTimeMilliseconds(copied)) == VersionHistoryKey.MonthStart(now))
+        if (_copiedThroughMs is { } copied && HistoryMonths.Start(DateTimeOffset.FromUnixTimeMilliseconds(copied)) == HistoryMonths.Start(now))
         {
             return;
         }
 
-        var expired = VersionHistoryKey.MonthStart(now - _options.Retention).AddMonths(-1);
-        await _context.Grains.GetGrain<IVersionHistoryGrain>(VersionHistoryKey.Of(_context.Model, _context.Version, expired)).Clear();
+        var expired = await _context.State<VersionHistoryState>(HistoryMonths.StateName(HistoryMonths.Start(now - _options.Retention).AddMonths(-1))).ReadAsync();
+        if (expired.RecordExists)
+        {
+            await expired.ClearAsync();
+        }
     }
 
     private static long Floor(long ms) => ms - (((ms % HourMs) + HourMs) % HourMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not copy the hourly history of {Model}/{Version}; it is tried again at the next checkpoint")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not copy the hourly history of {Model}/{Version}; it is tried again at the next turn of the timer")]
     private static partial void LogCopyFailed(ILogger logger, Exception error, string model, string version);
 }

@@ -96,12 +96,8 @@ public sealed class ReportSource(IGrainFactory grains)
         };
     }
 
-    private async Task<IReadOnlyList<TimeSeriesPoint>> HistoryAsync(string model, string version, DateTimeOffset from, DateTimeOffset to)
-    {
-        var months = await Task.WhenAll(VersionHistoryKey.Months(from, to)
-            .Select(month => grains.GetGrain<IVersionHistoryGrain>(VersionHistoryKey.Of(model, version, month)).GetHours()));
-        return [.. months.SelectMany(m => m)];
-    }
+    private Task<IReadOnlyList<TimeSeriesPoint>> HistoryAsync(string model, string version, DateTimeOffset from, DateTimeOffset to) =>
+        grains.GetGrain<IVersionHistoryGrain>(VersionKey.Of(model, version)).GetHours(from, to);
 
     private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan unit) => new(time.UtcTicks - (time.UtcTicks % unit.Ticks), TimeSpan.Zero);
 
