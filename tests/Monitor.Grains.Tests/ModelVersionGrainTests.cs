@@ -65,6 +65,20 @@ public sealed class ModelVersionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_hour_is_charted_at_minute_steps_from_the_fine_buckets()
+    {
+        // The dashboard's 1-hour view: the period's start, floored to a fine bucket, lies just past the fine span.
+        var grain = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of("fraud", "hour"));
+        await grain.Ingest([new TestBatch("fraud", "hour").Add(Now - 3_590_000, 10).Add(Now - 1_000, 20).Build()]);
+
+        var series = await grain.GetTimeSeries(60, 60);
+
+        Assert.Equal(60, series.StepSeconds);
+        Assert.InRange(series.Points.Count, 60, 62);
+        Assert.Equal(2, series.Points.Sum(p => p.TotalRequests));
+    }
+
+    [Fact]
     public async Task Records_view_filters_by_id_and_time()
     {
         var grain = fixture.Grains.GetGrain<IModelVersionGrain>(VersionKey.Of("fraud", "records"));

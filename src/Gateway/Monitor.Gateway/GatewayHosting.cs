@@ -55,6 +55,7 @@ public static class GatewayHosting
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        builder.Services.Configure<Monitor.Grains.History.VersionHistoryOptions>(configuration.GetSection(Monitor.Grains.History.VersionHistoryOptions.Section));
         builder.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         builder.Services.AddOptions<VersionDriftOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());

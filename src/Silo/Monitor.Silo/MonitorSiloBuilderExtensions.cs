@@ -90,6 +90,7 @@ public static class MonitorSiloBuilderExtensions
         // added fields through the [Id]s every state type carries (the default is Newtonsoft JSON).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.Configure<VersionWindowOptions>(configuration.GetSection(VersionWindowOptions.Section));
+        silo.Services.Configure<Monitor.Grains.History.VersionHistoryOptions>(configuration.GetSection(Monitor.Grains.History.VersionHistoryOptions.Section));
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.AddOptions<VersionDriftOptions>().ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());

@@ -105,8 +105,47 @@ public sealed class ScheduledReviewTests
         Assert.Equal(2, Messages(smtp).Length);
         Assert.Equal(2, hook.Requests.Count);
         var second2 = hook.Requests[1].Json.GetProperty("changes");
-        Assert.Equal("previous_review", second2.GetProperty("previous_source").GetString());
+        // The week before is read from the versions' hourly history (the windows hold 24 hours).
+        Assert.Equal("history", second2.GetProperty("previous_source").GetString());
         Assert.Equal(50, second2.GetProperty("previous").GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_monthly_review_reaches_slack_with_the_summary_and_a_link_and_counts_the_whole_month_across_a_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("monitor-reviews-").FullName;
+        await using var slack = new LoopbackReceiver(_ => (200, "ok"));
+        var december = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        // Traffic on 20 November, long out of the windows' 24 hours when the month ends: the hourly history keeps it.
+        await using (var first = new AlertingHost(dataDirectory: data, start: new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)))
+        {
+            await first.Send(HttpMethod.Post, "/v1/alerts/channels", new { name = "chat", kind = "slack", url = slack.Url + "/services/T0/B0/x" }, expect: 201);
+            var early = Enumerable.Range(0, 30).Select(i => ApiClient.Record("monthly", "v1", 10 + i, first.Time.GetUtcNow(), status: i < 3 ? "error" : "success", error: i < 3 ? "Timeout" : null)).ToArray();
+            await first.Send(HttpMethod.Post, "/v1/predictions", early, expect: 202);
+            var set = await first.Send(HttpMethod.Put, "/v1/models/monthly/reviews", new { schedule = "monthly", channels = new[] { "chat" } });
+            Assert.Equal(december, set.GetProperty("next_period_end").GetDateTimeOffset());
+        }
+
+        await using (var second = new AlertingHost(dataDirectory: data, start: december.AddHours(-12)))
+        {
+            var late = Enumerable.Range(0, 20).Select(i => ApiClient.Record("monthly", "v1", 10 + i, second.Time.GetUtcNow())).ToArray();
+            await second.Send(HttpMethod.Post, "/v1/predictions", late, expect: 202);
+            second.Time.Advance(december - second.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
+            await slack.WaitForAsync(r => r.Path == "/services/T0/B0/x");
+            Assert.Equal(1, (await second.Get("/v1/models/monthly/reviews")).GetProperty("reviews_sent").GetInt32());
+        }
+
+        var posted = Assert.Single(slack.Requests).Json;
+        const string Subject = "Monitor monthly review: monthly, November 2026";
+        Assert.Equal($"{Subject}: http://monitor.test/v1/models/monthly/report?period=30d", posted.GetProperty("text").GetString());
+        var blocks = posted.GetProperty("blocks").EnumerateArray().ToList();
+        Assert.Equal("header", blocks[0].GetProperty("type").GetString());
+        Assert.Equal(Subject, blocks[0].GetProperty("text").GetProperty("text").GetString());
+        var summary = blocks[1].GetProperty("text").GetProperty("text").GetString()!;
+        Assert.Contains("| requests | – | 50 |", summary, StringComparison.Ordinal);
+        Assert.Contains("| error rate | – | 6", summary, StringComparison.Ordinal);
+        Assert.Equal("<http://monitor.test/v1/models/monthly/report?period=30d|The full report>", blocks[2].GetProperty("text").GetProperty("text").GetString());
     }
 
     [Fact]

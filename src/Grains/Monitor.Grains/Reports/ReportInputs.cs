@@ -15,6 +15,12 @@ public sealed record ReportInputs
 
     /// <summary>How far back the version windows reach (Monitor:Windows:Retention).</summary>
     public required TimeSpan Retention { get; init; }
+
+    /// <summary>How far back the versions' hourly history reaches (Monitor:History:Retention); zero when it is off.</summary>
+    public TimeSpan HistoryReach { get; init; }
+
+    /// <summary>How far back the time series reach: the history's reach or the windows', whichever is longer.</summary>
+    public TimeSpan Reach => HistoryReach > Retention ? HistoryReach : Retention;
     public required IReadOnlyList<VersionInputs> Versions { get; init; }
     public ModelComparison? Comparison { get; init; }
     public string? ComparisonNote { get; init; }
@@ -25,14 +31,17 @@ public sealed record ReportInputs
     /// <summary>The figures the last scheduled review kept, to compare with when the windows do not reach back.</summary>
     public PeriodFigures? LastReview { get; init; }
 
-    /// <summary>The covered period: the period, cut to the windows' retention.</summary>
-    public TimeSpan Covered => Period.Length < Retention ? Period.Length : Retention;
+    /// <summary>The covered period: the period, cut to what the time series reach.</summary>
+    public TimeSpan Covered => Period.Length < Reach ? Period.Length : Reach;
 
-    /// <summary>Whether the windows hold the previous period too.</summary>
-    public bool WindowsHoldPrevious => Covered * 2 <= Retention;
+    /// <summary>Whether the time series hold the previous period too.</summary>
+    public bool SeriesHoldPrevious => Covered * 2 <= Reach;
+
+    /// <summary>Whether the covered period reaches past the windows, so its series comes from the hourly history.</summary>
+    public bool FromHistory => Covered > Retention;
 }
 
-/// <summary>One version's answers: its summary over the covered period, its time series (over twice that when held), drift.</summary>
+/// <summary>One version's answers: its summary over the covered period (at most the windows' retention), its time series (over twice that when held), drift.</summary>
 public sealed record VersionInputs
 {
     public required string Version { get; init; }

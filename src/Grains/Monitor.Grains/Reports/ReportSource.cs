@@ -1,5 +1,6 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
+using Monitor.Grains.History;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Versions;
@@ -16,6 +17,9 @@ public sealed class ReportSource(IGrainFactory grains)
     /// <summary>About this many points per chart.</summary>
     private const int TargetPoints = 120;
 
+    /// <summary>The step of a series that reaches past the windows: the history's hours.</summary>
+    private const int HourSeconds = 3600;
+
     public async Task<ReportInputs> LoadAsync(
         string model,
         string? version,
@@ -23,17 +27,21 @@ public sealed class ReportSource(IGrainFactory grains)
         DateTimeOffset now,
         TimeSpan retention,
         TimeSpan fineSpan,
-        PeriodFigures? lastReview)
+        PeriodFigures? lastReview,
+        TimeSpan historyReach = default)
     {
         var modelGrain = grains.GetGrain<IModelGrain>(model);
         IReadOnlyList<string> versions = version is null ? await modelGrain.GetVersions() : [version];
-        var covered = period.Length < retention ? period.Length : retention;
-        var seriesSpan = covered * 2 <= retention ? covered * 2 : covered;
-        var minutes = Math.Max(1, (int)Math.Ceiling(covered.TotalMinutes));
-        var seriesMinutes = Math.Max(1, (int)Math.Ceiling(seriesSpan.TotalMinutes));
-        var step = StepSeconds(seriesSpan, fineSpan);
+        var reach = historyReach > retention ? historyReach : retention;
+        var covered = period.Length < reach ? period.Length : reach;
+        var seriesSpan = covered * 2 <= reach ? covered * 2 : covered;
+        var windowsCovered = covered < retention ? covered : retention;
+        var minutes = Math.Max(1, (int)Math.Ceiling(windowsCovered.TotalMinutes));
+        var series = seriesSpan > retention
+            ? new SeriesAsked(Math.Max(1, (int)Math.Ceiling(retention.TotalMinutes)), HourSeconds, now - seriesSpan, retention)
+            : new SeriesAsked(Math.Max(1, (int)Math.Ceiling(seriesSpan.TotalMinutes)), StepSeconds(seriesSpan, fineSpan), null, retention);
 
-        var loaded = await Task.WhenAll(versions.Select(v => LoadVersionAsync(model, v, minutes, seriesMinutes, step, period)));
+        var loaded = await Task.WhenAll(versions.Select(v => LoadVersionAsync(model, v, minutes, series, period, now)));
         var (comparison, comparisonNote) = await CompareAsync(modelGrain, model, versions, version, minutes);
         var history = await grains.GetGrain<IModelAlertsGrain>(model).GetHistory();
         return new ReportInputs
@@ -43,6 +51,7 @@ public sealed class ReportSource(IGrainFactory grains)
             Period = period,
             Now = now,
             Retention = retention,
+            HistoryReach = historyReach,
             Versions = loaded,
             Comparison = comparison,
             ComparisonNote = comparisonNote,
@@ -59,24 +68,41 @@ public sealed class ReportSource(IGrainFactory grains)
         return Math.Max(bucket, (int)Math.Ceiling(raw / bucket) * bucket);
     }
 
-    private async Task<VersionInputs> LoadVersionAsync(string model, string version, int minutes, int seriesMinutes, int step, ReportPeriod period)
+    private async Task<VersionInputs> LoadVersionAsync(string model, string version, int minutes, SeriesAsked asked, ReportPeriod period, DateTimeOffset now)
     {
         var grain = grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
         var summary = grain.GetSummary(minutes);
-        var series = grain.GetTimeSeries(seriesMinutes, step);
+        var series = grain.GetTimeSeries(asked.Minutes, asked.StepSeconds);
+        var hours = asked.HistoryFrom is { } from ? HistoryAsync(model, version, from, now) : null;
         var drift = grain.EvaluateDrift();
         var history = grain.GetDriftHistory(period.Minutes);
         var report = await drift;
+        var windowSeries = await series;
+        if (hours is not null)
+        {
+            // The windows' first hour may have lost its start to the retention: it is the history's, whole.
+            var windowsFrom = Floor(now - asked.Retention, TimeSpan.FromHours(1)) + TimeSpan.FromHours(1);
+            windowSeries = windowSeries with { Points = HourlyPoints.Join(await hours, windowSeries.Points, asked.HistoryFrom!.Value, windowsFrom) };
+        }
+
         return new VersionInputs
         {
             Version = version,
             Summary = await summary,
-            Series = await series,
+            Series = windowSeries,
             Drift = report,
             DriftHistory = await history,
             Distributions = report is null ? [] : await DistributionsAsync(grain, report),
         };
     }
+
+    private Task<IReadOnlyList<TimeSeriesPoint>> HistoryAsync(string model, string version, DateTimeOffset from, DateTimeOffset to) =>
+        grains.GetGrain<IVersionHistoryGrain>(VersionKey.Of(model, version)).GetHours(from, to);
+
+    private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan unit) => new(time.UtcTicks - (time.UtcTicks % unit.Ticks), TimeSpan.Zero);
+
+    /// <summary>The time series a version is asked for, and from when the history adds the hours the windows no longer hold.</summary>
+    private sealed record SeriesAsked(int Minutes, int StepSeconds, DateTimeOffset? HistoryFrom, TimeSpan Retention);
 
     private static async Task<IReadOnlyList<FeatureDistributionPlot>> DistributionsAsync(IModelVersionGrain grain, VersionDriftReport report)
     {

@@ -13,10 +13,18 @@ public static class ReviewReportBuilder
         var covered = inputs.Covered;
         var from = now - covered;
         var notes = new List<string>();
+        if (inputs.FromHistory)
+        {
+            notes.Add($"Traffic, errors, latency, confidence, performance and business figures over time, and what changed, cover the {Durations(covered)} "
+                + $"from the versions' hourly history; the version summaries (exact latency percentiles, outputs, data quality), the current drift and the "
+                + $"A/B comparison cover the last {Durations(inputs.Retention)}, which the windows keep.");
+        }
+
         if (inputs.Period.Length > covered)
         {
-            notes.Add($"The windows keep {Durations(inputs.Retention)}: traffic, latency, outputs, data quality, performance and business figures "
-                + $"cover the last {Durations(covered)} of the {inputs.Period.Text} period; the drift history and alerts cover the whole period as far as they are kept.");
+            notes.Add($"{(inputs.HistoryReach > inputs.Retention ? $"The hourly history keeps {Durations(inputs.HistoryReach)}" : $"The windows keep {Durations(inputs.Retention)}")}: "
+                + $"traffic, latency, outputs, data quality, performance and business figures cover the last {Durations(covered)} of the {inputs.Period.Text} period; "
+                + "the drift history and alerts cover the whole period as far as they are kept.");
         }
 
         notes.Add(SegmentsNote);
@@ -34,7 +42,7 @@ public static class ReviewReportBuilder
         var (previous, source) = Previous(inputs, from, alerts);
         if (previous is null)
         {
-            notes.Add($"No previous period to compare with: the windows keep {Durations(inputs.Retention)}, less than twice the covered {Durations(covered)}, and no scheduled review has kept figures yet.");
+            notes.Add($"No previous period to compare with: the time series reach {Durations(inputs.Reach)}, less than twice the covered {Durations(covered)}, and no scheduled review has kept figures yet.");
         }
 
         var previousDrifted = previous?.DriftedFeatures ?? [];
@@ -77,7 +85,7 @@ public static class ReviewReportBuilder
 
     private static (PeriodFigures? Figures, string Source) Previous(ReportInputs inputs, DateTimeOffset from, IReadOnlyList<Alerting.AlertEvent> alerts)
     {
-        if (inputs.WindowsHoldPrevious)
+        if (inputs.SeriesHoldPrevious)
         {
             var figures = PeriodFiguresCalculator.Compute(
                 from - inputs.Covered,
@@ -85,7 +93,14 @@ public static class ReviewReportBuilder
                 inputs.Versions.Select(v => (v.Version, v.Series.Points)),
                 inputs.Versions.Select(v => (v.Version, v.DriftHistory)),
                 inputs.AlertHistory.Where(a => inputs.VersionAsked is null || a.Labels["version"] == inputs.VersionAsked));
-            return (figures, "windows");
+
+            // A history that holds no request of the previous period may have started since (an upgrade, the history
+            // turned on): the last review's figures, or none, say more than a week of zeros.
+            var fromHistory = inputs.Covered * 2 > inputs.Retention;
+            if (!fromHistory || figures.Requests > 0)
+            {
+                return (figures, fromHistory ? "history" : "windows");
+            }
         }
 
         return inputs.LastReview is { } last && last.To <= inputs.Now ? (last, "previous_review") : (null, "none");

@@ -1,5 +1,6 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
+using Monitor.Grains.History;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
@@ -20,7 +21,8 @@ public sealed class VersionParts
         Drift = new DriftPart(Windows, Outcomes);
         Trends = new TrendPart(Windows, Outcomes, Drift);
         Alerting = new AlertingPart();
-        All = [Windows, Outcomes, Drift, Trends, Alerting];
+        History = new HistoryPart(Windows, Outcomes);
+        All = [Windows, Outcomes, Drift, Trends, Alerting, History];
     }
 
     public WindowPart Windows { get; }
@@ -32,6 +34,8 @@ public sealed class VersionParts
     public TrendPart Trends { get; }
 
     public AlertingPart Alerting { get; }
+
+    public HistoryPart History { get; }
 
     public IReadOnlyList<VersionPart> All { get; }
 }

@@ -44,7 +44,9 @@ public sealed partial class VersionWindow
         string model, string version, int minutes, int stepSeconds, long nowMs, bool binaryClassifier = false, ReferenceCalibration? calibration = null)
     {
         var (fromMs, toMs) = Period(minutes, nowMs);
-        var widthMs = fromMs < nowMs - _buckets.FineSpanMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
+        // The period's start is floored to a fine bucket, so a period of the fine span itself starts up to one fine bucket
+        // before it; the fine ring keeps two buckets more than the span for this, and the period is answered at fine steps.
+        var widthMs = fromMs < nowMs - _buckets.FineSpanMs - _buckets.FineWidthMs ? _buckets.CoarseWidthMs : _buckets.FineWidthMs;
         var stepMs = Math.Max(widthMs, TieredBuckets.Floor(stepSeconds * 1000L, widthMs));
         fromMs = TieredBuckets.Floor(fromMs, stepMs);
         var steps = (int)((nowMs - fromMs) / stepMs) + 1;

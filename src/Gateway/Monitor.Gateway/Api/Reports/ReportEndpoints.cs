@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.OpenApi;
+using Monitor.Grains.History;
 using Monitor.Grains.Models;
 using Monitor.Grains.Reports;
 using Monitor.Grains.Reports.Rendering;
@@ -27,7 +28,8 @@ public static class ReportEndpoints
     }
 
     private static async Task<IResult> GetReport(
-        string model, string? period, string? version, string? format, HttpContext context, IGrainFactory grains, TimeProvider time, IOptions<VersionWindowOptions> windows)
+        string model, string? period, string? version, string? format, HttpContext context, IGrainFactory grains, TimeProvider time, IOptions<VersionWindowOptions> windows,
+        IOptions<VersionHistoryOptions> history)
     {
         if (!ReportPeriod.TryParse(period, out var length, out var reason))
         {
@@ -52,7 +54,7 @@ public static class ReportEndpoints
 
         var lastReview = await grains.GetGrain<IModelReviewsGrain>(model).GetLastFigures();
         var inputs = await new ReportSource(grains).LoadAsync(
-            model, string.IsNullOrEmpty(version) ? null : version, length, time.GetUtcNow(), windows.Value.Retention, windows.Value.FineSpan, lastReview);
+            model, string.IsNullOrEmpty(version) ? null : version, length, time.GetUtcNow(), windows.Value.Retention, windows.Value.FineSpan, lastReview, history.Value.Reach);
         var report = ReviewReportBuilder.Build(inputs);
         if (kind == ReportFormat.Html)
         {

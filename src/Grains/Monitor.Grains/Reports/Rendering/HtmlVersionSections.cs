@@ -110,6 +110,11 @@ public static class HtmlVersionSections
             ]);
             html.Table(["class", "precision", "recall", "F1", "support"],
                 c.Classes.OrderBy(k => k.Class, StringComparer.Ordinal).Select(k => (IReadOnlyList<string>)[k.Class, Figure(k.Precision), Figure(k.Recall), Figure(k.F1), k.Support.ToString(CultureInfo.InvariantCulture)]));
+            if (c.ConfusionMatrix.Classes.Count > 0)
+            {
+                var (headers, rows) = ConfusionTable.Of(c.ConfusionMatrix);
+                html.Element("p", "Confusion matrix (rows: true class, columns: predicted)", "meta").Table(headers, rows);
+            }
         }
 
         if (outcomes.Regression is { } r)

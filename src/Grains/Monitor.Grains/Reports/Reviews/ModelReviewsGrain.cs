@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Alerting.Delivery;
+using Monitor.Grains.History;
 using Monitor.Grains.Windows;
 
 namespace Monitor.Grains.Reports.Reviews;
@@ -19,6 +20,7 @@ public sealed partial class ModelReviewsGrain(
     TimeProvider time,
     IOptions<AlertingOptions> alerting,
     IOptions<VersionWindowOptions> windows,
+    IOptions<VersionHistoryOptions> history,
     ILogger<ModelReviewsGrain> logger) : Grain, IModelReviewsGrain
 {
     /// <summary>Rounds over the waiting channels before the rest are given up.</summary>
@@ -151,7 +153,7 @@ public sealed partial class ModelReviewsGrain(
         var end = s.NextPeriodEnd;
         var period = ReportPeriod.Of(end - start);
         var inputs = await new ReportSource(GrainFactory).LoadAsync(
-            Model, schedule.Version, period, time.GetUtcNow(), windows.Value.Retention, windows.Value.FineSpan, s.LastFigures);
+            Model, schedule.Version, period, time.GetUtcNow(), windows.Value.Retention, windows.Value.FineSpan, s.LastFigures, history.Value.Reach);
         var report = ReviewReportBuilder.Build(inputs);
         if (s.SkippedWhileStopped > 0)
         {

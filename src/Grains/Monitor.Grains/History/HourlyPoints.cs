@@ -1,0 +1,47 @@
+using Monitor.Grains.Versions;
+
+namespace Monitor.Grains.History;
+
+/// <summary>Pure merging of hourly points, so the history grain and the report read them the same way.</summary>
+public static class HourlyPoints
+{
+    /// <summary>
+    /// The points of <paramref name="held"/> with <paramref name="added"/> put in by start time (an added point replaces
+    /// the one of the same hour), oldest first; null when nothing changes, so an unchanged month is not rewritten.
+    /// </summary>
+    public static List<TimeSeriesPoint>? Upsert(IReadOnlyList<TimeSeriesPoint> held, IReadOnlyList<TimeSeriesPoint> added)
+    {
+        var byTime = new SortedDictionary<DateTimeOffset, TimeSeriesPoint>();
+        foreach (var point in held)
+        {
+            byTime[point.Time] = point;
+        }
+
+        var changed = false;
+        foreach (var point in added)
+        {
+            if (!byTime.TryGetValue(point.Time, out var old) || !Same(old, point))
+            {
+                byTime[point.Time] = point;
+                changed = true;
+            }
+        }
+
+        return changed ? [.. byTime.Values] : null;
+    }
+
+    /// <summary>
+    /// Hourly points of a period: the history's for hours before <paramref name="windowsFrom"/>, the windows' from it on.
+    /// </summary>
+    public static IReadOnlyList<TimeSeriesPoint> Join(
+        IEnumerable<TimeSeriesPoint> history, IEnumerable<TimeSeriesPoint> windows, DateTimeOffset from, DateTimeOffset windowsFrom) =>
+    [
+        .. history.Where(p => p.Time >= from && p.Time < windowsFrom)
+            .Concat(windows.Where(p => p.Time >= windowsFrom))
+            .OrderBy(p => p.Time),
+    ];
+
+    private static bool Same(TimeSeriesPoint a, TimeSeriesPoint b) =>
+        a.TotalRequests == b.TotalRequests && a.ErrorCount == b.ErrorCount && a.Outcomes?.Labels == b.Outcomes?.Labels && Nullable.Equals(a.Outcomes?.Accuracy, b.Outcomes?.Accuracy)
+        && Nullable.Equals(a.P99LatencyMs, b.P99LatencyMs) && Nullable.Equals(a.ConfidenceMean, b.ConfidenceMean);
+}
