@@ -7,7 +7,8 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 // GcPauses PID SECONDS: attaches to a running .NET process over EventPipe for SECONDS and prints one JSON line:
-// every stop-the-world pause (the runtime suspended, from SuspendEEStart to RestartEEStop), the collections by
+// every stop-the-world pause of the collector (the runtime suspended for a GC, from SuspendEEStart to RestartEEStop; other
+// suspensions, such as a sampling profiler's, are only counted), the collections by
 // generation and kind, and the bytes allocated (the System.Runtime "alloc-rate" counter, summed).
 if (args.Length < 2 || !int.TryParse(args[0], out var pid) || !double.TryParse(args[1], CultureInfo.InvariantCulture, out var seconds))
 {
@@ -31,10 +32,20 @@ string? pausedFor = null;
 var longest = (ms: 0.0, gc: "none");
 double allocated = 0;
 
+var otherSuspensions = 0;
 source.Clr.GCSuspendEEStart += e =>
 {
-    suspendedAt = e.TimeStampRelativeMSec;
-    pausedFor = null;
+    // Only the collector's suspensions: a sampling profiler (dotnet-trace) suspends the runtime too.
+    if (e.Reason is GCSuspendEEReason.SuspendForGC or GCSuspendEEReason.SuspendForGCPrep)
+    {
+        suspendedAt = e.TimeStampRelativeMSec;
+        pausedFor = null;
+    }
+    else
+    {
+        suspendedAt = null;
+        otherSuspensions++;
+    }
 };
 source.Clr.GCStart += e =>
 {
@@ -84,6 +95,7 @@ var report = new Dictionary<string, object>
     ["pauses_over_20ms"] = pauses.Count(p => p > 20),
     ["longest_pause_gc"] = longest.gc,
     ["collections"] = gcs,
+    ["other_suspensions"] = otherSuspensions,
     ["allocated_bytes"] = Math.Round(allocated),
 };
 Console.WriteLine(JsonSerializer.Serialize(report));

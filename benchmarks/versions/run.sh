@@ -21,8 +21,10 @@
 # Settings (environment): DURATION (60), BARE_DURATION (DURATION), ROUNDS (1), BATCHES ("1 20 100"),
 # VERSIONS (1000), HOT (8), REFERENCE_EVERY (10), FILL (10000 records per version), CONNECTIONS (32),
 # GC_EVENTS (1; 0 skips the GC measurement), KEEP (set: keep the work directory), EXTRA_ARGS (more gateway
-# settings, e.g. "--Monitor:Windows:CheckpointInterval=00:00:10"), TRACE_CPU (seconds: also a dotnet-trace CPU
-# sample of the node during the first 1,000-version run, kept in the work directory; needs dotnet-trace on PATH),
+# settings, e.g. "--Monitor:Windows:CheckpointInterval=00:00:10"), TRACE_CPU (seconds: also a dotnet-trace thread-time
+# sample of the node during the first 1,000-version run, kept in the work directory; needs dotnet-trace on PATH or
+# DOTNET_TRACE=path: `dotnet tool install dotnet-trace --tool-path DIR`), NODE_ENV (environment of the node alone,
+# e.g. "DOTNET_gcServer=0" to compare GC settings),
 # GATEWAY_DLL (another build's Monitor.Gateway.dll, to compare builds; then the gateway is not built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -76,7 +78,7 @@ measure() {
     gcpid=$!; pids+=("$gcpid")
   fi
   if [ -n "${TRACE_CPU:-}" ] && [ "$name" = monitor ] && [ "$versions" = "$VERSIONS" ] && [ ! -e "$work/cpu.nettrace" ]; then
-    dotnet-trace collect -p "$pid" --profile cpu-sampling --duration "00:00:00:$(printf %02d "$TRACE_CPU")" -o "$work/cpu.nettrace" >"$work/trace.log" 2>&1 &
+    "${DOTNET_TRACE:-dotnet-trace}" collect -p "$pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "$TRACE_CPU")" -o "$work/cpu.nettrace" >"$work/trace.log" 2>&1 &
     pids+=($!)
   fi
   local started_load; started_load=$(load)
@@ -98,7 +100,7 @@ kill "$bare"; wait "$bare" 2>/dev/null || true
 
 port=$(free_port)
 url=http://127.0.0.1:$port
-dotnet "$gateway_dll" --urls "$url" \
+env ${NODE_ENV:-} dotnet "$gateway_dll" --urls "$url" \
   --Monitor:Storage:Directory="$work/data" --Monitor:PredictionLog:Directory="$work/predictions" \
   --Monitor:Cluster:SiloPort="$(free_port)" --Monitor:Cluster:GatewayPort="$(free_port)" \
   --Monitor:Registry:MaxVersions="$VERSIONS" "${extra[@]}" >"$work/monitor.log" 2>&1 &
@@ -113,7 +115,8 @@ echo "filling the windows: $FILL records for each of $VERSIONS versions ($target
 while true; do
   read -r acknowledged _ with_records < <(counts "$url")
   [ "$acknowledged" -ge "$target" ] && [ "$with_records" -ge "$VERSIONS" ] && break
-  BATCH=500 VERSIONS=$VERSIONS wrk -t1 -c"$CONNECTIONS" -d10s -s "$here/versions.lua" "$url" >/dev/null
+  # Each round goes on in turn where the last ended, so every version gets its share.
+  START=$((acknowledged / 500)) BATCH=500 VERSIONS=$VERSIONS wrk -t1 -c"$CONNECTIONS" -d10s -s "$here/versions.lua" "$url" >/dev/null
   echo "  $acknowledged records in $with_records versions after $(( $(date +%s) - started )) s"
 done
 echo "registered and filled in $(( $(date +%s) - started )) s: $acknowledged records in $with_records versions"

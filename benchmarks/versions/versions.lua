@@ -3,10 +3,12 @@
 -- over the first VERSIONS versions. Version k is model "m<k mod 100>", version "v<k div 100>", so 1,000
 -- versions are 100 models of 10 versions and the first 8 are v0 of models m0..m7.
 -- Each record has 4 numeric features whose values vary within a body; at least 64 distinct bodies.
+-- The turn starts at START (default: at random), so short runs do not all load the same first versions.
 local batch = tonumber(os.getenv("BATCH") or "1")
 local versions = tonumber(os.getenv("VERSIONS") or "8")
 local bodies = {}
-local counter = 0
+math.randomseed(os.time())
+local counter = tonumber(os.getenv("START") or math.random(0, 1000000))
 
 local function name(k)
   return string.format('"model":"m%d","version":"v%d"', k % 100, math.floor(k / 100))
