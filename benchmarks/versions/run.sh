@@ -68,7 +68,8 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 counts() { python3 "$here/versions.py" counts "$1"; }
 
 # measure NAME URL PID VERSIONS BATCH SECONDS: a 3 s unmeasured warm-up, then the measured wrk run with the GC
-# events of PID read alongside; appends a row.
+# events of PID read alongside; appends a row. The measured run waits up to 30 s for an answer (wrk's default of 2 s
+# would drop the slowest requests from the latency figures).
 measure() {
   local name=$1 url=$2 pid=$3 versions=$4 batch=$5 seconds=$6 before=- after=- gc=- gcpid=
   BATCH=$batch VERSIONS=$versions wrk -t1 -c"$CONNECTIONS" -d3s -s "$here/versions.lua" "$url" >/dev/null
@@ -82,7 +83,7 @@ measure() {
     pids+=($!)
   fi
   local started_load; started_load=$(load)
-  BATCH=$batch VERSIONS=$versions wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$here/versions.lua" "$url" >"$work/wrk.out"
+  BATCH=$batch VERSIONS=$versions wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 30s --latency -s "$here/versions.lua" "$url" >"$work/wrk.out"
   if [ -n "$gcpid" ]; then wait "$gcpid" 2>/dev/null || true; gc=$(cat "$work/gc.json" 2>/dev/null || echo -); [ -n "$gc" ] || gc=-; fi
   [ "$name" = monitor ] && after=$(counts "$url" | cut -d' ' -f1)
   python3 "$here/versions.py" row "$rows" "$name" "$versions" "$batch" "$before" "$after" "$gc" "$started_load-$(load)" <"$work/wrk.out"
