@@ -153,7 +153,7 @@ public sealed partial class ModelVersionGrain(
     IReadOnlyList<IVersionMetrics> IVersionHost.Metrics => _metrics;
 
     private IGrainTimer StartTimer(Func<CancellationToken, Task> tick, TimeSpan interval, bool keepAlive = false) =>
-        this.RegisterGrainTimer(tick, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = keepAlive });
+        this.RegisterGrainTimer(tick, new GrainTimerCreationOptions(TimerPhase.FirstDue(this.GetPrimaryKeyString(), interval), interval) { Interleave = false, KeepAlive = keepAlive });
 
     private Task ReportResumeMark() => _resume.ReportAsync(_parts.Alerting.HasActiveAlerts, _parts.Drift.HasReference);
 

@@ -100,6 +100,7 @@ public sealed class RecentBatches
     /// <summary>Segments changed since the last call (each with every batch of it still held or not).</summary>
     public List<RecentSegment> TakeChanged()
     {
+        MergeChanged();
         var segments = new List<RecentSegment>(_dirtySegments.Count);
         foreach (var sequence in _dirtySegments)
         {
@@ -115,6 +116,60 @@ public sealed class RecentBatches
     }
 
     public void MarkChanged(IEnumerable<long> segments) => _dirtySegments.UnionWith(segments);
+
+    /// <summary>The batches of each changed segment become one (<see cref="BatchMerge"/>): the same records, in order.</summary>
+    private void MergeChanged()
+    {
+        var several = false;
+        var previous = long.MinValue;
+        foreach (var sequence in _segments)
+        {
+            several |= sequence == previous && _dirtySegments.Contains(sequence);
+            previous = sequence;
+        }
+
+        if (!several)
+        {
+            return;
+        }
+
+        var batches = new Queue<PredictionBatch>();
+        var sequences = new Queue<long>();
+        var run = new List<PredictionBatch>();
+        var runSegment = long.MinValue;
+        foreach (var (batch, sequence) in _batches.Zip(_segments))
+        {
+            if (run.Count > 0 && sequence != runSegment)
+            {
+                Flush();
+            }
+
+            if (_dirtySegments.Contains(sequence))
+            {
+                run.Add(batch);
+                runSegment = sequence;
+            }
+            else
+            {
+                batches.Enqueue(batch);
+                sequences.Enqueue(sequence);
+            }
+        }
+
+        Flush();
+        _batches = batches;
+        _segments = sequences;
+
+        void Flush()
+        {
+            if (run.Count > 0)
+            {
+                batches.Enqueue(BatchMerge.Merge(run));
+                sequences.Enqueue(runSegment);
+                run.Clear();
+            }
+        }
+    }
 
     /// <summary>Recreates the queue after the serialized form was read, from the checkpointed segments.</summary>
     public void Restore(IReadOnlyDictionary<long, RecentSegment> segments)
