@@ -1,6 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Rebalancing;
 using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
@@ -20,7 +21,8 @@ public sealed class VersionParts
         Drift = new DriftPart(Windows, Outcomes);
         Trends = new TrendPart(Windows, Outcomes, Drift);
         Alerting = new AlertingPart();
-        All = [Windows, Outcomes, Drift, Trends, Alerting];
+        Load = new LoadPart();
+        All = [Windows, Outcomes, Drift, Trends, Alerting, Load];
     }
 
     public WindowPart Windows { get; }
@@ -32,6 +34,8 @@ public sealed class VersionParts
     public TrendPart Trends { get; }
 
     public AlertingPart Alerting { get; }
+
+    public LoadPart Load { get; }
 
     public IReadOnlyList<VersionPart> All { get; }
 }
