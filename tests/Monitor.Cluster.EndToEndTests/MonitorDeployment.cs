@@ -110,7 +110,15 @@ public sealed class MonitorDeployment : IAsyncDisposable
         $"--Monitor:DataProtection:KeyRingDirectory={Path.Combine(_dataDirectory, "keys")}",
     ];
 
-    private void StartSilo()
+    /// <summary>One more silo joining the running cluster; waits until the cluster counts it.</summary>
+    public async Task<MonitorProcess> AddSiloAsync()
+    {
+        var process = StartSilo();
+        await WaitForSilosAsync(_silos.Count(s => !s.Process.HasExited), TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    private MonitorProcess StartSilo()
     {
         var siloPort = FreePort.Next();
         var process = MonitorProcess.Start($"silo{_silos.Count + 1}", RepoLayout.SiloDll, Common().Concat(
@@ -121,6 +129,7 @@ public sealed class MonitorDeployment : IAsyncDisposable
             "--Monitor:Silo:MetricsHost=127.0.0.1",
         ]));
         _silos.Add((process, siloPort));
+        return process;
     }
 
     /// <summary>kill -9 of the gateway.</summary>

@@ -30,7 +30,7 @@ public sealed class RebalancingOptions
     public long MaxTargetMemoryBytes { get; set; }
 
     /// <summary>How long a stopping silo waits for its versions to move before it stops anyway.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Moves kept for <c>GET /v1/cluster</c>.</summary>
     public int MovesKept { get; set; } = 100;

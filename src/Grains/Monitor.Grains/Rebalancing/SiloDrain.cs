@@ -41,18 +41,25 @@ public sealed partial class SiloDrain(
         var elapsed = Stopwatch.StartNew();
         try
         {
-            var plan = RebalancePlanner.Drain(Sample(reporter.Measure()), await RemainingAsync(others));
-            LogDraining(logger, plan.Count, others.Count);
-            var moves = new List<VersionMove>(plan.Count);
-            foreach (var chunk in plan.Chunk(MovesAtOnce))
-            {
-                var done = await Task.WhenAll(chunk.Select(m => MoveAsync(m, others))).WaitAsync(cancellationToken);
-                moves.AddRange(done.OfType<VersionMove>());
-            }
+            var remaining = await RemainingAsync(others);
+            LogDraining(logger, versions.Count, others.Count);
+            var moves = new List<VersionMove>(versions.Count);
 
+            // Versions placed here while the silo drains (it is still active to the others) go in the next pass.
             while (versions.Count > 0 && elapsed.Elapsed < options.Value.DrainTimeout)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+                var plan = RebalancePlanner.Drain(Sample(reporter.Measure()), remaining);
+                foreach (var chunk in plan.Chunk(MovesAtOnce))
+                {
+                    var done = await Task.WhenAll(chunk.Select(m => MoveAsync(m, others))).WaitAsync(cancellationToken);
+                    moves.AddRange(done.OfType<VersionMove>());
+                }
+
+                var pass = Stopwatch.StartNew();
+                while (versions.Count > 0 && pass.Elapsed < TimeSpan.FromSeconds(2) && elapsed.Elapsed < options.Value.DrainTimeout)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+                }
             }
 
             LogDrained(logger, moves.Count, versions.Count, elapsed.ElapsedMilliseconds);
