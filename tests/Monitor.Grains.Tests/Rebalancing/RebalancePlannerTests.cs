@@ -86,7 +86,7 @@ public sealed class RebalancePlannerTests
     }
 
     [Fact]
-    public void A_version_in_its_cooldown_stays_and_a_full_target_takes_nothing()
+    public void A_version_in_its_cooldown_stays_and_a_full_or_warming_target_takes_nothing()
     {
         SiloLoadSample[] silos = [Silo("a", [new("x", 100), new("y", 100)]), Silo("b")];
         var justMoved = new Dictionary<string, DateTimeOffset> { ["x"] = Now.AddSeconds(-10), ["y"] = Now.AddSeconds(-10) };
@@ -95,6 +95,8 @@ public sealed class RebalancePlannerTests
         Assert.Empty(RebalancePlanner.Plan(silos, justMoved, Now, new RebalancingOptions()));
         Assert.Single(RebalancePlanner.Plan(silos, justMoved, Now.AddMinutes(5), new RebalancingOptions()));
         Assert.Empty(RebalancePlanner.Plan(full, NeverMoved, Now, new RebalancingOptions { MaxTargetMemoryBytes = 1_000 }));
+        SiloLoadSample[] warming = [Silo("a", [new("x", 100), new("y", 100)]), Silo("b") with { CanReceive = false }];
+        Assert.Empty(RebalancePlanner.Plan(warming, NeverMoved, Now, new RebalancingOptions()));
     }
 
     [Fact]

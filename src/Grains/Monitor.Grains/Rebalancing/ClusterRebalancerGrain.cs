@@ -15,6 +15,7 @@ public sealed partial class ClusterRebalancerGrain(
     ILogger<ClusterRebalancerGrain> logger) : Grain, IClusterRebalancerGrain
 {
     private readonly Dictionary<SiloAddress, SiloLoadReport> _reports = [];
+    private readonly Dictionary<SiloAddress, DateTimeOffset> _firstReported = [];
     private readonly Dictionary<string, DateTimeOffset> _lastMoved = new(StringComparer.Ordinal);
     private readonly LinkedList<VersionMove> _moves = new();
     private DateTimeOffset _lastRound = DateTimeOffset.MinValue;
@@ -25,11 +26,13 @@ public sealed partial class ClusterRebalancerGrain(
     {
         _reports[report.Silo] = report;
         var now = time.GetUtcNow();
+        _firstReported.TryAdd(report.Silo, now);
 
         // A silo that stopped reporting has left (or cannot take versions): it is neither source nor target.
         foreach (var stale in _reports.Values.Where(r => now - r.At > 3 * Options.ReportInterval).ToList())
         {
             _reports.Remove(stale.Silo);
+            _firstReported.Remove(stale.Silo);
         }
 
         // The next round waits until every silo has measured the load the last round's moves left it.
@@ -38,7 +41,8 @@ public sealed partial class ClusterRebalancerGrain(
             return;
         }
 
-        var plan = RebalancePlanner.Plan([.. _reports.Values.Select(SiloDrain.Sample)], _lastMoved, now, Options);
+        var samples = _reports.Values.Select(r => SiloDrain.Sample(r) with { CanReceive = now - _firstReported[r.Silo] >= Options.TargetWarmup });
+        var plan = RebalancePlanner.Plan([.. samples], _lastMoved, now, Options);
         if (plan.Count == 0)
         {
             return;

@@ -1,7 +1,8 @@
 namespace Monitor.Grains.Rebalancing;
 
 /// <summary>One silo as the planner sees it: its versions' records per second and its memory.</summary>
-public sealed record SiloLoadSample(string Silo, long MemoryBytes, IReadOnlyList<VersionLoad> Versions)
+/// <param name="CanReceive">False while the silo is too new to take versions (it is still warming up).</param>
+public sealed record SiloLoadSample(string Silo, long MemoryBytes, IReadOnlyList<VersionLoad> Versions, bool CanReceive = true)
 {
     public double RecordsPerSecond => Versions.Sum(v => v.RecordsPerSecond);
 }
@@ -42,7 +43,7 @@ public static class RebalancePlanner
         var mean = total / silos.Count;
         var hosted = silos.ToDictionary(s => s.Silo, s => s.Versions.ToList(), StringComparer.Ordinal);
         var targets = silos
-            .Where(s => options.MaxTargetMemoryBytes <= 0 || s.MemoryBytes <= options.MaxTargetMemoryBytes)
+            .Where(s => s.CanReceive && (options.MaxTargetMemoryBytes <= 0 || s.MemoryBytes <= options.MaxTargetMemoryBytes))
             .Select(s => s.Silo)
             .ToList();
         var moves = new List<PlannedMove>();

@@ -12,7 +12,7 @@ public sealed class RebalancingOptions
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Versions moved in one round, at most (the rate limit).</summary>
-    public int MaxMovesPerRound { get; set; } = 16;
+    public int MaxMovesPerRound { get; set; } = 8;
 
     /// <summary>
     /// The hysteresis band: silos are left as they are while the busiest and the least busy differ by less than
@@ -25,6 +25,12 @@ public sealed class RebalancingOptions
 
     /// <summary>A version that moved stays where it is for this long.</summary>
     public TimeSpan VersionCooldown { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A silo that joined receives versions once it has reported for this long: a process that has just started
+    /// is still compiling its code and would hold up the calls of every version sent to it.
+    /// </summary>
+    public TimeSpan TargetWarmup { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A silo whose managed heap is above this size receives no versions (0: no limit).</summary>
     public long MaxTargetMemoryBytes { get; set; }
