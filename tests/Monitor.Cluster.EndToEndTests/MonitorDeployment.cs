@@ -123,7 +123,7 @@ public sealed class MonitorDeployment : IAsyncDisposable
     /// <summary>One more silo, as a replacement for a killed one; returns once the cluster counts it.</summary>
     public async Task AddSiloAsync(int activeAfter)
     {
-        StartSilo();
+        _ = StartSilo();
         await WaitForSilosAsync(activeAfter, TimeSpan.FromSeconds(60));
     }
 
@@ -142,7 +142,15 @@ public sealed class MonitorDeployment : IAsyncDisposable
     /// <summary>kill -9 of a gateway <see cref="AddGatewayAsync"/> started (0 is the first of them).</summary>
     public void KillAddedGateway(int index) => _moreGateways[index].Process.Kill();
 
-    private void StartSilo()
+    /// <summary>One more silo joining the running cluster; waits until the cluster counts it.</summary>
+    public async Task<MonitorProcess> AddSiloAsync()
+    {
+        var process = StartSilo();
+        await WaitForSilosAsync(_silos.Count(s => !s.Process.HasExited), TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    private MonitorProcess StartSilo()
     {
         var siloPort = FreePort.Next();
         var process = MonitorProcess.Start($"silo{_silos.Count + 1}", RepoLayout.SiloDll, Common().Concat(
@@ -153,6 +161,7 @@ public sealed class MonitorDeployment : IAsyncDisposable
             "--Monitor:Silo:MetricsHost=127.0.0.1",
         ]));
         _silos.Add((process, siloPort));
+        return process;
     }
 
     /// <summary>kill -9 of the gateway.</summary>

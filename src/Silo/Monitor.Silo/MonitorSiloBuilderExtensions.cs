@@ -9,6 +9,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Rebalancing;
 using Monitor.Grains.Reports;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows;
@@ -105,6 +106,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, VersionResumeStartup>();
         silo.Services.AddMonitorAlerting(configuration);
         silo.Services.AddMonitorReviews();
+        silo.Services.AddMonitorRebalancing(configuration);
 
         // Hosts that configure no key ring (grain tests on memory storage) keep keys in memory, as long as their state.
         silo.Services.TryAddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());

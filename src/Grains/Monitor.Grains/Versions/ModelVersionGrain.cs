@@ -63,6 +63,7 @@ public sealed partial class ModelVersionGrain(
         await LegacyVersionState.UpgradeAsync(storage, grainId);
         _checkpoints = await CheckpointStore.OpenAsync(new GrainWindowStore(storage, grainId));
         RememberCheckpointMarks();
+        CheckHandover();
         _resume = new ResumeReporter(_model, _version, GrainFactory, resumeOptions.Value, logger);
         _persistedMs = NowMs;
         var context = new VersionPartContext(_model, _version, grainId, ServiceProvider, GrainFactory, storage, _checkpoints, this);

@@ -2,6 +2,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.History;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Rebalancing;
 using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
@@ -22,7 +23,8 @@ public sealed class VersionParts
         Trends = new TrendPart(Windows, Outcomes, Drift);
         Alerting = new AlertingPart();
         History = new HistoryPart(Windows, Outcomes);
-        All = [Windows, Outcomes, Drift, Trends, Alerting, History];
+        Load = new LoadPart();
+        All = [Windows, Outcomes, Drift, Trends, Alerting, History, Load];
     }
 
     public WindowPart Windows { get; }
@@ -36,6 +38,8 @@ public sealed class VersionParts
     public AlertingPart Alerting { get; }
 
     public HistoryPart History { get; }
+
+    public LoadPart Load { get; }
 
     public IReadOnlyList<VersionPart> All { get; }
 }

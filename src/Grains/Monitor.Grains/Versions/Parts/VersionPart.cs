@@ -14,7 +14,7 @@ namespace Monitor.Grains.Versions.Parts;
 /// ingest, checkpoint, commit) and in reverse order on deactivation. Timers a part needs are registered
 /// through <see cref="VersionPartContext.RegisterTimer"/> during activation.
 /// </remarks>
-public abstract class VersionPart
+public abstract partial class VersionPart
 {
     /// <summary>The part's name: the key of its core section and the prefix of its page families and states.</summary>
     public abstract string Name { get; }
