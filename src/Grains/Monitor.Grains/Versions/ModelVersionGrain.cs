@@ -38,8 +38,11 @@ public sealed partial class ModelVersionGrain(
     TimeProvider time,
     ILogger<ModelVersionGrain> logger) : Grain, IModelVersionGrain, IVersionHost
 {
-    // Gateways not heard from for this long are forgotten (their retries end within seconds).
-    private static readonly TimeSpan SenderMemory = TimeSpan.FromHours(1);
+    // Gateways not heard from for this long are forgotten. Not sooner: a gateway's ingest log is replayed against
+    // these marks when it starts again, and a forgotten gateway's calls would be applied twice. Its log holds a call
+    // only until the version has checkpointed past it (seconds while it runs), so this bounds how long a gateway may
+    // stay stopped with calls in its log; the marks of gateways gone for good cost a few bytes each meanwhile.
+    private static readonly TimeSpan SenderMemory = TimeSpan.FromDays(35);
 
     private readonly VersionParts _parts = new();
     private readonly List<IVersionMetrics> _metrics = [];
