@@ -12,7 +12,7 @@ namespace Monitor.Statistics;
 /// follow in branch-free passes: the merge of two interleaved sorted samples, whose every step would be a
 /// mispredicted branch, disappears.
 /// </summary>
-public sealed class ReferenceRankIndex
+public sealed partial class ReferenceRankIndex
 {
     private const int Probe = 4;
     private readonly double[] _padded;   // the reference followed by Probe + 1 copies of +infinity
