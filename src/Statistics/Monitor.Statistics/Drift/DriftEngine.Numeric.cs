@@ -70,7 +70,8 @@ public sealed partial class DriftEngine
         tests.Add(DistanceResult(DriftTest.Wasserstein, wasserstein, Options.WassersteinNormedThreshold * scale, n1, n2));
         tests.Add(DistanceResult(DriftTest.WassersteinNormed, wasserstein / scale, Options.WassersteinNormedThreshold, n1, n2));
 
-        (DriftTest verdictTest, bool isDefault) = DefaultDriftTests.Choose(feature, n2, Options);
+        (DriftTest Test, bool IsDefault, string Reason) chosen = DefaultDriftTests.ChooseWithReason(feature, n2, Options);
+        (DriftTest verdictTest, bool isDefault, _) = chosen;
         DriftTestResult? replacement = null;
         if (cells is not null && isDefault && verdictTest == DriftTest.CramerVonMises && !feature.IsCountBased
             && feature.HasTies && feature.DistinctCount <= Options.DiscreteLevelLimit)
@@ -109,7 +110,7 @@ public sealed partial class DriftEngine
             replacement = PValueResult(DriftTest.KolmogorovSmirnov, ks.Statistic, tied.PValue, n1, n2, tied.Method);
         }
 
-        FeatureVerdict verdict = Verdict(feature, n2, tests, replacement);
+        FeatureVerdict verdict = Verdict(feature, chosen, tests, replacement);
         return new FeatureDriftReport(feature.Name, FeatureKind.Numeric, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
             OutOfRangeShare: (double)outside / n2);
     }

@@ -35,7 +35,7 @@ public sealed partial class ReferenceRankIndex
         for (int j = 0; j < values.Length; j++)
         {
             double y = values[j];
-            int c = CountBelow(y, ref padded, ref starts, min, scale, lastBucket);
+            int c = CountBelow(y, ref padded, ref starts, min, scale, lastBucket, regular: true);
             // Past the last level the padding is +infinity, which a window value of +infinity must not match.
             int level = (uint)c < (uint)levels && Unsafe.Add(ref padded, c) == y ? 1 : 0;
             Unsafe.Add(ref count, Math.Min(c, levels - 1)) += level;
