@@ -13,5 +13,11 @@ if (args.Length == 1 && args[0] == "join-cost")
     return JoinIndexCost.Run();
 }
 
+// "drift-cost [rounds]" times the drift kernel as the fastest of many rounds (for a busy machine).
+if (args.Length >= 1 && args[0] == "drift-cost")
+{
+    return DriftKernelCost.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(DriftData).Assembly).Run(args);
 return 0;

@@ -61,6 +61,42 @@ public sealed class ReferenceRankIndexTests
     }
 
     [Fact]
+    public void FindsTiesWithinTheWindowAndWithAnUntiedReference()
+    {
+        var random = new SeededSamples(43);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n1 = random.Next(30, 1500);
+            int n2 = random.Next(30, 1500);
+            double[] reference = random.Normal(n1);
+            Array.Sort(reference);
+            double[] window = random.Normal(n2);
+            // One tie: two equal window values (possibly -0.0 and 0.0), or a window value equal to a reference value.
+            int at = random.Next(0, n2);
+            switch (trial % 3)
+            {
+                case 0:
+                    window[(at + 1) % n2] = window[at];
+                    break;
+                case 1:
+                    window[at] = reference[random.Next(0, n1)];
+                    break;
+                default:
+                    (window[at], window[(at + 1) % n2]) = (-0.0, 0.0);
+                    break;
+            }
+
+            var index = new ReferenceRankIndex(reference);
+            var sorted = new double[n2];
+            bool ok = index.TrySortAndCompare(window, sorted, new double[n2], new int[2 * n2], new int[n1 + 2], out _);
+            Assert.False(ok, $"trial {trial}: a tie was missed");
+            double[] expected = (double[])window.Clone();
+            Array.Sort(expected);
+            Assert.Equal(expected, sorted);
+        }
+    }
+
+    [Fact]
     public void HandlesAConstantReference()
     {
         var index = new ReferenceRankIndex([2.0, 2.0, 2.0]);

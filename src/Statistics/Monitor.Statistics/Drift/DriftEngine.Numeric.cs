@@ -30,13 +30,20 @@ public sealed partial class DriftEngine
             return Unjudged(feature, FeatureDriftStatus.InsufficientData, n2, missing, InsufficientMessage(feature.Count, n2));
         }
 
-        // Rank the window against the cached index (which also sorts it). With ties (within or across the samples)
-        // the window is merged against the reference's distinct values into pooled cells, from which KS, the
-        // tie-aware Cramér-von Mises and Wasserstein follow in passes over the cells.
+        // A tied reference: the window is counted per reference level in one pass (never sorted) and its pooled
+        // cells give KS, the tie-aware Cramér-von Mises and Wasserstein. Otherwise the window is ranked against the
+        // cached index (which also sorts it); should it repeat values itself, it is merged into cells after all.
         Span<double> current = buffers.Sorted.AsSpan(0, n2);
         int n1 = feature.Count;
         PooledCells? cells = null;
-        if (!feature.RankIndex!.TrySortAndCompare(present, current, buffers.Values, buffers.Ranks, buffers.Histogram, out SortedSampleComparison comparison))
+        SortedSampleComparison comparison;
+        if (feature.LevelIndex is { } levelIndex)
+        {
+            int unseen = levelIndex.CountLevels(present, buffers.Histogram, current);
+            cells = PooledCells.FromLevelCounts(feature.Levels, feature.LevelCounts, n1, buffers.Histogram, current[..unseen], n2);
+            comparison = cells.ToComparison();
+        }
+        else if (!feature.RankIndex!.TrySortAndCompare(present, current, buffers.Values, buffers.Ranks, buffers.Histogram, out comparison))
         {
             cells = PooledCells.FromLevels(feature.Levels, feature.LevelCounts, n1, current);
             comparison = cells.ToComparison();
@@ -63,7 +70,8 @@ public sealed partial class DriftEngine
         tests.Add(DistanceResult(DriftTest.Wasserstein, wasserstein, Options.WassersteinNormedThreshold * scale, n1, n2));
         tests.Add(DistanceResult(DriftTest.WassersteinNormed, wasserstein / scale, Options.WassersteinNormedThreshold, n1, n2));
 
-        (DriftTest verdictTest, bool isDefault) = DefaultDriftTests.Choose(feature, n2, Options);
+        (DriftTest Test, bool IsDefault, string Reason) chosen = DefaultDriftTests.ChooseWithReason(feature, n2, Options);
+        (DriftTest verdictTest, bool isDefault, _) = chosen;
         DriftTestResult? replacement = null;
         if (cells is not null && isDefault && verdictTest == DriftTest.CramerVonMises && !feature.IsCountBased
             && feature.HasTies && feature.DistinctCount <= Options.DiscreteLevelLimit)
@@ -78,20 +86,23 @@ public sealed partial class DriftEngine
         double[] referenceCounts, currentCounts;
         if (feature.IsCountBased)
         {
-            (referenceCounts, currentCounts) = CountDistinct(feature, current);
+            // A few distinct reference values that do not repeat (a tiny reference) are counted through cells too.
+            (referenceCounts, currentCounts) = WindowCellCounts.CountDistinct(feature, cells ?? PooledCells.FromLevels(feature.Levels, null, n1, current));
             TiedTestResult chi = SparseContingencyTest.Test(referenceCounts, currentCounts, family, Options.Alpha);
             tests.Add(PValueResult(DriftTest.ChiSquared, chi.Statistic, chi.PValue, n1, n2, chi.Method));
         }
         else
         {
             referenceCounts = feature.BinCounts;
-            currentCounts = NumericReferenceFeature.CountBins(current, feature.BinEdges);
+            currentCounts = cells is null ? NumericReferenceFeature.CountBins(current, feature.BinEdges) : WindowCellCounts.CountBins(cells, feature.BinEdges);
         }
 
         tests.Add(DistanceResult(DriftTest.Psi, PopulationStabilityIndex.FromCounts(referenceCounts, currentCounts), Options.PsiThreshold, n1, n2));
         tests.Add(DistanceResult(DriftTest.JensenShannon, JensenShannonDistance.Base2(referenceCounts, currentCounts), Options.JensenShannonThreshold, n1, n2));
 
-        int outside = NumericReferenceFeature.LowerBound(current, feature.Min) + (n2 - NumericReferenceFeature.UpperBound(current, feature.Max));
+        int outside = cells is null
+            ? NumericReferenceFeature.LowerBound(current, feature.Min) + (n2 - NumericReferenceFeature.UpperBound(current, feature.Max))
+            : WindowCellCounts.CountOutside(cells, feature.Min, feature.Max);
         // KS on tied data: the report keeps scipy's p-value (conservative with ties); a KS verdict gets a calibrated one.
         if (cells is not null && verdictTest == DriftTest.KolmogorovSmirnov)
         {
@@ -99,50 +110,8 @@ public sealed partial class DriftEngine
             replacement = PValueResult(DriftTest.KolmogorovSmirnov, ks.Statistic, tied.PValue, n1, n2, tied.Method);
         }
 
-        FeatureVerdict verdict = Verdict(feature, n2, tests, replacement);
+        FeatureVerdict verdict = Verdict(feature, chosen, tests, replacement);
         return new FeatureDriftReport(feature.Name, FeatureKind.Numeric, FeatureDriftStatus.Evaluated, n1, n2, missing, verdict, tests,
             OutOfRangeShare: (double)outside / n2);
-    }
-
-    /// <summary>Counts per distinct reference value, plus one column per value the reference never had.</summary>
-    private static (double[] Reference, double[] Current) CountDistinct(NumericReferenceFeature feature, ReadOnlySpan<double> sorted)
-    {
-        double[] distinct = feature.DistinctValues;
-        var known = new double[distinct.Length];
-        List<double>? unseen = null;
-        int i = 0;
-        while (i < sorted.Length)
-        {
-            double v = sorted[i];
-            int end = i + 1;
-            while (end < sorted.Length && sorted[end] == v)
-            {
-                end++;
-            }
-
-            int index = Array.BinarySearch(distinct, v);
-            if (index >= 0)
-            {
-                known[index] += end - i;
-            }
-            else
-            {
-                (unseen ??= []).Add(end - i);
-            }
-
-            i = end;
-        }
-
-        int extra = unseen?.Count ?? 0;
-        var reference = new double[distinct.Length + extra];
-        var current = new double[distinct.Length + extra];
-        feature.DistinctCounts.CopyTo(reference, 0);
-        known.CopyTo(current, 0);
-        for (int j = 0; j < extra; j++)
-        {
-            current[distinct.Length + j] = unseen![j];
-        }
-
-        return (reference, current);
     }
 }

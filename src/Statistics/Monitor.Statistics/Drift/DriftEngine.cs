@@ -227,9 +227,14 @@ public sealed partial class DriftEngine
     /// The feature's verdict from its tests. <paramref name="replacement"/> is a verdict p-value computed apart
     /// from the reported test (KS on tied data: the report keeps scipy's p-value, the verdict a calibrated one).
     /// </summary>
-    private FeatureVerdict Verdict(ReferenceFeature feature, int currentSize, List<DriftTestResult> tests, DriftTestResult? replacement)
+    private FeatureVerdict Verdict(ReferenceFeature feature, int currentSize, List<DriftTestResult> tests, DriftTestResult? replacement) =>
+        Verdict(feature, DefaultDriftTests.ChooseWithReason(feature, currentSize, Options), tests, replacement);
+
+    /// <summary>As above, with the verdict test already chosen (the numeric path needs it before the tests are done).</summary>
+    private static FeatureVerdict Verdict(ReferenceFeature feature, (DriftTest Test, bool IsDefault, string Reason) chosen, List<DriftTestResult> tests,
+        DriftTestResult? replacement)
     {
-        (DriftTest test, bool isDefault, string reason) = DefaultDriftTests.ChooseWithReason(feature, currentSize, Options);
+        (DriftTest test, bool isDefault, string reason) = chosen;
         DriftTestResult? result = replacement is not null && replacement.Test == test ? replacement : null;
         foreach (DriftTestResult t in tests)
         {

@@ -29,7 +29,17 @@ public sealed class NumericReferenceFeature : ReferenceFeature
         int[]? levelCounts = LevelCounts;
         _nullWeights = new Lazy<(double[], double)>(() => DiscreteBridgeWeights.Of(levelCounts ?? Ones(sorted.Length)));
 
-        RankIndex = new ReferenceRankIndex(sorted);
+        // A tied reference is compared through its levels (the window counted per level, never sorted), an
+        // untied one through the rank index over its values.
+        if (LevelCounts is null)
+        {
+            RankIndex = new ReferenceRankIndex(sorted);
+        }
+        else
+        {
+            LevelIndex = new ReferenceRankIndex(Levels);
+        }
+
         SampleMoments moments = SampleMoments.Of(sorted);
         Mean = moments.Mean;
         StandardDeviation = moments.StandardDeviation(0);
@@ -117,8 +127,11 @@ public sealed class NumericReferenceFeature : ReferenceFeature
 
     public double Mean { get; }
 
-    /// <summary>Ranks window values against the reference without a merge (null for an empty reference).</summary>
+    /// <summary>Ranks window values against the reference without a merge (null for an empty or a tied reference).</summary>
     public ReferenceRankIndex? RankIndex { get; }
+
+    /// <summary>The index over <see cref="Levels"/> of a tied reference, which counts a window per level (null otherwise).</summary>
+    public ReferenceRankIndex? LevelIndex { get; }
 
     /// <summary>Population standard deviation (numpy's default ddof = 0), the scale for normed Wasserstein.</summary>
     public double StandardDeviation { get; }

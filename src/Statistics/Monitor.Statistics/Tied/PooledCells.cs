@@ -6,7 +6,7 @@ namespace Monitor.Statistics;
 /// the data, and every tie-aware statistic and its conditional null (the current sample's counts drawn without
 /// replacement from the pooled counts) is computed from it in passes over the cells rather than the values.
 /// </summary>
-public sealed class PooledCells
+public sealed partial class PooledCells
 {
     private PooledCells(double[] values, int[] pooled, int[] current, int count, int referenceSize, int currentSize)
     {
