@@ -71,14 +71,9 @@ public sealed record AlertRuleDocument : IValidatableObject
     /// <summary>The rule; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
     public (AlertRule? Rule, FieldProblem? Problem) ToRule(string? name)
     {
-        if ((name ?? Name) is not { Length: > 0 } ruleName)
+        if (DocumentName.Resolve(name, Name, "rule", out var ruleName) is { } problem)
         {
-            return (null, new("name", "is required"));
-        }
-
-        if (Name is not null && Name != ruleName)
-        {
-            return (null, new("name", $"'{Name}' differs from the rule named in the path ('{ruleName}')"));
+            return (null, problem);
         }
 
         RuleComparators.TryParse(Comparator, out var comparator);

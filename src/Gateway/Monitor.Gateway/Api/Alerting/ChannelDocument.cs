@@ -72,14 +72,9 @@ public sealed record ChannelDocument : IValidatableObject
     /// <summary>The channel; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
     public (ChannelConfig? Channel, FieldProblem? Problem) ToChannel(string? name)
     {
-        if ((name ?? Name) is not { Length: > 0 } channelName)
+        if (DocumentName.Resolve(name, Name, "channel", out var channelName) is { } problem)
         {
-            return (null, new("name", "is required"));
-        }
-
-        if (Name is not null && Name != channelName)
-        {
-            return (null, new("name", $"'{Name}' differs from the channel named in the path ('{channelName}')"));
+            return (null, problem);
         }
 
         return (new ChannelConfig
