@@ -50,7 +50,7 @@ public sealed class SingleNodeRestartTests(ITestOutputHelper output) : IDisposab
 
             // More records, a checkpoint interval, a new version, then a crash right away.
             await PostAsync(gateway, "v1", 40);
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await StoreWrittenTwiceAsync();
             await PostAsync(gateway, "v1", 7);
             await PostAsync(gateway, "v4", 5);
             node.Kill();
@@ -92,6 +92,23 @@ public sealed class SingleNodeRestartTests(ITestOutputHelper output) : IDisposab
         $"--Monitor:Cluster:GatewayPort={_gatewayPort}",
         "--Monitor:Windows:CheckpointInterval=00:00:01",
     ]);
+
+    /// <summary>
+    /// Waits until the grain store has been written twice since now: the first write may have begun before the
+    /// records were acknowledged, the second (a checkpoint interval later) began after and holds them.
+    /// </summary>
+    private async Task StoreWrittenTwiceAsync()
+    {
+        string Stamp() => string.Join(",", new[] { "monitor.db", "monitor.db-wal" }.Select(f => new FileInfo(Path.Combine(_data, f)))
+            .Select(f => f.Exists ? $"{f.Length}@{f.LastWriteTimeUtc.Ticks}" : "-"));
+        var (last, writes) = (Stamp(), 0);
+        await Eventually.TrueAsync("two writes of the grain store", () =>
+        {
+            var now = Stamp();
+            (last, writes) = now == last ? (last, writes) : (now, writes + 1);
+            return writes >= 2;
+        });
+    }
 
     private async Task<GatewayClient> ReadyAsync(MonitorProcess node)
     {

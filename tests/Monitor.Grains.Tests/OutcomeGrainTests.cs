@@ -4,6 +4,7 @@ using Monitor.Grains.Outcomes;
 using Monitor.Grains.Outcomes.Comparison;
 using Monitor.Grains.Tests.Outcomes;
 using Monitor.Grains.Versions;
+using Monitor.Statistics.Comparison;
 
 namespace Monitor.Grains.Tests;
 

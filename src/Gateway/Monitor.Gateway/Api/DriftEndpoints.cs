@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.OpenApi;
 using Monitor.Grains;
 using Monitor.Grains.Drift;
@@ -13,9 +12,6 @@ public static class DriftEndpoints
 {
     // A week of history at most can be asked for; the history itself holds Monitor:Drift:HistoryLength evaluations.
     private const int MaxHistoryMinutes = 7 * 24 * 60;
-
-    private const string SettingNames =
-        "alpha, correction, minimum_sample_size, numeric_test, categorical_test, feature_tests, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method";
 
     public static IEndpointRouteBuilder MapDriftEndpoints(this IEndpointRouteBuilder app)
     {
@@ -90,34 +86,10 @@ public static class DriftEndpoints
     private static async Task<IResult> PutSettings(string model, string version, HttpContext context, VersionTargets targets, IGrainFactory grains,
         IOptions<VersionDriftOptions> options)
     {
-        if (await RequestBody.ReadAsync(context, 1024 * 1024) is not { } body)
+        var (document, unreadable) = await StrictJson.ReadAsync<DriftSettingsDocument>(context);
+        if (unreadable is not null)
         {
-            return Problems.Field("body", "larger than 1 MB; drift settings are small", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var json = BodyText.WithoutBom(body.Buffer.AsSpan(0, body.Length));
-        if ((BodyText.Utf8Problem(json) ?? BodyText.JsonProblem(json)) is { } unreadable)
-        {
-            return Problems.Field("body", unreadable);
-        }
-
-        DriftSettingsDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<DriftSettingsDocument>(json, MonitorJson.Options);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"is not a drift setting; the settings are {SettingNames}"
-                : field == "body" ? "must be a JSON object such as {\"alpha\": 0.01, \"feature_tests\": {\"amount\": \"ks\"}}"
-                : "has a value of the wrong type: numbers for alpha and the thresholds, a whole number for minimum_sample_size, text for tests, correction and ks_method, an object of feature names to tests for feature_tests";
-            return Problems.Field(field, reason);
-        }
-
-        if (document is null)
-        {
-            return Problems.Field("body", "must be a JSON object such as {\"alpha\": 0.01, \"feature_tests\": {\"amount\": \"ks\"}}");
+            return unreadable;
         }
 
         if (await targets.EnsureAsync(model, version) is { } problem)
@@ -125,7 +97,7 @@ public static class DriftEndpoints
             return problem;
         }
 
-        var change = await Grain(grains, model, version).SetDriftSettings(document.ToSettings(options.Value.Defaults.ToSettings()));
+        var change = await Grain(grains, model, version).SetDriftSettings(document!.ToSettings(options.Value.Defaults.ToSettings()));
         return change.Accepted ? TypedResults.Ok(change.Settings) : Problems.Fields(change.Problems);
     }
 
@@ -133,19 +105,19 @@ public static class DriftEndpoints
         grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
 
     /// <summary>The body of PUT .../drift/settings: every field optional, unknown fields refused.</summary>
-    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record DriftSettingsDocument(
-        double? Alpha,
-        string? Correction,
-        int? MinimumSampleSize,
-        string? NumericTest,
-        string? CategoricalTest,
-        Dictionary<string, string>? FeatureTests,
-        double? PsiThreshold,
-        double? JensenShannonThreshold,
-        double? WassersteinThreshold,
-        string? KsMethod)
+    public sealed record DriftSettingsDocument
     {
+        public double? Alpha { get; init; }
+        public string? Correction { get; init; }
+        public int? MinimumSampleSize { get; init; }
+        public string? NumericTest { get; init; }
+        public string? CategoricalTest { get; init; }
+        public Dictionary<string, string>? FeatureTests { get; init; }
+        public double? PsiThreshold { get; init; }
+        public double? JensenShannonThreshold { get; init; }
+        public double? WassersteinThreshold { get; init; }
+        public string? KsMethod { get; init; }
+
         /// <summary>The settings, with the fields left out taken from <paramref name="defaults"/> (the installation's).</summary>
         public DriftSettings ToSettings(DriftSettings defaults)
         {

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Monitor.Gateway.Api.Alerting;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.ModelServers;
-using Monitor.Grains;
 using Monitor.Grains.Drift;
 
 namespace Monitor.Gateway.Api;
@@ -11,8 +8,6 @@ namespace Monitor.Gateway.Api;
 /// <summary>GET, PUT and DELETE /v1/models/{model}/mapping: how a model's inference payloads become records.</summary>
 public static class MappingEndpoints
 {
-    private static readonly JsonSerializerOptions Strict = CreateOptions();
-
     public static IEndpointRouteBuilder MapMappingEndpoints(this IEndpointRouteBuilder app)
     {
         var mapping = app.MapGroup("/v1/models/{model}/mapping").WithTags("Model servers");
@@ -45,38 +40,17 @@ public static class MappingEndpoints
         return TypedResults.Ok(new MappingAnswer(model, source, MappingDocument.From(mapping)));
     }
 
-    private static async Task<IResult> Put(string model, HttpRequest request, ModelMappings mappings, PredictionParser parser)
+    private static async Task<IResult> Put(string model, HttpContext context, ModelMappings mappings, PredictionParser parser)
     {
         if (ModelName(model, parser) is { } problem)
         {
             return problem;
         }
 
-        var (document, bodyProblem) = await JsonBody.ReadAsync(request);
+        var (body, bodyProblem) = await StrictJson.ReadAsync<MappingDocument>(context);
         if (bodyProblem is not null)
         {
             return bodyProblem;
-        }
-
-        MappingDocument? body;
-        using (document)
-        {
-            if (document!.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Problems.Field("body", "expected a JSON object (an empty one is the default mapping)");
-            }
-
-            try
-            {
-                body = document.RootElement.Deserialize<MappingDocument>(Strict);
-            }
-            catch (JsonException ex)
-            {
-                var field = ex.Path is { Length: > 2 } path ? path[2..] : "body";
-                return Problems.Field(field, ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                    ? "is not a mapping field (feature_names, prediction_output, prediction, class_names, confidence_output, confidence, segment_input, segment_header, segment_feature, version, version_key, ignored_inputs)"
-                    : "has the wrong type (names are strings, lists are arrays of strings)");
-            }
         }
 
         var problems = new List<FieldProblem>();
@@ -115,15 +89,6 @@ public static class MappingEndpoints
         {
             return Problems.Field(ex.Field, ex.Reason);
         }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        MonitorJson.Apply(options);
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.PropertyNameCaseInsensitive = false;
-        return options;
     }
 
     public sealed record MappingAnswer(string Model, string Source, MappingDocument Mapping);

@@ -24,6 +24,9 @@ public static class Problems
             },
             extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    public static IResult Field(Monitor.Grains.Alerting.FieldProblem problem, int status = StatusCodes.Status400BadRequest) =>
+        Field(problem.Field, problem.Reason, status);
+
     /// <summary>Several problems at once: the first in the detail, all of them in "errors" as {field, reason}.</summary>
     public static IResult Fields(IReadOnlyList<Monitor.Grains.Drift.FieldProblem> problems, int status = StatusCodes.Status400BadRequest)
     {

@@ -16,7 +16,7 @@ internal sealed class ParseSession : IRecordReader
     /// <summary>The unknown error type recorded when status is "error" without a type.</summary>
     private const string UnknownErrorType = "unknown";
 
-    [ThreadStatic] private static ParseSession? t_cached;
+    [ThreadStatic] private static ParseSession? _cached;
 
     private readonly List<VersionGroup> _groups = [];
     private readonly Dictionary<long, int> _groupIndex = [];
@@ -77,8 +77,8 @@ internal sealed class ParseSession : IRecordReader
 
     public static ParseSession Rent(IngestLimits limits, long nowMs)
     {
-        var session = t_cached ?? new ParseSession();
-        t_cached = null;
+        var session = _cached ?? new ParseSession();
+        _cached = null;
         session.Begin(limits, nowMs);
         return session;
     }
@@ -88,7 +88,7 @@ internal sealed class ParseSession : IRecordReader
         session.ReleaseReferences();
         if (session.FootprintBytes <= MaxRetainedBytes)
         {
-            t_cached = session;
+            _cached = session;
         }
     }
 

@@ -34,16 +34,16 @@ public static class DefaultAlertRules
 
     private static AlertRule Builtin(
         string name, string metric, int windowMinutes, RuleComparator comparator, double threshold, int forMinutes, AlertSeverity severity, long minSamples, string summary, string description) => new()
-    {
-        Name = name,
-        Metric = metric,
-        WindowMinutes = windowMinutes,
-        Comparator = comparator,
-        Threshold = threshold,
-        For = TimeSpan.FromMinutes(forMinutes),
-        Severity = severity,
-        MinSamples = minSamples,
-        Builtin = true,
-        Annotations = LabelSet.From(new Dictionary<string, string> { ["summary"] = summary, ["description"] = description }),
-    };
+        {
+            Name = name,
+            Metric = metric,
+            WindowMinutes = windowMinutes,
+            Comparator = comparator,
+            Threshold = threshold,
+            For = TimeSpan.FromMinutes(forMinutes),
+            Severity = severity,
+            MinSamples = minSamples,
+            Builtin = true,
+            Annotations = LabelSet.From(new Dictionary<string, string> { ["summary"] = summary, ["description"] = description }),
+        };
 }

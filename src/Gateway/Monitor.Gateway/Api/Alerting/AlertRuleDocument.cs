@@ -1,27 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
 
-/// <summary>A rule as the API reads and writes it (durations as "5m", comparators as "&gt;").</summary>
-public sealed record AlertRuleDocument
+/// <summary>
+/// A rule as the API reads and writes it (durations as "5m", comparators as "&gt;"): what GET answers may be
+/// sent back with PUT (<c>builtin</c> is read and ignored). Fields left out take the rule's defaults.
+/// </summary>
+public sealed record AlertRuleDocument : IValidatableObject
 {
-    public required string Name { get; init; }
-    public bool Enabled { get; init; }
-    public string? Model { get; init; }
-    public string? Version { get; init; }
-    public required string Metric { get; init; }
-    public string? Feature { get; init; }
-    public int WindowMinutes { get; init; }
-    public required string Comparator { get; init; }
-    public double Threshold { get; init; }
-    public required string For { get; init; }
-    public required string KeepFiringFor { get; init; }
-    public required string Severity { get; init; }
-    public required Dictionary<string, string> Labels { get; init; }
-    public required Dictionary<string, string> Annotations { get; init; }
-    public long MinSamples { get; init; }
-    public string? Action { get; init; }
-    public bool Builtin { get; init; }
+    [StringLength(100)] public string? Name { get; init; }
+    public bool? Enabled { get; init; }
+    [StringLength(200)] public string? Model { get; init; }
+    [StringLength(200)] public string? Version { get; init; }
+    [Required, StringLength(100)] public required string Metric { get; init; }
+    [StringLength(200)] public string? Feature { get; init; }
+    public int? WindowMinutes { get; init; }
+    [Required, StringLength(2)] public required string Comparator { get; init; }
+    public required double Threshold { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? For { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? KeepFiringFor { get; init; }
+    [StringLength(20)] public string? Severity { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+    public Dictionary<string, string>? Annotations { get; init; }
+    public long? MinSamples { get; init; }
+    [StringLength(64)] public string? Action { get; init; }
+    public bool? Builtin { get; init; }
 
     public static AlertRuleDocument From(AlertRule rule) => new()
     {
@@ -34,8 +40,8 @@ public sealed record AlertRuleDocument
         WindowMinutes = rule.WindowMinutes,
         Comparator = rule.Comparator.Symbol(),
         Threshold = rule.Threshold,
-        For = Durations.Format(rule.For),
-        KeepFiringFor = Durations.Format(rule.KeepFiringFor),
+        For = rule.For,
+        KeepFiringFor = rule.KeepFiringFor,
         Severity = rule.Severity.Label(),
         Labels = rule.Labels.ToDictionary(),
         Annotations = rule.Annotations.ToDictionary(),
@@ -44,68 +50,57 @@ public sealed record AlertRuleDocument
         Builtin = rule.Builtin,
     };
 
-    /// <summary>Reads a rule; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
-    public static (AlertRule? Rule, FieldProblem? Problem) Read(FieldReader r, string? name)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var bodyName = r.String("name", required: name is null, maxLength: 100);
-        if (name is not null && bodyName is not null && bodyName != name)
+        if (!RuleComparators.TryParse(Comparator, out _))
         {
-            r.Fail("name", $"'{bodyName}' differs from the rule named in the path ('{name}')");
+            yield return new($"must be one of {string.Join(" ", RuleComparators.Symbols)}", [nameof(Comparator)]);
         }
 
-        var enabled = r.Bool("enabled");
-        var model = r.String("model", maxLength: 200);
-        var version = r.String("version", maxLength: 200);
-        var metric = r.String("metric", required: true, maxLength: 100);
-        var feature = r.String("feature", maxLength: 200);
-        var window = r.Whole("window_minutes", 1, AlertRuleValidator.MaxWindowMinutes);
-        var comparatorText = r.String("comparator", required: true, maxLength: 2);
-        var threshold = r.Number("threshold", required: true);
-        var holdFor = r.Duration("for");
-        var keepFiringFor = r.Duration("keep_firing_for");
-        var severityText = r.String("severity", maxLength: 20);
-        var labels = r.Map("labels");
-        var annotations = r.Map("annotations");
-        var minSamples = r.Whole("min_samples", 0, long.MaxValue);
-        var action = r.String("action", maxLength: 64);
-        r.Bool("builtin");
-        r.RefuseUnknown();
-
-        var comparator = RuleComparator.Greater;
-        if (r.Problem is null && !RuleComparators.TryParse(comparatorText, out comparator))
+        if (Severity is not null && !AlertSeverities.TryParse(Severity, out _))
         {
-            r.Fail("comparator", $"must be one of {string.Join(" ", RuleComparators.Symbols)}");
+            yield return new("must be info, warning or critical", [nameof(Severity)]);
         }
 
-        var severity = AlertSeverity.Warning;
-        if (r.Problem is null && severityText is not null && !AlertSeverities.TryParse(severityText, out severity))
+        if (MinSamples < 0)
         {
-            r.Fail("severity", "must be info, warning or critical");
+            yield return new($"must be a whole number from 0 to {long.MaxValue}", [nameof(MinSamples)]);
         }
+    }
 
-        if (r.Problem is { } problem)
+    /// <summary>The rule; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
+    public (AlertRule? Rule, FieldProblem? Problem) ToRule(string? name)
+    {
+        if (DocumentName.Resolve(name, Name, "rule", out var ruleName) is { } problem)
         {
             return (null, problem);
         }
 
+        RuleComparators.TryParse(Comparator, out var comparator);
+        var severity = AlertSeverity.Warning;
+        if (Severity is not null)
+        {
+            AlertSeverities.TryParse(Severity, out severity);
+        }
+
         var rule = new AlertRule
         {
-            Name = name ?? bodyName!,
-            Enabled = enabled ?? true,
-            Model = model,
-            Version = version,
-            Metric = metric!,
-            Feature = feature,
-            WindowMinutes = (int)(window ?? 5),
+            Name = ruleName,
+            Enabled = Enabled ?? true,
+            Model = Model,
+            Version = Version,
+            Metric = Metric,
+            Feature = Feature,
+            WindowMinutes = WindowMinutes ?? 5,
             Comparator = comparator,
-            Threshold = threshold!.Value,
-            For = holdFor ?? TimeSpan.Zero,
-            KeepFiringFor = keepFiringFor ?? TimeSpan.Zero,
+            Threshold = Threshold,
+            For = For ?? TimeSpan.Zero,
+            KeepFiringFor = KeepFiringFor ?? TimeSpan.Zero,
             Severity = severity,
-            Labels = LabelSet.From(labels ?? []),
-            Annotations = LabelSet.From(annotations ?? []),
-            MinSamples = minSamples ?? 1,
-            Action = action,
+            Labels = LabelSet.From(Labels ?? []),
+            Annotations = LabelSet.From(Annotations ?? []),
+            MinSamples = MinSamples ?? 1,
+            Action = Action,
         };
         return (rule, AlertRuleValidator.Validate(rule));
     }

@@ -1,3 +1,4 @@
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -46,36 +47,33 @@ public static class AlertRuleEndpoints
         return rule is null ? NotFound(name) : TypedResults.Ok(AlertRuleDocument.From(rule));
     }
 
-    private static Task<IResult> Create(HttpRequest request, IGrainFactory grains) => Write(request, grains, null);
+    private static Task<IResult> Create(HttpContext context, IGrainFactory grains) => Write(context, grains, null);
 
-    private static Task<IResult> Replace(string name, HttpRequest request, IGrainFactory grains) => Write(request, grains, name);
+    private static Task<IResult> Replace(string name, HttpContext context, IGrainFactory grains) => Write(context, grains, name);
 
-    private static async Task<IResult> Write(HttpRequest request, IGrainFactory grains, string? name)
+    private static async Task<IResult> Write(HttpContext context, IGrainFactory grains, string? name)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request);
+        var (document, problem) = await StrictJson.ReadAsync<AlertRuleDocument>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (rule, refused) = document!.ToRule(name);
+        if (refused is not null)
         {
-            var (rule, refused) = AlertRuleDocument.Read(new FieldReader(document!.RootElement), name);
-            if (refused is not null)
-            {
-                return JsonBody.Refused(refused);
-            }
-
-            var result = await grains.GetGrain<IAlertRulesGrain>(0).Put(rule!, createOnly: name is null);
-            if (result.Problem is { } stored)
-            {
-                return JsonBody.Refused(stored, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
-            }
-
-            var saved = Array.Find((await grains.GetGrain<IAlertRulesGrain>(0).GetRules()).Rules, r => r.Name == rule!.Name)!;
-            var body = AlertRuleDocument.From(saved);
-            return result.Created ? TypedResults.Created($"/v1/alerts/rules/{Uri.EscapeDataString(saved.Name)}", body) : TypedResults.Ok(body);
+            return Problems.Field(refused);
         }
+
+        var result = await grains.GetGrain<IAlertRulesGrain>(0).Put(rule!, createOnly: name is null);
+        if (result.Problem is { } stored)
+        {
+            return Problems.Field(stored, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+        }
+
+        var saved = Array.Find((await grains.GetGrain<IAlertRulesGrain>(0).GetRules()).Rules, r => r.Name == rule!.Name)!;
+        var body = AlertRuleDocument.From(saved);
+        return result.Created ? TypedResults.Created($"/v1/alerts/rules/{Uri.EscapeDataString(saved.Name)}", body) : TypedResults.Ok(body);
     }
 
     private static async Task<IResult> Delete(string name, IGrainFactory grains)

@@ -1,30 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
 
 /// <summary>
-/// A channel as the API answers it: never a secret. <c>secrets</c> names the secret fields that are
-/// set (url of webhook and Slack channels, routing_key, password), so a client knows they are there.
+/// A channel as the API reads and answers it. Secrets (routing_key, password, and the url of webhook and
+/// Slack channels) are written, never answered: <c>secrets</c> names the ones that are set, so a client
+/// knows they are there. <c>source</c> and <c>secrets</c> are answered and ignored when sent back.
 /// </summary>
-public sealed record ChannelDocument
+public sealed record ChannelDocument : IValidatableObject
 {
-    public static IReadOnlyList<string> Kinds { get; } = ["log", "webhook", "slack", "pagerduty", "email", "alertmanager"];
+    private static readonly string[] Kinds = ["log", "webhook", "slack", "pagerduty", "email", "alertmanager"];
 
-    public required string Name { get; init; }
-    public required string Kind { get; init; }
-    public bool SendResolved { get; init; }
-    public string? Url { get; init; }
+    [StringLength(64)] public string? Name { get; init; }
+    [Required, StringLength(20)] public required string Kind { get; init; }
+    public bool? SendResolved { get; init; }
+    [StringLength(2048)] public string? Url { get; init; }
+    [StringLength(256)] public string? RoutingKey { get; init; }
     public IReadOnlyList<string>? To { get; init; }
-    public string? From { get; init; }
-    public string? SmtpHost { get; init; }
-    public int? SmtpPort { get; init; }
-    public string? Username { get; init; }
-    public string? Security { get; init; }
-    public string? Timeout { get; init; }
-    public int? MaxAttempts { get; init; }
-    public string? ResendInterval { get; init; }
-    public required string Source { get; init; }
-    public required IReadOnlyList<string> Secrets { get; init; }
+    [StringLength(320)] public string? From { get; init; }
+    [StringLength(255)] public string? SmtpHost { get; init; }
+    [Range(1, 65535)] public int? SmtpPort { get; init; }
+    [StringLength(320)] public string? Username { get; init; }
+    [StringLength(1024)] public string? Password { get; init; }
+    [StringLength(20)] public string? Security { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? Timeout { get; init; }
+    [Range(1, 100)] public int? MaxAttempts { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? ResendInterval { get; init; }
+    public string? Source { get; init; }
+    public IReadOnlyList<string>? Secrets { get; init; }
 
     public static ChannelDocument Of(ChannelConfig channel)
     {
@@ -42,88 +48,52 @@ public sealed record ChannelDocument
             SmtpPort = email ? shown.SmtpPort : null,
             Username = email ? shown.Username : null,
             Security = email ? shown.Security : null,
-            Timeout = shown.Timeout is { } t ? Durations.Format(t) : null,
+            Timeout = shown.Timeout,
             MaxAttempts = shown.MaxAttempts,
-            ResendInterval = shown.ResendInterval is { } r ? Durations.Format(r) : null,
+            ResendInterval = shown.ResendInterval,
             Source = shown.Source,
             Secrets = channel.SecretFields(),
         };
     }
 
-    public static (ChannelConfig? Channel, FieldProblem? Problem) Read(FieldReader r, string? name)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var bodyName = r.String("name", required: name is null, maxLength: 64);
-        if (name is not null && bodyName is not null && bodyName != name)
+        var index = Array.IndexOf(Kinds, Kind);
+        if (index < 0)
         {
-            r.Fail("name", $"'{bodyName}' differs from the channel named in the path ('{name}')");
+            yield return new($"must be one of {string.Join(", ", Kinds.Skip(1))}", [nameof(Kind)]);
         }
-
-        var kind = r.String("kind", required: true, maxLength: 20);
-        var sendResolved = r.Bool("send_resolved");
-        var url = r.String("url", maxLength: 2048);
-        var routingKey = r.String("routing_key", maxLength: 256);
-        var to = r.Strings("to");
-        var from = r.String("from", maxLength: 320);
-        var host = r.String("smtp_host", maxLength: 255);
-        var port = r.Whole("smtp_port", 1, 65535);
-        var username = r.String("username", maxLength: 320);
-        var password = r.String("password", maxLength: 1024);
-        var security = r.String("security", maxLength: 20);
-        var timeout = r.Duration("timeout");
-        var maxAttempts = r.Whole("max_attempts", 1, 100);
-        var resend = r.Duration("resend_interval");
-        r.Strings("secrets");
-        r.String("source");
-        r.RefuseUnknown();
-        var index = kind is null ? -1 : Kinds.IndexOf(kind);
-        if (r.Problem is null && index < 0)
+        else if (index == (int)ChannelKind.Log)
         {
-            r.Fail("kind", $"must be one of {string.Join(", ", Kinds.Skip(1))}");
+            yield return new($"the log channel is built in ('{ChannelConfig.LogChannel}')", [nameof(Kind)]);
         }
+    }
 
-        if (r.Problem is null && index == (int)ChannelKind.Log)
-        {
-            r.Fail("kind", $"the log channel is built in ('{ChannelConfig.LogChannel}')");
-        }
-
-        if (r.Problem is { } problem)
+    /// <summary>The channel; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
+    public (ChannelConfig? Channel, FieldProblem? Problem) ToChannel(string? name)
+    {
+        if (DocumentName.Resolve(name, Name, "channel", out var channelName) is { } problem)
         {
             return (null, problem);
         }
 
         return (new ChannelConfig
         {
-            Name = name ?? bodyName!,
-            Kind = (ChannelKind)index,
-            SendResolved = sendResolved ?? true,
-            Url = url,
-            RoutingKey = routingKey,
-            To = to ?? [],
-            From = from,
-            SmtpHost = host,
-            SmtpPort = (int)(port ?? 25),
-            Username = username,
-            Password = password,
-            Security = security ?? "auto",
-            Timeout = timeout,
-            MaxAttempts = (int?)maxAttempts,
-            ResendInterval = resend,
+            Name = channelName,
+            Kind = (ChannelKind)Array.IndexOf(Kinds, Kind),
+            SendResolved = SendResolved ?? true,
+            Url = Url,
+            RoutingKey = RoutingKey,
+            To = [.. To ?? []],
+            From = From,
+            SmtpHost = SmtpHost,
+            SmtpPort = SmtpPort ?? 25,
+            Username = Username,
+            Password = Password,
+            Security = Security ?? "auto",
+            Timeout = Timeout,
+            MaxAttempts = MaxAttempts,
+            ResendInterval = ResendInterval,
         }, null);
-    }
-}
-
-internal static class ListExtensions
-{
-    public static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

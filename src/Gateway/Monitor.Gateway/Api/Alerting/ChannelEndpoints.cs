@@ -1,3 +1,4 @@
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -43,36 +44,33 @@ public static class ChannelEndpoints
             ? TypedResults.Ok(ChannelDocument.Of(channel))
             : Problems.Field("name", $"no channel named '{name}'", StatusCodes.Status404NotFound);
 
-    private static Task<IResult> Create(HttpRequest request, IGrainFactory grains) => Write(request, grains, null);
+    private static Task<IResult> Create(HttpContext context, IGrainFactory grains) => Write(context, grains, null);
 
-    private static Task<IResult> Update(string name, HttpRequest request, IGrainFactory grains) => Write(request, grains, name);
+    private static Task<IResult> Update(string name, HttpContext context, IGrainFactory grains) => Write(context, grains, name);
 
-    private static async Task<IResult> Write(HttpRequest request, IGrainFactory grains, string? name)
+    private static async Task<IResult> Write(HttpContext context, IGrainFactory grains, string? name)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request);
+        var (document, problem) = await StrictJson.ReadAsync<ChannelDocument>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var (channel, refused) = document!.ToChannel(name);
+        if (refused is not null)
         {
-            var (channel, refused) = ChannelDocument.Read(new FieldReader(document!.RootElement), name);
-            if (refused is not null)
-            {
-                return JsonBody.Refused(refused);
-            }
-
-            var config = grains.GetGrain<IAlertingConfigGrain>(0);
-            var result = await config.PutChannel(channel!, createOnly: name is null);
-            if (result.Problem is { } stored)
-            {
-                return JsonBody.Refused(stored, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
-            }
-
-            var saved = ChannelDocument.Of((await config.GetConfig()).Channel(channel!.Name)!);
-            return result.Created ? TypedResults.Created($"/v1/alerts/channels/{Uri.EscapeDataString(saved.Name)}", saved) : TypedResults.Ok(saved);
+            return Problems.Field(refused);
         }
+
+        var config = grains.GetGrain<IAlertingConfigGrain>(0);
+        var result = await config.PutChannel(channel!, createOnly: name is null);
+        if (result.Problem is { } stored)
+        {
+            return Problems.Field(stored, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+        }
+
+        var saved = ChannelDocument.Of((await config.GetConfig()).Channel(channel!.Name)!);
+        return result.Created ? TypedResults.Created($"/v1/alerts/channels/{Uri.EscapeDataString(saved.Name!)}", saved) : TypedResults.Ok(saved);
     }
 
     private static async Task<IResult> Delete(string name, IGrainFactory grains)
@@ -82,7 +80,7 @@ public static class ChannelEndpoints
         var result = await config.DeleteChannel(name);
         if (result.Problem is { } problem)
         {
-            return JsonBody.Refused(problem, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
+            return Problems.Field(problem, result.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
         }
 
         return TypedResults.Ok(ChannelDocument.Of(channel!));

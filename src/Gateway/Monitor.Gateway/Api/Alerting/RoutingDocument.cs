@@ -1,97 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
 
-/// <summary>Routes and inhibit rules as the API reads and writes them.</summary>
-public sealed record RoutingDocument(RouteDocument Default, IReadOnlyList<RouteDocument> Routes, IReadOnlyList<InhibitRuleDocument> InhibitRules)
+/// <summary>Routes and inhibit rules as the API reads and writes them; what GET answers may be sent back with PUT.</summary>
+public sealed record RoutingDocument : IValidatableObject
 {
-    public static RoutingDocument From(AlertRouting routing) => new(
-        RouteDocument.From(routing.Default),
-        [.. routing.Routes.Select(RouteDocument.From)],
-        [.. routing.InhibitRules.Select(i => new InhibitRuleDocument(
-            [.. i.SourceMatchers.Select(SilenceEndpoints.MatcherView.From)],
-            [.. i.TargetMatchers.Select(SilenceEndpoints.MatcherView.From)],
-            i.Equal))]);
+    public RouteDocument? Default { get; init; }
+    public IReadOnlyList<RouteDocument>? Routes { get; init; }
+    public IReadOnlyList<InhibitRuleDocument>? InhibitRules { get; init; }
 
-    public static (AlertRouting? Routing, FieldProblem? Problem) Read(FieldReader r)
+    public static RoutingDocument From(AlertRouting routing) => new()
     {
-        var fallback = r.Object("default", d => ReadRoute(d, AlertRoute.DefaultName));
-        var routes = r.Objects("routes", d => ReadRoute(d, null)) ?? [];
-        var inhibit = r.Objects("inhibit_rules", ReadInhibitRule) ?? [];
-        r.RefuseUnknown();
-        if (r.Problem is null && fallback is null)
+        Default = RouteDocument.From(routing.Default),
+        Routes = [.. routing.Routes.Select(RouteDocument.From)],
+        InhibitRules = [.. routing.InhibitRules.Select(i => new InhibitRuleDocument
         {
-            r.Fail("default", "is required: the route of alerts no other route takes");
+            SourceMatchers = [.. i.SourceMatchers.Select(MatcherDocument.From)],
+            TargetMatchers = [.. i.TargetMatchers.Select(MatcherDocument.From)],
+            Equal = i.Equal,
+        })],
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Default is null)
+        {
+            yield return new("is required: the route of alerts no other route takes", [nameof(Default)]);
+        }
+        else if (Default.Matchers is not null || Default.Continue is not null)
+        {
+            yield return new("the default route takes every alert no other route takes: it has no matchers and no continue", ["default"]);
         }
 
-        return r.Problem is { } problem ? (null, problem) : (new AlertRouting { Default = fallback!, Routes = routes, InhibitRules = inhibit }, null);
-    }
-
-    private static AlertRoute? ReadRoute(FieldReader r, string? name)
-    {
-        var routeName = name ?? r.String("name", required: true, maxLength: 64);
-        if (name is not null)
+        for (var i = 0; i < (Routes?.Count ?? 0); i++)
         {
-            r.String("name");
+            if (Routes![i].Name is not { Length: > 0 })
+            {
+                yield return new("is required", [$"routes[{i}].name"]);
+            }
         }
-
-        var matchers = name is null ? r.Objects("matchers", SilenceEndpoints.ReadMatcher) : null;
-        var channels = r.Strings("channels");
-        var groupBy = r.Strings("group_by");
-        var wait = r.Duration("group_wait");
-        var interval = r.Duration("group_interval");
-        var repeat = r.Duration("repeat_interval");
-        var cont = name is null ? r.Bool("continue") : null;
-        r.RefuseUnknown();
-        return r.Problem is not null ? null : new AlertRoute
-        {
-            Name = routeName!,
-            Matchers = matchers ?? [],
-            Channels = channels ?? [],
-            GroupBy = groupBy,
-            GroupWait = wait,
-            GroupInterval = interval,
-            RepeatInterval = repeat,
-            Continue = cont ?? false,
-        };
     }
 
-    private static InhibitRule? ReadInhibitRule(FieldReader r)
+    public AlertRouting ToRouting() => new()
     {
-        var source = r.Objects("source_matchers", SilenceEndpoints.ReadMatcher, required: true);
-        var target = r.Objects("target_matchers", SilenceEndpoints.ReadMatcher, required: true);
-        var equal = r.Strings("equal");
-        r.RefuseUnknown();
-        return r.Problem is not null ? null : new InhibitRule { SourceMatchers = source!, TargetMatchers = target!, Equal = equal ?? [] };
-    }
+        Default = Default!.ToRoute(AlertRoute.DefaultName),
+        Routes = [.. (Routes ?? []).Select(r => r.ToRoute(r.Name!))],
+        InhibitRules = [.. (InhibitRules ?? []).Select(i => new InhibitRule
+        {
+            SourceMatchers = [.. i.SourceMatchers.Select(m => m.ToMatcher())],
+            TargetMatchers = [.. i.TargetMatchers.Select(m => m.ToMatcher())],
+            Equal = [.. i.Equal ?? []],
+        })],
+    };
 }
 
-public sealed record RouteDocument(
-    string Name,
-    IReadOnlyList<SilenceEndpoints.MatcherView>? Matchers,
-    IReadOnlyList<string> Channels,
-    IReadOnlyList<string>? GroupBy,
-    string? GroupWait,
-    string? GroupInterval,
-    string? RepeatInterval,
-    bool? Continue)
+/// <summary>A route; the default route's name is always <c>default</c>, and it has no matchers and no <c>continue</c>.</summary>
+public sealed record RouteDocument
 {
+    [StringLength(64)] public string? Name { get; init; }
+    public IReadOnlyList<MatcherDocument>? Matchers { get; init; }
+    public IReadOnlyList<string>? Channels { get; init; }
+    public IReadOnlyList<string>? GroupBy { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? GroupWait { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? GroupInterval { get; init; }
+    [JsonConverter(typeof(DurationConverter))] public TimeSpan? RepeatInterval { get; init; }
+    public bool? Continue { get; init; }
+
     public static RouteDocument From(AlertRoute route)
     {
         var isDefault = route.Name == AlertRoute.DefaultName;
-        return new(
-            route.Name,
-            isDefault ? null : [.. route.Matchers.Select(SilenceEndpoints.MatcherView.From)],
-            route.Channels,
-            route.GroupBy,
-            route.GroupWait is { } w ? Durations.Format(w) : null,
-            route.GroupInterval is { } i ? Durations.Format(i) : null,
-            route.RepeatInterval is { } r ? Durations.Format(r) : null,
-            isDefault ? null : route.Continue);
+        return new()
+        {
+            Name = route.Name,
+            Matchers = isDefault ? null : [.. route.Matchers.Select(MatcherDocument.From)],
+            Channels = route.Channels,
+            GroupBy = route.GroupBy,
+            GroupWait = route.GroupWait,
+            GroupInterval = route.GroupInterval,
+            RepeatInterval = route.RepeatInterval,
+            Continue = isDefault ? null : route.Continue,
+        };
     }
+
+    public AlertRoute ToRoute(string name) => new()
+    {
+        Name = name,
+        Matchers = [.. (Matchers ?? []).Select(m => m.ToMatcher())],
+        Channels = [.. Channels ?? []],
+        GroupBy = GroupBy is null ? null : [.. GroupBy],
+        GroupWait = GroupWait,
+        GroupInterval = GroupInterval,
+        RepeatInterval = RepeatInterval,
+        Continue = Continue ?? false,
+    };
 }
 
-public sealed record InhibitRuleDocument(
-    IReadOnlyList<SilenceEndpoints.MatcherView> SourceMatchers,
-    IReadOnlyList<SilenceEndpoints.MatcherView> TargetMatchers,
-    IReadOnlyList<string> Equal);
+/// <summary>Mutes alerts matching the target matchers while one matching the source matchers fires with the same <c>equal</c> labels.</summary>
+public sealed record InhibitRuleDocument
+{
+    public required IReadOnlyList<MatcherDocument> SourceMatchers { get; init; }
+    public required IReadOnlyList<MatcherDocument> TargetMatchers { get; init; }
+    public IReadOnlyList<string>? Equal { get; init; }
+}

@@ -1,3 +1,4 @@
+using Monitor.Gateway.Api.Documents;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -22,30 +23,21 @@ public static class RoutingEndpoints
     private static async Task<IResult> Get(IGrainFactory grains) =>
         TypedResults.Ok(RoutingDocument.From((await grains.GetGrain<IAlertingConfigGrain>(0).GetConfig()).Routing));
 
-    private static async Task<IResult> Put(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Put(HttpContext context, IGrainFactory grains)
     {
-        var (document, problem) = await JsonBody.ReadAsync(request);
+        var (document, problem) = await StrictJson.ReadAsync<RoutingDocument>(context);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
+        var config = grains.GetGrain<IAlertingConfigGrain>(0);
+        var result = await config.PutRouting(document!.ToRouting());
+        if (result.Problem is { } stored)
         {
-            var (routing, refused) = RoutingDocument.Read(new FieldReader(document!.RootElement));
-            if (refused is not null)
-            {
-                return JsonBody.Refused(refused);
-            }
-
-            var config = grains.GetGrain<IAlertingConfigGrain>(0);
-            var result = await config.PutRouting(routing!);
-            if (result.Problem is { } stored)
-            {
-                return JsonBody.Refused(stored);
-            }
-
-            return TypedResults.Ok(RoutingDocument.From((await config.GetConfig()).Routing));
+            return Problems.Field(stored);
         }
+
+        return TypedResults.Ok(RoutingDocument.From((await config.GetConfig()).Routing));
     }
 }

@@ -1,5 +1,5 @@
-using MathNet.Numerics.Distributions;
 using Monitor.Statistics;
+using Monitor.Statistics.Comparison;
 
 namespace Monitor.Grains.Outcomes.Comparison;
 
@@ -18,7 +18,7 @@ public static class MeanComparison
     {
         if (a.Count < 2 || b.Count < 2)
         {
-            return Verdicts.Insufficient(metric, betterWhen, Test, NullIfNaN(a.Mean), NullIfNaN(b.Mean), a.Count, b.Count, "a version has fewer than two values in the period");
+            return MetricComparisons.Insufficient(metric, betterWhen, Test, NullIfNaN(a.Mean), NullIfNaN(b.Mean), a.Count, b.Count, "a version has fewer than two values in the period");
         }
 
         var welch = Welch(a, b);
@@ -28,7 +28,7 @@ public static class MeanComparison
         string? note = null;
         if (groupsA is not null && groupsB is not null && groupsA.Total > 0 && groupsB.Total > 0)
         {
-            var u = GroupedMannWhitney.Compare(groupsA, groupsB);
+            var u = GroupedMannWhitney.Compare(groupsA.Values, groupsA.Counts, groupsB.Values, groupsB.Counts);
             secondary = new SecondaryTest
             {
                 Test = "mann_whitney_u",
@@ -60,32 +60,14 @@ public static class MeanComparison
             Secondary = secondary,
             Verdict = verdict,
             SampleNeeded = verdict == Verdicts.NoSignificantDifference && welch.Difference != 0 && pooledSd > 0
-                ? Verdicts.Needed(SampleSize.ForMeans(welch.Difference, pooledSd, Verdicts.Alpha, Verdicts.Power), a.Count, b.Count)
+                ? MetricComparisons.Needed(SampleSize.ForMeans(welch.Difference, pooledSd, Verdicts.Alpha, Verdicts.Power), a.Count, b.Count)
                 : null,
             Note = note,
         };
     }
 
     /// <summary>Welch's test of B − A from moments: the difference, its 95% interval, t (for A − B, as scipy orders it), degrees of freedom and p.</summary>
-    public static WelchDifference Welch(Moments a, Moments b)
-    {
-        var difference = b.Mean - a.Mean;
-        var (va, vb) = (a.Variance, b.Variance);
-        if (va == 0 && vb == 0)
-        {
-            // Both samples constant: no spread to test against; the difference is exactly what it is.
-            return new WelchDifference(difference, difference, difference, double.NaN, double.NaN, difference == 0 ? 1 : 0);
-        }
-
-        var result = WelchTTest.FromMoments(a.Mean, va, Clamp(a.Count), b.Mean, vb, Clamp(b.Count));
-        var se = Math.Sqrt((va / a.Count) + (vb / b.Count));
-        var t = StudentT.InvCDF(0, 1, result.DegreesOfFreedom, 0.975);
-        return new WelchDifference(difference, difference - (t * se), difference + (t * se), result.Statistic, result.DegreesOfFreedom, result.PValue);
-    }
-
-    private static int Clamp(long n) => (int)Math.Min(n, int.MaxValue);
+    public static WelchDifference Welch(Moments a, Moments b) => MeanDifference.Welch(a.Mean, a.Variance, a.Count, b.Mean, b.Variance, b.Count);
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 }
-
-public readonly record struct WelchDifference(double Difference, double Lower, double Upper, double T, double DegreesOfFreedom, double PValue);

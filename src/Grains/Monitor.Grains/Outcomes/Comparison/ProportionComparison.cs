@@ -1,4 +1,5 @@
 using Monitor.Statistics;
+using Monitor.Statistics.Comparison;
 
 namespace Monitor.Grains.Outcomes.Comparison;
 
@@ -16,7 +17,7 @@ public static class ProportionComparison
     {
         if (trialsA == 0 || trialsB == 0)
         {
-            return Verdicts.Insufficient(
+            return MetricComparisons.Insufficient(
                 metric, betterWhen, Test, Rate(successesA, trialsA), Rate(successesB, trialsB), trialsA, trialsB, "a version has no trials in the period");
         }
 
@@ -52,7 +53,7 @@ public static class ProportionComparison
             return null;
         }
 
-        return Verdicts.Needed(SampleSize.ForProportions(rateA, rateB, Verdicts.Alpha, Verdicts.Power), trialsA, trialsB);
+        return MetricComparisons.Needed(SampleSize.ForProportions(rateA, rateB, Verdicts.Alpha, Verdicts.Power), trialsA, trialsB);
     }
 
     private static double? Rate(long successes, long trials) => trials == 0 ? null : (double)successes / trials;

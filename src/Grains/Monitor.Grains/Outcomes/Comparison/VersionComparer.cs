@@ -1,3 +1,5 @@
+using Monitor.Statistics.Comparison;
+
 namespace Monitor.Grains.Outcomes.Comparison;
 
 /// <summary>
@@ -41,7 +43,7 @@ public static class VersionComparer
         metrics.Add(EventRate("click_through_rate", a.Clicks, a.Successes, b.Clicks, b.Successes));
         metrics.Add(EventRate("conversion_rate", a.Conversions, a.Successes, b.Conversions, b.Successes));
         metrics.Add(a.Revenue.SumOfSquares == 0 && b.Revenue.SumOfSquares == 0
-            ? Verdicts.Insufficient("revenue_per_prediction", Verdicts.Higher, MeanComparison.Test, 0, 0, a.Revenue.Count, b.Revenue.Count, "no revenue events in the period")
+            ? MetricComparisons.Insufficient("revenue_per_prediction", Verdicts.Higher, MeanComparison.Test, 0, 0, a.Revenue.Count, b.Revenue.Count, "no revenue events in the period")
             : MeanComparison.Compare("revenue_per_prediction", Verdicts.Higher, a.Revenue, b.Revenue, a.RevenueGroups, b.RevenueGroups));
 
         var traffic = a.Predictions + b.Predictions;
@@ -88,6 +90,6 @@ public static class VersionComparer
 
     private static MetricComparison EventRate(string metric, long eventsA, long trialsA, long eventsB, long trialsB) =>
         eventsA == 0 && eventsB == 0
-            ? Verdicts.Insufficient(metric, Verdicts.Higher, ProportionComparison.Test, trialsA == 0 ? null : 0, trialsB == 0 ? null : 0, trialsA, trialsB, "no such events in the period")
+            ? MetricComparisons.Insufficient(metric, Verdicts.Higher, ProportionComparison.Test, trialsA == 0 ? null : 0, trialsB == 0 ? null : 0, trialsA, trialsB, "no such events in the period")
             : ProportionComparison.Compare(metric, Verdicts.Higher, eventsA, trialsA, eventsB, trialsB);
 }

@@ -1,4 +1,4 @@
-namespace Monitor.Grains.Outcomes.Comparison;
+namespace Monitor.Statistics.Comparison;
 
 /// <summary>How a difference B − A reads: significant at the 5% level and in the better direction, or not.</summary>
 public static class Verdicts
@@ -31,25 +31,4 @@ public static class Verdicts
 
     public static double? Relative(double a, double difference) =>
         a == 0 || double.IsNaN(a) || double.IsNaN(difference) ? null : difference / Math.Abs(a);
-
-    public static MetricComparison Insufficient(string metric, string betterWhen, string test, double? a, double? b, long samplesA, long samplesB, string note) => new()
-    {
-        Metric = metric,
-        BetterWhen = betterWhen,
-        A = a,
-        B = b,
-        SamplesA = samplesA,
-        SamplesB = samplesB,
-        Test = test,
-        Verdict = InsufficientData,
-        Note = note,
-    };
-
-    /// <summary>The sample each group needs, and how much more each has to collect.</summary>
-    public static PowerEstimate Needed(long perVersion, long samplesA, long samplesB) => new()
-    {
-        PerVersion = perVersion,
-        AdditionalA = Math.Max(0, perVersion - samplesA),
-        AdditionalB = Math.Max(0, perVersion - samplesB),
-    };
 }

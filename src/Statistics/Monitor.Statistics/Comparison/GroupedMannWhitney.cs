@@ -1,6 +1,4 @@
-using Monitor.Statistics;
-
-namespace Monitor.Grains.Outcomes.Comparison;
+namespace Monitor.Statistics.Comparison;
 
 /// <summary>
 /// The two-sided Mann-Whitney U test over samples given as distinct values with counts, as
@@ -15,9 +13,10 @@ public static class GroupedMannWhitney
     /// <param name="ProbabilityBGreater">U of B over n_a·n_b: P(B &gt; A) + P(B = A)/2.</param>
     public readonly record struct Result(double UOfA, double UOfB, double PValue, double ProbabilityBGreater);
 
-    public static Result Compare(GroupedSample a, GroupedSample b)
+    /// <summary>Each sample as its distinct values, ascending, and how often each occurs.</summary>
+    public static Result Compare(ReadOnlySpan<double> valuesA, ReadOnlySpan<long> countsA, ReadOnlySpan<double> valuesB, ReadOnlySpan<long> countsB)
     {
-        double na = a.Total, nb = b.Total;
+        double na = Total(countsA), nb = Total(countsB);
         if (na == 0 || nb == 0)
         {
             return new Result(double.NaN, double.NaN, double.NaN, double.NaN);
@@ -25,18 +24,18 @@ public static class GroupedMannWhitney
 
         double rankSumA = 0, tieTerm = 0, below = 0;
         int i = 0, j = 0;
-        while (i < a.Values.Length || j < b.Values.Length)
+        while (i < valuesA.Length || j < valuesB.Length)
         {
-            var value = j >= b.Values.Length || (i < a.Values.Length && a.Values[i] <= b.Values[j]) ? a.Values[i] : b.Values[j];
+            var value = j >= valuesB.Length || (i < valuesA.Length && valuesA[i] <= valuesB[j]) ? valuesA[i] : valuesB[j];
             double countA = 0, countB = 0;
-            while (i < a.Values.Length && a.Values[i] == value)
+            while (i < valuesA.Length && valuesA[i] == value)
             {
-                countA += a.Counts[i++];
+                countA += countsA[i++];
             }
 
-            while (j < b.Values.Length && b.Values[j] == value)
+            while (j < valuesB.Length && valuesB[j] == value)
             {
-                countB += b.Counts[j++];
+                countB += countsB[j++];
             }
 
             var t = countA + countB;
@@ -51,5 +50,16 @@ public static class GroupedMannWhitney
         var sigma = Math.Sqrt(na * nb / 12 * ((n + 1) - (tieTerm / (n * (n - 1)))));
         var p = sigma > 0 ? Math.Clamp(2 * StandardNormal.Sf((Math.Max(uA, uB) - (na * nb / 2) - 0.5) / sigma), 0, 1) : 1.0;
         return new Result(uA, uB, p, uB / (na * nb));
+    }
+
+    private static double Total(ReadOnlySpan<long> counts)
+    {
+        double total = 0;
+        foreach (var c in counts)
+        {
+            total += c;
+        }
+
+        return total;
     }
 }
