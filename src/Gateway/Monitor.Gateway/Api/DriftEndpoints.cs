@@ -15,7 +15,7 @@ public static class DriftEndpoints
     private const int MaxHistoryMinutes = 7 * 24 * 60;
 
     private const string SettingNames =
-        "alpha, correction, minimum_sample_size, numeric_test, categorical_test, feature_tests, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method";
+        "alpha, correction, minimum_sample_size, numeric_test, categorical_test, feature_tests, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method, multivariate";
 
     public static IEndpointRouteBuilder MapDriftEndpoints(this IEndpointRouteBuilder app)
     {
@@ -109,9 +109,11 @@ public static class DriftEndpoints
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"is not a drift setting; the settings are {SettingNames}"
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? field.StartsWith("multivariate.", StringComparison.Ordinal) ? $"is not a multivariate drift setting; they are {MultivariateSettingsDocument.Names}"
+                    : $"is not a drift setting; the settings are {SettingNames}"
                 : field == "body" ? "must be a JSON object such as {\"alpha\": 0.01, \"feature_tests\": {\"amount\": \"ks\"}}"
-                : "has a value of the wrong type: numbers for alpha and the thresholds, a whole number for minimum_sample_size, text for tests, correction and ks_method, an object of feature names to tests for feature_tests";
+                : "has a value of the wrong type: numbers for alpha and the thresholds, a whole number for minimum_sample_size, text for tests, correction and ks_method, an object of feature names to tests for feature_tests, an object for multivariate (enabled true or false, numbers for the rest)";
             return Problems.Field(field, reason);
         }
 
@@ -144,7 +146,8 @@ public static class DriftEndpoints
         double? PsiThreshold,
         double? JensenShannonThreshold,
         double? WassersteinThreshold,
-        string? KsMethod)
+        string? KsMethod,
+        MultivariateSettingsDocument? Multivariate = null)
     {
         /// <summary>The settings, with the fields left out taken from <paramref name="defaults"/> (the installation's).</summary>
         public DriftSettings ToSettings(DriftSettings defaults)
@@ -161,6 +164,7 @@ public static class DriftEndpoints
                 JensenShannonThreshold = JensenShannonThreshold ?? defaults.JensenShannonThreshold,
                 WassersteinThreshold = WassersteinThreshold ?? defaults.WassersteinThreshold,
                 KsMethod = KsMethod ?? defaults.KsMethod,
+                Multivariate = Multivariate?.ToSettings(defaults.Multivariate) ?? defaults.Multivariate,
             };
         }
     }
