@@ -5,7 +5,8 @@ namespace Monitor.Statistics.Tests.Multivariate;
 
 /// <summary>
 /// The PCA reconstruction drift against scikit-learn's figures (TestData/multivariate, made once by
-/// generate_reconstruction_cases.py: SimpleImputer, StandardScaler and PCA as NannyML chains them).
+/// generate_reconstruction_cases.py: SimpleImputer, StandardScaler and PCA as NannyML chains them; the held-out
+/// chunk errors the threshold rests on with numpy).
 /// </summary>
 public sealed class ReconstructionModelReferenceTests
 {
@@ -34,12 +35,19 @@ public sealed class ReconstructionModelReferenceTests
         Assert.Equal(expected.GetProperty("components").GetInt32(), model.ComponentCount);
         AssertClose(expected.GetProperty("variance_kept").GetDouble(), model.VarianceKept);
         AssertClose(Doubles(expected.GetProperty("chunk_errors")), model.ChunkErrors);
-        AssertClose(expected.GetProperty("chunk_mean").GetDouble(), model.ChunkMean);
-        AssertClose(expected.GetProperty("chunk_std").GetDouble(), model.ChunkStandardDeviation);
+        AssertClose(Doubles(expected.GetProperty("held_out_chunk_errors")), model.HeldOutChunkErrors);
+        AssertClose(expected.GetProperty("row_error_cap").GetDouble(), model.RowErrorCap);
+        AssertClose(expected.GetProperty("threshold_mean").GetDouble(), model.ChunkMean);
+        AssertClose(expected.GetProperty("threshold_std").GetDouble(), model.ChunkStandardDeviation);
         AssertClose(expected.GetProperty("reference_error").GetDouble(), model.Error(reference).Error);
         var (error, rows) = model.Error(current);
         AssertClose(expected.GetProperty("current_error").GetDouble(), error);
         Assert.Equal(current[0].Length, rows);
+
+        // Without the cap the window's error is scikit-learn's plain mean distance.
+        var plain = ReconstructionModel.Fit(names, reference, options with { RowErrorCapQuantile = 1 }, out _)!;
+        AssertClose(expected.GetProperty("uncapped_current_error").GetDouble(), plain.Error(current).Error);
+        Assert.True(double.IsPositiveInfinity(plain.RowErrorCap));
     }
 
     [Fact]

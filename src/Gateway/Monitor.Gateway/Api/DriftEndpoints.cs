@@ -39,7 +39,8 @@ public static class DriftEndpoints
             .WithSummary("Replace the version's drift settings (fields left out take their defaults)")
             .DocumentsBody(
                 "JSON with any of: alpha, correction (bonferroni, benjamini_hochberg, none), minimum_sample_size, numeric_test, categorical_test, "
-                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic)",
+                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic), "
+                + "multivariate {enabled, variance_to_keep, reference_chunks, lower_standard_deviations, upper_standard_deviations}",
                 "application/json")
             .Produces<DriftSettings>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

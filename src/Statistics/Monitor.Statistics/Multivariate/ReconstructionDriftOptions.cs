@@ -20,6 +20,9 @@ public sealed record ReconstructionDriftOptions
     /// <summary>Each reference chunk needs this many rows (so the reference, chunks times as many).</summary>
     public int MinimumChunkRows { get; init; } = 10;
 
+    /// <summary>Row errors count at most this quantile of the reference's held-out row errors (1: no cap).</summary>
+    public double RowErrorCapQuantile { get; init; } = 0.999;
+
     /// <summary>Numeric features used at most (in reference order): the fit is cubic in their number.</summary>
     public int MaxFeatures { get; init; } = 200;
 }

@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Monitor.Statistics.Multivariate;
 
 /// <summary>
@@ -19,7 +17,7 @@ public sealed class ReconstructionModel
 
     private ReconstructionModel(
         string[] features, double[] means, double[] scales, double[] components, int componentCount, double varianceKept,
-        int rows, int chunkRows, double[] chunkErrors, ReconstructionDriftOptions options)
+        int rows, int chunkRows, double[] chunkErrors, double[] heldOutRows, ReconstructionDriftOptions options)
     {
         Features = features;
         _means = means;
@@ -31,15 +29,17 @@ public sealed class ReconstructionModel
         ChunkRows = chunkRows;
         ChunkErrors = chunkErrors;
         Options = options;
-        ChunkMean = chunkErrors.Average();
-        var sum = 0.0;
-        foreach (var e in chunkErrors)
-        {
-            sum += (e - ChunkMean) * (e - ChunkMean);
-        }
+        var sorted = (double[])heldOutRows.Clone();
+        Array.Sort(sorted);
+        RowErrorCap = options.RowErrorCapQuantile >= 1 ? double.PositiveInfinity : LinearQuantile.OfSorted(sorted, options.RowErrorCapQuantile);
+        var capped = heldOutRows.Select(e => Math.Min(e, RowErrorCap)).ToArray();
+        HeldOutChunkErrors = [.. capped.Chunk(chunkRows).Select(c => c.Average())];
+        ChunkMean = HeldOutChunkErrors.Average();
 
-        // Sample standard deviation: with ten chunks the population one would make the bounds too narrow.
-        ChunkStandardDeviation = Math.Sqrt(sum / (chunkErrors.Length - 1));
+        // The chunks' sample standard deviation, but not below what independent rows would give: with ten chunks of
+        // skewed row errors the chunks alone understate the spread about as often as not.
+        var rowSpread = StandardDeviation(capped) / Math.Sqrt(chunkRows);
+        ChunkStandardDeviation = Math.Max(StandardDeviation([.. HeldOutChunkErrors]), rowSpread);
     }
 
     /// <summary>The features used, in reference order.</summary>
@@ -61,11 +61,23 @@ public sealed class ReconstructionModel
     /// <summary>Rows per reference chunk (the last rows that do not fill a chunk are in the fit, not in a chunk).</summary>
     public int ChunkRows { get; }
 
-    /// <summary>Mean reconstruction error of each reference chunk, in reference order.</summary>
+    /// <summary>Mean reconstruction error of each reference chunk under the fitted components (NannyML's chunk figures), in reference order.</summary>
     public IReadOnlyList<double> ChunkErrors { get; }
 
+    /// <summary>Mean reconstruction error of each reference chunk under the components of the other chunks' rows (row errors capped).</summary>
+    public IReadOnlyList<double> HeldOutChunkErrors { get; }
+
+    /// <summary>
+    /// A row's error counts at most this much, in the reference chunks and in windows: the held-out rows' quantile
+    /// <see cref="ReconstructionDriftOptions.RowErrorCapQuantile"/>, so that a few rows far out (a rare value of a
+    /// sparse feature, tens of standard deviations from its mean) do not decide a window alone.
+    /// </summary>
+    public double RowErrorCap { get; }
+
+    /// <summary>The threshold's centre: the mean of <see cref="HeldOutChunkErrors"/>.</summary>
     public double ChunkMean { get; }
 
+    /// <summary>The threshold's spread at the chunks' size: the held-out chunks' sample standard deviation, at least the rows' over sqrt(chunk rows).</summary>
     public double ChunkStandardDeviation { get; }
 
     public ReconstructionDriftOptions Options { get; }
@@ -160,23 +172,31 @@ public sealed class ReconstructionModel
             }
         }
 
-        var (components, k, kept) = Components(z, n, p, options.VarianceToKeep);
-        var names2 = used.Select(j => names[j]).ToArray();
+        var sums = PrincipalComponents.Moments(z, p, 0, n);
+        var (components, k, kept) = PrincipalComponents.Keep(sums, n, p, options.VarianceToKeep);
         var chunkErrors = new double[options.ReferenceChunks];
-        var scratch = new double[k];
+        var heldOutRows = new double[options.ReferenceChunks * chunkRows];
+        var scores = new double[p];
         for (var chunk = 0; chunk < chunkErrors.Length; chunk++)
         {
-            var total = 0.0;
-            for (var r = chunk * chunkRows; r < (chunk + 1) * chunkRows; r++)
+            var (from, to) = (chunk * chunkRows, (chunk + 1) * chunkRows);
+
+            // The chunk against the components of the other chunks' rows: the error a window of new rows has, which
+            // the fit's own rows understate (its components were chosen to fit them).
+            var rest = PrincipalComponents.Without(sums, PrincipalComponents.Moments(z, p, from, to));
+            var (others, otherCount, _) = PrincipalComponents.Keep(rest, n - chunkRows, p, options.VarianceToKeep);
+            var inSample = 0.0;
+            for (var r = from; r < to; r++)
             {
-                total += RowError(z.AsSpan(r * p, p), components, k, scratch);
+                inSample += RowError(z.AsSpan(r * p, p), components, k, scores);
+                heldOutRows[r] = RowError(z.AsSpan(r * p, p), others, otherCount, scores);
             }
 
-            chunkErrors[chunk] = total / chunkRows;
+            chunkErrors[chunk] = inSample / chunkRows;
         }
 
         reason = null;
-        return new ReconstructionModel(names2, meanArray, scales, components, k, kept, n, chunkRows, chunkErrors, options);
+        return new ReconstructionModel([.. used.Select(j => names[j])], meanArray, scales, components, k, kept, n, chunkRows, chunkErrors, heldOutRows, options);
     }
 
     /// <summary>
@@ -203,7 +223,7 @@ public sealed class ReconstructionModel
         return (ChunkMean - (Options.LowerStandardDeviations * spread), ChunkMean + (Options.UpperStandardDeviations * spread));
     }
 
-    /// <summary>Mean reconstruction error over the rows with at least one feature present, and their number.</summary>
+    /// <summary>Mean reconstruction error (each row's capped at <see cref="RowErrorCap"/>) over the rows with at least one feature present, and their number.</summary>
     public (double Error, int Rows) Error(IReadOnlyList<ReadOnlyMemory<double>> columns)
     {
         if (columns.Count != Features.Count)
@@ -248,7 +268,7 @@ public sealed class ReconstructionModel
 
             if (any)
             {
-                total += RowError(z, _components, ComponentCount, scratch);
+                total += Math.Min(RowError(z, _components, ComponentCount, scratch), RowErrorCap);
                 rows++;
             }
         }
@@ -288,58 +308,15 @@ public sealed class ReconstructionModel
         return Math.Sqrt(sum);
     }
 
-    // Eigen-decomposition of the covariance of the standardized rows (whose means are 0): the components are its
-    // eigenvectors by decreasing eigenvalue, as scikit-learn's PCA finds them by SVD. As scikit-learn's
-    // n_components=share, the fewest components whose cumulative share exceeds the share are kept; at most p - 1,
-    // so that some variance is always left to measure.
-    private static (double[] Components, int Count, double Kept) Components(double[] z, int n, int p, double share)
+    private static double StandardDeviation(double[] values)
     {
-        var covariance = new double[p, p];
-        for (var r = 0; r < n; r++)
+        var mean = values.Average();
+        var sum = 0.0;
+        foreach (var v in values)
         {
-            var row = z.AsSpan(r * p, p);
-            for (var a = 0; a < p; a++)
-            {
-                var va = row[a];
-                for (var b = a; b < p; b++)
-                {
-                    covariance[a, b] += va * row[b];
-                }
-            }
+            sum += (v - mean) * (v - mean);
         }
 
-        for (var a = 0; a < p; a++)
-        {
-            for (var b = a; b < p; b++)
-            {
-                covariance[a, b] /= n - 1;
-                covariance[b, a] = covariance[a, b];
-            }
-        }
-
-        var evd = Matrix<double>.Build.DenseOfArray(covariance).Evd(Symmetricity.Symmetric);
-        var values = evd.EigenValues.Select(v => Math.Max(0, v.Real)).ToArray();
-        var order = Enumerable.Range(0, p).OrderByDescending(i => values[i]).ToArray();
-        var whole = values.Sum();
-        var k = 0;
-        var cumulative = 0.0;
-        while (k < p && cumulative <= share * whole)
-        {
-            cumulative += values[order[k]];
-            k++;
-        }
-
-        k = Math.Clamp(k, 1, p - 1);
-        var kept = order.Take(k).Sum(i => values[i]) / whole;
-        var components = new double[k * p];
-        for (var m = 0; m < k; m++)
-        {
-            for (var c = 0; c < p; c++)
-            {
-                components[(m * p) + c] = evd.EigenVectors[c, order[m]];
-            }
-        }
-
-        return (components, k, kept);
+        return Math.Sqrt(sum / (values.Length - 1));
     }
 }

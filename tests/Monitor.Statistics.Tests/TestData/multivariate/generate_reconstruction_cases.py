@@ -2,8 +2,11 @@
 """Expected figures of Monitor's PCA reconstruction drift, computed with scikit-learn as NannyML's data
 reconstruction drift does: SimpleImputer(mean) -> StandardScaler -> PCA(n_components=share) fitted on the
 reference; error = mean Euclidean distance between standardized rows and their reconstruction; the reference
-split in order into `chunks` chunks of len // chunks rows (the rest left out), threshold from their mean and
-sample standard deviation.
+split in order into `chunks` chunks of len // chunks rows (the rest left out). The threshold uses each chunk's
+error under the components of the other rows (numpy's eigh of their uncentred standardized covariance, as Monitor
+computes them; no scikit-learn call does that): their mean, and the larger of their sample standard deviation and
+that of the held-out row errors over sqrt(chunk rows), every row error capped at the held-out rows' 0.999 quantile
+(the window's and the reference's errors below are capped alike).
 
 Run once:  /usr/bin/python3 generate_reconstruction_cases.py > reconstruction-cases.json
 (Debian's python3-numpy and python3-sklearn.)
@@ -49,6 +52,23 @@ def case(name, p, n_ref, n_cur, share, chunks, missing, rho_ref, rho_cur):
     ref_errors = errors(ref)
     size = n_ref // chunks
     chunk_errors = [float(ref_errors[i * size:(i + 1) * size].mean()) for i in range(chunks)]
+    z = scaler.transform(imputer.transform(ref))
+    held_out, held_rows = [], []
+    for i in range(chunks):
+        rest = np.ones(n_ref, bool)
+        rest[i * size:(i + 1) * size] = False
+        w, v = np.linalg.eigh(z[rest].T @ z[rest] / (rest.sum() - 1))
+        order = np.argsort(w)[::-1]
+        w, v = w[order], v[:, order]
+        k = min(int(np.searchsorted(np.cumsum(w) / w.sum(), share, side="right") + 1), p - 1)
+        part = z[i * size:(i + 1) * size]
+        e = np.linalg.norm(part - part @ v[:, :k] @ v[:, :k].T, axis=1)
+        held_rows.extend(e)
+    held_rows = np.array(held_rows)
+    cap = float(np.quantile(held_rows, 0.999))
+    capped = np.minimum(held_rows, cap)
+    held_out = [float(c.mean()) for c in np.split(capped, chunks)]
+    spread = max(float(np.std(held_out, ddof=1)), float(np.std(capped, ddof=1)) / np.sqrt(size))
     col = lambda x, j: [None if np.isnan(v) else float(v) for v in x[:, j]]
     return {
         "name": name,
@@ -61,10 +81,13 @@ def case(name, p, n_ref, n_cur, share, chunks, missing, rho_ref, rho_cur):
         "components": int(pca.n_components_),
         "variance_kept": float(pca.explained_variance_ratio_.sum()),
         "chunk_errors": chunk_errors,
-        "chunk_mean": float(np.mean(chunk_errors)),
-        "chunk_std": float(np.std(chunk_errors, ddof=1)),
-        "current_error": float(errors(cur).mean()),
-        "reference_error": float(ref_errors.mean()),
+        "held_out_chunk_errors": held_out,
+        "threshold_mean": float(np.mean(held_out)),
+        "threshold_std": spread,
+        "row_error_cap": cap,
+        "current_error": float(np.minimum(errors(cur), cap).mean()),
+        "reference_error": float(np.minimum(ref_errors, cap).mean()),
+        "uncapped_current_error": float(errors(cur).mean()),
     }
 
 
