@@ -66,6 +66,9 @@ public sealed record MultivariateDrift
 
     /// <summary>Why there is no verdict, when there is none.</summary>
     [Id(14)] public string? Message { get; init; }
+
+    /// <summary>A row's error counts at most this much (the 0.999 quantile of the reference's held-out row errors).</summary>
+    [Id(15)] public double? RowErrorCap { get; init; }
 }
 
 /// <summary>The multivariate figures of one evaluation in the drift history.</summary>

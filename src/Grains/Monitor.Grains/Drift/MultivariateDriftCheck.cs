@@ -60,6 +60,7 @@ public sealed class MultivariateDriftCheck
             ChunkRows = model.ChunkRows,
             ReferenceError = model.ChunkMean,
             ReferenceErrorStandardDeviation = model.ChunkStandardDeviation,
+            RowErrorCap = Finite(model.RowErrorCap),
             Message = judged ? null : $"{result.Rows} window rows with numeric features, fewer than the minimum sample size {minimumRows}",
         };
     }
