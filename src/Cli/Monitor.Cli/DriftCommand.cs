@@ -68,9 +68,13 @@ public static class DriftCommand
                 DriftOptions options = Options(parse.GetValue(test), parse.GetValue(alpha), parse.GetValue(correction)!, parse.GetValue(minSample));
                 CsvTable referenceTable = CsvTable.Read(parse.GetValue(reference)!.FullName);
                 CsvTable currentTable = CsvTable.Read(parse.GetValue(current)!.FullName);
-                (DriftReference prepared, List<DriftColumn> window) = DriftInputs.Load(referenceTable, currentTable, declaredNumeric, declaredCategorical);
+                (DriftReference prepared, List<DriftColumn> window, List<DriftColumn> referenceColumns) =
+                    DriftInputs.Load(referenceTable, currentTable, declaredNumeric, declaredCategorical);
                 // The same wire form as GET .../drift, so both say the same statuses and names.
-                DriftReportDocument report = DriftReportMapper.Document(new DriftEngine(options).Evaluate(prepared, window));
+                DriftReportDocument report = DriftReportMapper.Document(new DriftEngine(options).Evaluate(prepared, window)) with
+                {
+                    Multivariate = DriftMultivariate.Evaluate(referenceColumns, window, options.MinimumSampleSize),
+                };
 
                 if (parse.GetValue(format) == "table")
                 {

@@ -8,7 +8,7 @@ namespace Monitor.Cli;
 /// </summary>
 public static class DriftInputs
 {
-    public static (DriftReference Reference, List<DriftColumn> Current) Load(
+    public static (DriftReference Reference, List<DriftColumn> Current, List<DriftColumn> ReferenceColumns) Load(
         CsvTable reference, CsvTable current, IReadOnlySet<string> declaredNumeric, IReadOnlySet<string> declaredCategorical)
     {
         if (reference.Rows == 0)
@@ -50,7 +50,7 @@ public static class DriftInputs
             currentColumns.Add(ToColumn(current, i, kind));
         }
 
-        return (DriftReference.Prepare(referenceColumns), currentColumns);
+        return (DriftReference.Prepare(referenceColumns), currentColumns, referenceColumns);
     }
 
     private static DriftColumn ToColumn(CsvTable table, int index, FeatureKind kind)

@@ -68,6 +68,13 @@ public static class DriftTable
             output.WriteLine($"  {f.Name}: {f.Message}");
         }
 
+        if (report.Multivariate is { } mv)
+        {
+            string multivariate = mv.Drifted switch { true => "DRIFT", false => "no drift", null => "no verdict" };
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Multivariate (PCA reconstruction, {mv.Components} components, {mv.VarianceKept:P0} of the variance): {multivariate} [{mv.Status}] error {DriftCommand.Format(mv.ReconstructionError)}, bounds {DriftCommand.Format(mv.LowerThreshold)} to {DriftCommand.Format(mv.UpperThreshold)}{(mv.Message is { } note ? "; " + note : "")}"));
+        }
+
         if (report.UnknownFeatures.Count > 0)
         {
             output.WriteLine($"Columns not in the reference: {string.Join(", ", report.UnknownFeatures)}");

@@ -35,7 +35,8 @@ public static class DriftEndpoints
             .WithSummary("Replace the version's drift settings (fields left out take their defaults)")
             .DocumentsBody(
                 "JSON with any of: alpha, correction (bonferroni, benjamini_hochberg, none), minimum_sample_size, numeric_test, categorical_test, "
-                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic)",
+                + "feature_tests {feature: test}, psi_threshold, jensen_shannon_threshold, wasserstein_threshold, ks_method (auto, exact, asymptotic), "
+                + "multivariate {enabled, variance_to_keep, reference_chunks, lower_standard_deviations, upper_standard_deviations}",
                 "application/json")
             .Produces<DriftSettings>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -118,6 +119,8 @@ public static class DriftEndpoints
         public double? WassersteinThreshold { get; init; }
         public string? KsMethod { get; init; }
 
+        public MultivariateSettingsDocument? Multivariate { get; init; }
+
         /// <summary>The settings, with the fields left out taken from <paramref name="defaults"/> (the installation's).</summary>
         public DriftSettings ToSettings(DriftSettings defaults)
         {
@@ -133,6 +136,7 @@ public static class DriftEndpoints
                 JensenShannonThreshold = JensenShannonThreshold ?? defaults.JensenShannonThreshold,
                 WassersteinThreshold = WassersteinThreshold ?? defaults.WassersteinThreshold,
                 KsMethod = KsMethod ?? defaults.KsMethod,
+                Multivariate = Multivariate?.ToSettings(defaults.Multivariate) ?? defaults.Multivariate,
             };
         }
     }

@@ -35,6 +35,9 @@ public sealed record DriftEvaluationPoint
 
     /// <summary>"evaluated" or "insufficient_data".</summary>
     [Id(5)] public string Status { get; init; } = DriftStatus.Evaluated;
+
+    /// <summary>The multivariate verdict at that time; null when it was not evaluated.</summary>
+    [Id(6)] public MultivariateDriftPoint? Multivariate { get; init; }
 }
 
 /// <summary>One feature's verdict figures over time.</summary>

@@ -34,6 +34,9 @@ public sealed record DriftSettings
 
     /// <summary>How KS p-values are computed, as scipy's method: "auto", "exact" or "asymptotic".</summary>
     [Id(9)] public string KsMethod { get; init; } = "auto";
+
+    /// <summary>Multivariate drift by PCA reconstruction error.</summary>
+    [Id(10)] public MultivariateDriftSettings Multivariate { get; init; } = MultivariateDriftSettings.Default;
 }
 
 /// <summary>The answer to changing a version's drift settings: the settings in force, or why they were refused.</summary>

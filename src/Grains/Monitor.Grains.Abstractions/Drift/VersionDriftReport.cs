@@ -41,6 +41,9 @@ public sealed record VersionDriftReport
 
     /// <summary>Why the outputs are not compared, when they are not.</summary>
     [Id(14)] public string? OutputsNote { get; init; }
+
+    /// <summary>Multivariate drift of the numeric features (PCA reconstruction error); null when off or without two numeric features.</summary>
+    [Id(15)] public MultivariateDrift? Multivariate { get; init; }
 }
 
 /// <summary>

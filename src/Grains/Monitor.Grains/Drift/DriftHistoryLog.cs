@@ -56,7 +56,19 @@ public sealed class DriftHistoryLog
             report.WindowRecords,
             Points(report.Features),
             Points(report.Outputs),
-            sequence));
+            sequence)
+        {
+            Multivariate = report.Multivariate is { } m
+                ? new MultivariateDriftPoint
+                {
+                    Status = m.Status,
+                    Drifted = m.Drifted,
+                    ReconstructionError = m.ReconstructionError,
+                    LowerThreshold = m.LowerThreshold,
+                    UpperThreshold = m.UpperThreshold,
+                }
+                : null,
+        });
         while (_entries.Count > Capacity)
         {
             _entries.Dequeue();
@@ -106,6 +118,7 @@ public sealed class DriftHistoryLog
                 FeaturesTested = entry.FeaturesTested,
                 FeaturesDrifted = entry.FeaturesDrifted,
                 WindowRecords = entry.WindowRecords,
+                Multivariate = entry.Multivariate,
             });
             features.Add(time, entry.Features);
             outputs.Add(time, entry.Outputs);
@@ -211,7 +224,11 @@ public sealed record DriftHistoryEntry(
     [property: Id(4)] int WindowRecords,
     [property: Id(5)] DriftHistoryPoint[] Features,
     [property: Id(6)] DriftHistoryPoint[] Outputs,
-    [property: Id(7)] long Sequence);
+    [property: Id(7)] long Sequence)
+{
+    /// <summary>The multivariate verdict's figures; null when it was not evaluated (or before it existed).</summary>
+    [Id(8)] public MultivariateDriftPoint? Multivariate { get; init; }
+}
 
 /// <summary>A stored page of the history: up to <see cref="DriftHistoryLog.PageSize"/> consecutive entries.</summary>
 [GenerateSerializer, Alias("monitor.DriftHistoryPage")]

@@ -62,6 +62,7 @@ public static class DriftSettingsRules
             problems.Add(new FieldProblem("ks_method", $"must be auto, exact or asymptotic, got '{settings.KsMethod}'"));
         }
 
+        MultivariateSettingsRules.Check(settings.Multivariate, problems);
         return problems;
     }
 

@@ -13,6 +13,8 @@ public sealed class VersionDriftEvaluator
     private DriftEngine _features = new();
     private DriftEngine _outputs = new();
     private List<string> _notes = [];
+    private VersionMultivariateDrift? _multivariate;
+    private bool _multivariateFitted;
 
     public PreparedReference? Reference { get; private set; }
 
@@ -26,6 +28,13 @@ public sealed class VersionDriftEvaluator
         _features = new DriftEngine(features);
         _outputs = new DriftEngine(outputs);
         _notes = notes;
+        // The PCA is fitted again only when the reference or its own settings change.
+        if (reference is null || !ReferenceEquals(reference, Reference) || settings.Multivariate != Settings.Multivariate || !_multivariateFitted)
+        {
+            _multivariate = reference is null ? null : VersionMultivariateDrift.Fit(reference, settings.Multivariate);
+            _multivariateFitted = reference is not null;
+        }
+
         Reference = reference;
         Settings = settings;
     }
@@ -54,6 +63,7 @@ public sealed class VersionDriftEvaluator
             Notes = _notes,
             OutputsCompared = outputs is not null,
             OutputsNote = reference.OutputsNote,
+            Multivariate = _multivariate?.Evaluate(ring, Settings.MinimumSampleSize),
         };
     }
 }

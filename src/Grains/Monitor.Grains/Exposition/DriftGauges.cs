@@ -54,6 +54,18 @@ public static class DriftGauges
     public static Gauge OutputDrifted { get; } = Prometheus.Metrics.CreateGauge(
         "monitor_drift_output_drifted", "1 when the model output's verdict is drift, else 0", OutputLabels);
 
+    public static Gauge MultivariateError { get; } = Prometheus.Metrics.CreateGauge(
+        "monitor_drift_multivariate_reconstruction_error",
+        "Mean PCA reconstruction error of the feature window's standardized numeric features against the reference's PCA", VersionLabels);
+
+    public static Gauge MultivariateThreshold { get; } = Prometheus.Metrics.CreateGauge(
+        "monitor_drift_multivariate_threshold",
+        "Bounds of the multivariate reconstruction error (bound: lower or upper), from the reference's chunk-to-chunk variation, for the window's rows",
+        ["model", "model_version", "bound"]);
+
+    public static Gauge MultivariateDrifted { get; } = Prometheus.Metrics.CreateGauge(
+        "monitor_drift_multivariate_drifted", "1 when the reconstruction error lies outside its bounds (multivariate drift), else 0; absent without a verdict", VersionLabels);
+
     public static Gauge NullRatio { get; } = Prometheus.Metrics.CreateGauge(
         "monitor_data_quality_null_ratio", "Share of the feature window's records with a null for the feature", FeatureLabels);
 

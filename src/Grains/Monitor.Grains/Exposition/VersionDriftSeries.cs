@@ -58,6 +58,15 @@ public sealed class VersionDriftSeries(string model, string version, int maxFeat
             Set(DriftGauges.SchemaViolationRatio, violations, model, version);
         }
 
+        // One series per version (two for the bounds): the multivariate figures add no per-feature cardinality.
+        if (report.Multivariate is { Drifted: { } multivariateDrifted } multivariate)
+        {
+            Set(DriftGauges.MultivariateDrifted, multivariateDrifted ? 1 : 0, model, version);
+            Set(DriftGauges.MultivariateError, multivariate.ReconstructionError ?? double.NaN, model, version);
+            Set(DriftGauges.MultivariateThreshold, multivariate.LowerThreshold ?? double.NaN, model, version, "lower");
+            Set(DriftGauges.MultivariateThreshold, multivariate.UpperThreshold ?? double.NaN, model, version, "upper");
+        }
+
         var quality = report.DataQuality.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var count = Math.Min(maxFeatures, report.Features.Count);
         CappedFeatures = report.Features.Count - count;

@@ -37,6 +37,12 @@ public static class DriftMetricNames
     /// <summary>P-value of a model output's verdict test (feature: "prediction" or "confidence"; without one, the smallest).</summary>
     public const string OutputDriftPValue = "output_drift_pvalue";
 
+    /// <summary>1 when the multivariate verdict (PCA reconstruction error outside its bounds) is drift, 0 when not; NaN without a verdict.</summary>
+    public const string MultivariateDriftDetected = "multivariate_drift_detected";
+
+    /// <summary>The window's PCA reconstruction error against the reference's; NaN without one.</summary>
+    public const string MultivariateReconstructionError = "multivariate_reconstruction_error";
+
     /// <summary>Share of records with a null for the feature (without a feature: over all features' values).</summary>
     public const string NullShare = "null_share";
 
@@ -61,7 +67,7 @@ public static class DriftMetricNames
     public static IReadOnlyList<string> Drift { get; } =
     [
         DriftDetected, DriftInsufficientData, DriftedFeatureShare, FeatureDriftPValue, FeatureDriftAdjustedPValue, FeatureDriftStatistic, FeatureDrifted,
-        FeaturePsi, OutputDrifted, OutputDriftPValue,
+        FeaturePsi, OutputDrifted, OutputDriftPValue, MultivariateDriftDetected, MultivariateReconstructionError,
     ];
 
     public static IReadOnlyList<string> DataQuality { get; } =

@@ -30,7 +30,8 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
     /// <summary>For a drift rule: the drifted features (or outputs) its figure rests on, most significant first.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Explain(VersionMetricQuery query)
     {
-        if (!DriftMetricNames.Drift.Contains(query.Metric) || query.Metric == DriftMetricNames.DriftInsufficientData || latest() is not { } report)
+        if (!DriftMetricNames.Drift.Contains(query.Metric) || query.Metric == DriftMetricNames.DriftInsufficientData
+            || MultivariateFigures.Names.Contains(query.Metric) || latest() is not { } report)
         {
             return [];
         }
@@ -62,6 +63,9 @@ public sealed class DriftMetrics(Func<VersionDriftReport?> latest, Func<VersionW
                 return true;
             case DriftMetricNames.DriftedFeatureShare:
                 value = new(report.Dataset.FeaturesTested == 0 ? double.NaN : report.Dataset.DriftedShare, n);
+                return true;
+            case DriftMetricNames.MultivariateDriftDetected or DriftMetricNames.MultivariateReconstructionError:
+                value = MultivariateFigures.Of(query.Metric, report.Multivariate);
                 return true;
         }
 

@@ -47,6 +47,8 @@ public static class VersionMetricCatalog
         new(DriftMetricNames.FeaturePsi, "PSI", "population stability index of the feature against the reference", PerFeature: true),
         new(DriftMetricNames.OutputDrifted, "0/1", "1 when a model output's drift verdict is drift (feature: prediction or confidence)", PerFeature: true),
         new(DriftMetricNames.OutputDriftPValue, "p-value", "p-value of a model output's drift verdict test (feature: prediction or confidence)", PerFeature: true),
+        new(DriftMetricNames.MultivariateDriftDetected, "0/1", "1 when the latest drift evaluation's multivariate verdict (PCA reconstruction error outside its bounds) is drift, 0 when not; no value without a verdict"),
+        new(DriftMetricNames.MultivariateReconstructionError, "distance", "the feature window's mean PCA reconstruction error against the reference's (standardized units)"),
         new(DriftMetricNames.NullShare, "fraction", "share of records with a null for the feature", PerFeature: true),
         new(DriftMetricNames.MissingShare, "fraction", "share of records without the feature", PerFeature: true),
         new(DriftMetricNames.OutOfRangeShare, "fraction", "share of the feature's numbers outside the reference range", PerFeature: true),

@@ -5,6 +5,7 @@ import { h, fill } from '../dom.js';
 import * as format from '../format.js';
 import { createFeatureTable } from '../drift/feature-table.js';
 import { createDistributionView } from '../drift/distribution-view.js';
+import { createMultivariateView } from '../drift/multivariate-view.js';
 import { createDocumentForm } from '../settings/document-form.js';
 import { DRIFT_SETTING_FIELDS } from '../settings/document-fields.js';
 import { api } from '../api.js';
@@ -48,6 +49,7 @@ export const driftSection = {
     }, 'Edit drift settings');
     const features = createFeatureTable('drift-features', { onDistribution: (name) => distribution.open(name) });
     const outputs = createFeatureTable('drift-outputs');
+    const multivariate = createMultivariateView();
     const outputsCard = h('div', { class: 'card', hidden: true }, h('div', { class: 'card-head' }, h('h3', null, 'Model outputs')), h('div', { class: 'table-scroll' }, outputs.element));
     const notes = h('p', { class: 'muted small drift-notes' });
     const measureButtons = h('div', { class: 'segmented small', role: 'group', 'aria-label': 'History measure' });
@@ -90,6 +92,7 @@ export const driftSection = {
       element: h('div', null, h('div', { class: 'section-head sub drift-head' }, verdict, editSettings), settingsError, settings.element, tiles,
         h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, features.element)),
         distribution.element,
+        multivariate.element,
         outputsCard, notes,
         h('div', { class: 'section-head sub' }, h('h3', null, 'History'), measureButtons),
         charts),
@@ -128,6 +131,7 @@ export const driftSection = {
           report.outputs_compared ? null : h('span', { 'data-outputs-note': '' }, `Model outputs are not compared: ${report.outputs_note ?? 'the reference has none'}. `),
           report.notes.join(' '));
         drawHistory(report, h1);
+        multivariate.update(report, h1);
         await distribution.refresh(signal);
         return true;
       },

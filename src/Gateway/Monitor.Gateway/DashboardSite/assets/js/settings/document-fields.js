@@ -53,4 +53,5 @@ export const DRIFT_SETTING_FIELDS = [
   { name: 'jensen_shannon_threshold', label: 'JS threshold', type: 'number' },
   { name: 'wasserstein_threshold', label: 'Wasserstein threshold', type: 'number' },
   { name: 'ks_method', label: 'KS method', type: 'select', options: ['auto', 'exact', 'asymptotic'] },
+  { name: 'multivariate', label: 'Multivariate', type: 'json', rows: 7, hint: 'PCA reconstruction drift: {"enabled": true, "variance_to_keep": 0.65, "reference_chunks": 10, "lower_standard_deviations": 3, "upper_standard_deviations": 3}' },
 ];
