@@ -41,6 +41,12 @@ public sealed record VersionDriftReport
 
     /// <summary>Why the outputs are not compared, when they are not.</summary>
     [Id(14)] public string? OutputsNote { get; init; }
+
+    /// <summary>The segment reported on ("country:DE"); null for the version's whole traffic.</summary>
+    [Id(40)] public string? Segment { get; init; }
+
+    /// <summary>For a segment: "restricted" (the reference's rows of the segment) or "captured" (the segment's own first records).</summary>
+    [Id(41)] public string? SegmentReference { get; init; }
 }
 
 /// <summary>

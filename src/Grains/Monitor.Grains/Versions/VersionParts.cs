@@ -1,6 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Segments;
 using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
@@ -19,8 +20,9 @@ public sealed class VersionParts
         Outcomes = new OutcomesPart(Windows);
         Drift = new DriftPart(Windows, Outcomes);
         Trends = new TrendPart(Windows, Outcomes, Drift);
+        Segments = new SegmentsPart(Windows, Drift);
         Alerting = new AlertingPart();
-        All = [Windows, Outcomes, Drift, Trends, Alerting];
+        All = [Windows, Outcomes, Drift, Trends, Segments, Alerting];
     }
 
     public WindowPart Windows { get; }
@@ -30,6 +32,8 @@ public sealed class VersionParts
     public DriftPart Drift { get; }
 
     public TrendPart Trends { get; }
+
+    public SegmentsPart Segments { get; }
 
     public AlertingPart Alerting { get; }
 

@@ -23,6 +23,9 @@ public sealed record AlertRuleDocument
     public string? Action { get; init; }
     public bool Builtin { get; init; }
 
+    /// <summary>A segment key (one alert per segment) or one segment ("country:DE"); null for the whole version.</summary>
+    public string? Segment { get; init; }
+
     public static AlertRuleDocument From(AlertRule rule) => new()
     {
         Name = rule.Name,
@@ -42,6 +45,7 @@ public sealed record AlertRuleDocument
         MinSamples = rule.MinSamples,
         Action = rule.Action,
         Builtin = rule.Builtin,
+        Segment = rule.Segment,
     };
 
     /// <summary>Reads a rule; <paramref name="name"/> (from the path) wins over a missing name and must agree with a given one.</summary>
@@ -68,6 +72,7 @@ public sealed record AlertRuleDocument
         var annotations = r.Map("annotations");
         var minSamples = r.Whole("min_samples", 0, long.MaxValue);
         var action = r.String("action", maxLength: 64);
+        var segment = r.String("segment", maxLength: 300);
         r.Bool("builtin");
         r.RefuseUnknown();
 
@@ -106,6 +111,7 @@ public sealed record AlertRuleDocument
             Annotations = LabelSet.From(annotations ?? []),
             MinSamples = minSamples ?? 1,
             Action = action,
+            Segment = segment,
         };
         return (rule, AlertRuleValidator.Validate(rule));
     }
