@@ -13,8 +13,16 @@ export function createSegmentFilter({ selected, choose }) {
     element: label,
     note,
     async refresh(ctx, signal) {
-      const listing = await ctx.loader.get(`segments?minutes=${ctx.range.minutes}`, signal);
       const current = selected();
+      let listing;
+      try {
+        listing = await ctx.loader.get(`segments?minutes=${ctx.range.minutes}`, signal);
+      } catch (error) {
+        // A version Monitor has not seen has no segments: the filter stays hidden, the page says the rest.
+        if (error.name === 'AbortError') throw error;
+        label.hidden = !current;
+        return;
+      }
       const names = listing.segments.map((s) => s.segment);
       if (current && !names.includes(current)) names.unshift(current);
       label.hidden = listing.settings.keys.length === 0 && !current;
