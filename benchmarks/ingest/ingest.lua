@@ -8,12 +8,16 @@ local baseline = path == "/predict"
 local bodies = {}
 local counter = 0
 
+-- TAGS=1 adds two text features, "country" (30 values) and "device" (4), the keys of the segment benchmark.
+local tags = os.getenv("TAGS") == "1"
+
 local function record(v, i)
   local latency = 5 + ((i * 37) % 200) / 4
+  local tagged = tags and string.format(',"country":"C%02d","device":"D%d"', (i * 7) % 30, i % 4) or ""
   return string.format(
-    '{"model":"bench","version":"v%d","features":{"amount":%.2f,"age":%d,"tenure":%.1f,"score":%.3f},' ..
+    '{"model":"bench","version":"v%d","features":{"amount":%.2f,"age":%d,"tenure":%.1f,"score":%.3f%s},' ..
     '"prediction":%d,"confidence":%.3f,"latency_ms":%.2f,"status":"success"}',
-    v, 10 + (i % 90), 20 + (i % 50), (i % 12) / 2, (i % 1000) / 1000, i % 2, 0.5 + (i % 50) / 100, latency)
+    v, 10 + (i % 90), 20 + (i % 50), (i % 12) / 2, (i % 1000) / 1000, tagged, i % 2, 0.5 + (i % 50) / 100, latency)
 end
 
 init = function(args)

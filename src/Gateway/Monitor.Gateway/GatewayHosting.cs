@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api;
 using Monitor.Gateway.Api.Alerting;
 using Monitor.Gateway.Api.Reports;
+using Monitor.Gateway.Api.Segments;
 using Monitor.Gateway.Cluster;
 using Monitor.Gateway.Dashboard;
 using Monitor.Gateway.Health;
@@ -105,6 +106,7 @@ public static class GatewayHosting
         app.MapComparisonEndpoints();
         app.MapReferenceEndpoints();
         app.MapDriftEndpoints();
+        app.MapSegmentEndpoints();
         app.MapFeatureDistributionEndpoints();
         app.MapAlertRuleEndpoints();
         app.MapAlertEndpoints();

@@ -95,6 +95,7 @@ public static class MonitorSiloBuilderExtensions
         silo.Services.Configure<VersionDriftOptions>(configuration.GetSection(VersionDriftOptions.Section));
         silo.Services.AddOptions<VersionDriftOptions>().ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VersionDriftOptions>, VersionDriftOptionsValidation>());
+        silo.Services.Configure<Monitor.Grains.Segments.SegmentOptions>(configuration.GetSection(Monitor.Grains.Segments.SegmentOptions.Section));
         silo.Services.Configure<RegistryOptions>(configuration.GetSection(RegistryOptions.Section));
         silo.Services.Configure<OutcomeOptions>(configuration.GetSection(OutcomeOptions.Section));
         silo.Services.AddOptions<OutcomeOptions>()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api.Documents;
+using Monitor.Gateway.Api.Segments;
 using Monitor.Gateway.OpenApi;
 using Monitor.Grains;
 using Monitor.Grains.Drift;
@@ -18,7 +19,9 @@ public static class DriftEndpoints
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/drift").WithTags("Drift");
         group.MapGet("/", GetDrift)
             .WithSummary("Drift report: the feature window (last W records) against the reference, evaluated now")
+            .WithSegmentQuery()
             .Produces<VersionDriftReport>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/history", GetHistory)
@@ -44,14 +47,32 @@ public static class DriftEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetDrift(string model, string version, VersionTargets targets, IGrainFactory grains)
+    private static async Task<IResult> GetDrift(string model, string version, string? segment, VersionTargets targets, IGrainFactory grains)
     {
+        if (!SegmentQuery.TryParse(segment, out var one, out var illFormed))
+        {
+            return illFormed!;
+        }
+
         if (await targets.RequireAsync(model, version) is { } problem)
         {
             return problem;
         }
 
-        var report = await Grain(grains, model, version).EvaluateDrift();
+        var grain = Grain(grains, model, version);
+        if (one is not null && await SegmentQuery.CheckAsync(grain, one) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var report = one is null ? await grain.EvaluateDrift() : await grain.EvaluateSegmentDrift(one);
+        if (one is not null && report is null && await grain.GetReference() is not null)
+        {
+            return Problems.Field("segment",
+                $"{one} has no reference yet: the version's reference has no rows of it, and its own is taken from its first records once the version's recent window holds enough of them (Monitor:Segments:CaptureRecords)",
+                StatusCodes.Status409Conflict);
+        }
+
         return report is null
             ? Problems.Field("reference",
                 $"{model}/{version} has no reference to compare with; set one with PUT .../reference (JSON or CSV), POST .../reference/capture?records=N or POST .../reference/copy?from=VERSION",

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.Api.Segments;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Routing;
 using Monitor.Grains.Models;
@@ -27,6 +28,7 @@ public static class ModelEndpoints
             .WithSummary("A version's figures over the last N minutes (the Python baseline's summary and more)")
             .WithDescription("Latency percentiles are numpy's linear ones while every record of the period is held raw, otherwise a sketch's; `percentiles` says which.")
             .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
+            .WithSegmentQuery()
             .Produces<VersionSummary>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,6 +38,7 @@ public static class ModelEndpoints
             .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
             .WithIntegerQuery("step", "Width of one point, in seconds", fineStep, retention * 60, 60)
             .WithChangePointQuery()
+            .WithSegmentQuery()
             .Produces<VersionTimeSeries>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -52,9 +55,10 @@ public static class ModelEndpoints
     }
 
     private static async Task<IResult> GetSummary(
-        string model, string version, string? minutes, VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
+        string model, string version, string? minutes, string? segment, VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
     {
-        if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, RetentionMinutes(windows), out var m, out var problem))
+        if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, RetentionMinutes(windows), out var m, out var problem)
+            || !SegmentQuery.TryParse(segment, out var one, out problem))
         {
             return problem!;
         }
@@ -64,17 +68,24 @@ public static class ModelEndpoints
             return Problems.UnknownVersion(model, version);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).GetSummary(m));
+        var grain = grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
+        if (one is not null)
+        {
+            return await SegmentQuery.CheckAsync(grain, one) ?? TypedResults.Ok(await grain.GetSegmentSummary(one, m));
+        }
+
+        return TypedResults.Ok(await grain.GetSummary(m));
     }
 
     private static async Task<IResult> GetTimeSeries(
         string model, string version, string? minutes, string? step, [FromQuery(Name = TimeSeriesChangePointQuery.Name)] string? changePoints,
-        VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
+        string? segment, VersionRouter router, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
     {
         var retention = RetentionMinutes(windows);
         if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, retention, out var m, out var problem)
             || !QueryParameters.TryInt(step, "step", 60, (int)windows.Value.FineBucket.TotalSeconds, retention * 60, out var s, out problem)
-            || !TimeSeriesChangePointQuery.TryParse(changePoints, out var withChanges, out problem))
+            || !TimeSeriesChangePointQuery.TryParse(changePoints, out var withChanges, out problem)
+            || !SegmentQuery.TryParse(segment, out var one, out problem))
         {
             return problem!;
         }
@@ -82,6 +93,12 @@ public static class ModelEndpoints
         if (!await router.IsKnownAsync(model, version))
         {
             return Problems.UnknownVersion(model, version);
+        }
+
+        if (one is not null)
+        {
+            var grain = grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
+            return await SegmentQuery.CheckAsync(grain, one) ?? TypedResults.Ok(await grain.GetSegmentTimeSeries(one, m, s));
         }
 
         return TypedResults.Ok(TimeSeriesChangePointQuery.Apply(await grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version)).GetTimeSeries(m, s), withChanges));

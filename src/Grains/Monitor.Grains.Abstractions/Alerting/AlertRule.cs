@@ -39,6 +39,12 @@ public sealed record AlertRule
     /// <summary>True for the rules Monitor ships.</summary>
     [Id(16)] public bool Builtin { get; init; }
 
+    /// <summary>
+    /// Scopes the rule per segment: a key ("country": one alert per segment of the key, each with a <c>segment</c>
+    /// label) or one segment ("country:DE"); null for the version's whole traffic.
+    /// </summary>
+    [Id(17)] public string? Segment { get; init; }
+
     public bool AppliesTo(string model, string version) =>
         (Model is null || Model == model) && (Version is null || Version == version);
 }

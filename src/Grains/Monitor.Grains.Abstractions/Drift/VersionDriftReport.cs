@@ -44,6 +44,12 @@ public sealed record VersionDriftReport
 
     /// <summary>Multivariate drift of the numeric features (PCA reconstruction error); null when off or without two numeric features.</summary>
     [Id(15)] public MultivariateDrift? Multivariate { get; init; }
+
+    /// <summary>The segment reported on ("country:DE"); null for the version's whole traffic.</summary>
+    [Id(40)] public string? Segment { get; init; }
+
+    /// <summary>For a segment: "restricted" (the reference's rows of the segment) or "captured" (the segment's own first records).</summary>
+    [Id(41)] public string? SegmentReference { get; init; }
 }
 
 /// <summary>

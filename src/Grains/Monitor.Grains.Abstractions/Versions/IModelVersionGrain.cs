@@ -2,6 +2,7 @@ using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Segments;
 
 namespace Monitor.Grains.Versions;
 
@@ -10,7 +11,7 @@ namespace Monitor.Grains.Versions;
 /// them. All telemetry of the version flows through it.
 /// </summary>
 [Alias("monitor.IModelVersionGrain")]
-public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain, IVersionOutcomesGrain
+public interface IModelVersionGrain : IVersionAlertingGrain, IVersionDriftGrain, IVersionOutcomesGrain, IVersionSegmentsGrain
 {
     /// <summary>
     /// Applies accepted records, in order: the batches of one or more requests. Returns once they are in

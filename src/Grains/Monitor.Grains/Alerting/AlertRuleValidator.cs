@@ -10,7 +10,7 @@ public static partial class AlertRuleValidator
     public const int MaxWindowMinutes = 24 * 60;
 
     /// <summary>Labels Monitor sets itself; rules cannot override them.</summary>
-    public static IReadOnlyList<string> ReservedLabels { get; } = ["alertname", "model", "version", "severity", "feature"];
+    public static IReadOnlyList<string> ReservedLabels { get; } = ["alertname", "model", "version", "severity", "feature", "segment"];
 
     public static FieldProblem? Validate(AlertRule rule)
     {
@@ -48,6 +48,11 @@ public static partial class AlertRuleValidator
         if (!metric.PerFeature && rule.Feature is not null)
         {
             return new("feature", $"metric '{rule.Metric}' is not per feature: leave feature out");
+        }
+
+        if (rule.Segment is not null && SegmentScopeProblem(rule) is { } segmentProblem)
+        {
+            return segmentProblem;
         }
 
         if (rule.WindowMinutes is < 1 or > MaxWindowMinutes)
@@ -115,4 +120,18 @@ public static partial class AlertRuleValidator
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex ChannelPattern();
+
+    private static FieldProblem? SegmentScopeProblem(AlertRule rule)
+    {
+        var scope = rule.Segment!;
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        if (scope.Length is 0 or > 300 || colon == 0 || colon == scope.Length - 1 || scope.Any(char.IsControl))
+        {
+            return new("segment", $"must be a segment key (\"country\": one alert per segment of the key) or one segment (\"country:DE\"), got '{scope}'");
+        }
+
+        return SegmentMetricNames.All.Contains(rule.Metric)
+            ? null
+            : new("segment", $"metric '{rule.Metric}' is not kept per segment; a rule scoped per segment uses one of {string.Join(", ", SegmentMetricNames.All)}");
+    }
 }

@@ -26,31 +26,10 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
                 continue;
             }
 
-            seen.Add(rule.Name);
-            var (value, source) = Measure(rule, sources, nowMs);
-            var holds = value.Samples >= rule.MinSamples && rule.Comparator.Holds(value.Value, rule.Threshold);
-            var labels = LabelsOf(rule);
-            if (!state.Rules.TryGetValue(rule.Name, out var record))
+            foreach (var segment in RuleSegments.Of(rule, sources))
             {
-                record = new RuleAlertRecord { Rule = rule.Name, Labels = labels };
-                state.Rules[rule.Name] = record;
+                changed |= EvaluateOne(rule, segment, sources, now, nowMs, seen);
             }
-            else if (!record.Labels.Equals(labels) && record.Phase != RuleAlertPhase.Inactive)
-            {
-                // The rule's labels changed: the old alert ends (its resolution is sent first), and a new
-                // identity starts from scratch.
-                changed |= Stop(record, now);
-                if (record.Phase == RuleAlertPhase.Resolved)
-                {
-                    continue;
-                }
-            }
-
-            record.Value = value.Value;
-            record.Samples = value.Samples;
-            record.EvaluatedAt = now;
-            record.Action = rule.Action;
-            changed |= Step(rule, record, holds, labels, now, holds && source is not null ? source.Explain(Query(rule)) : []);
         }
 
         // Rules removed, switched off or no longer in scope: their alerts end.
@@ -68,6 +47,39 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
         }
 
         return (Due(now), changed);
+    }
+
+    /// <summary>One rule for the version's whole traffic or for one segment (its record keyed by rule and segment).</summary>
+    private bool EvaluateOne(AlertRule rule, string? segment, IReadOnlyList<IVersionMetrics> sources, DateTimeOffset now, long nowMs, HashSet<string> seen)
+    {
+        var key = RuleSegments.RecordKey(rule.Name, segment);
+        seen.Add(key);
+        var (value, source) = Measure(rule, segment, sources, nowMs);
+        var holds = value.Samples >= rule.MinSamples && rule.Comparator.Holds(value.Value, rule.Threshold);
+        var labels = LabelsOf(rule, segment);
+        var changed = false;
+        if (!state.Rules.TryGetValue(key, out var record))
+        {
+            record = new RuleAlertRecord { Rule = key, Labels = labels };
+            state.Rules[key] = record;
+        }
+        else if (!record.Labels.Equals(labels) && record.Phase != RuleAlertPhase.Inactive)
+        {
+            // The rule's labels changed: the old alert ends (its resolution is sent first), and a new
+            // identity starts from scratch.
+            changed |= Stop(record, now);
+            if (record.Phase == RuleAlertPhase.Resolved)
+            {
+                return changed;
+            }
+        }
+
+        record.Value = value.Value;
+        record.Samples = value.Samples;
+        record.EvaluatedAt = now;
+        record.Action = rule.Action;
+        changed |= Step(rule, record, holds, labels, now, holds && source is not null ? source.Explain(Query(rule, segment)) : []);
+        return changed;
     }
 
     /// <summary>The model's alert grain took these updates: resolved alerts are done, firing ones re-sent later.</summary>
@@ -222,7 +234,7 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
         return updates;
     }
 
-    private LabelSet LabelsOf(AlertRule rule)
+    private LabelSet LabelsOf(AlertRule rule, string? segment)
     {
         var labels = new List<KeyValuePair<string, string>>(rule.Labels.Count + 5)
         {
@@ -236,19 +248,24 @@ public sealed class VersionRuleEvaluator(string model, string version, VersionAl
             labels.Add(new("feature", rule.Feature));
         }
 
+        if (segment is not null)
+        {
+            labels.Add(new("segment", segment));
+        }
+
         labels.AddRange(rule.Labels.Pairs);
         return LabelSet.From(labels);
     }
 
-    private static VersionMetricQuery Query(AlertRule rule) => new(rule.Metric, rule.Feature, TimeSpan.FromMinutes(rule.WindowMinutes));
+    private static VersionMetricQuery Query(AlertRule rule, string? segment) => new(rule.Metric, rule.Feature, TimeSpan.FromMinutes(rule.WindowMinutes), segment);
 
-    /// <summary>The rule's figure and the source that answered it (null when none knows the metric).</summary>
-    private static (VersionMetricValue Value, IVersionMetrics? Source) Measure(AlertRule rule, IReadOnlyList<IVersionMetrics> sources, long nowMs)
+    /// <summary>The rule's figure and the source that answered it (null when none knows the metric); a segment's only from segment sources.</summary>
+    private static (VersionMetricValue Value, IVersionMetrics? Source) Measure(AlertRule rule, string? segment, IReadOnlyList<IVersionMetrics> sources, long nowMs)
     {
-        var query = Query(rule);
+        var query = Query(rule, segment);
         foreach (var source in sources)
         {
-            if (source.TryEvaluate(query, nowMs, out var value))
+            if ((segment is null || source is ISegmentMetrics) && source.TryEvaluate(query, nowMs, out var value))
             {
                 return (value, source);
             }

@@ -5,7 +5,7 @@ namespace Monitor.Grains.Reports;
 /// <summary>Composes a <see cref="ReviewReport"/> from the queries' answers. Pure: the same inputs give the same report.</summary>
 public static class ReviewReportBuilder
 {
-    public const string SegmentsNote = "Segments are not available yet: every figure is per version, over all of its traffic.";
+    public const string SegmentsNote = "Every figure is per version, over all of its traffic; per-segment figures are in the live API (GET .../segments).";
 
     public static ReviewReport Build(ReportInputs inputs)
     {

@@ -19,7 +19,8 @@ public interface IVersionMetrics
 /// <param name="Metric">A name from <see cref="VersionMetricNames"/>.</param>
 /// <param name="Feature">The feature, for per-feature metrics; null otherwise.</param>
 /// <param name="Window">How far back the figure looks.</param>
-public readonly record struct VersionMetricQuery(string Metric, string? Feature, TimeSpan Window);
+/// <param name="Segment">The segment ("country:DE"), for a rule scoped per segment: only <see cref="ISegmentMetrics"/> answer it.</param>
+public readonly record struct VersionMetricQuery(string Metric, string? Feature, TimeSpan Window, string? Segment = null);
 
 /// <param name="Value">The figure; NaN when there is nothing to compute it from.</param>
 /// <param name="Samples">How many records it rests on (rules hold back below their minimum sample).</param>

@@ -3,6 +3,7 @@ using Monitor.Grains.Drift;
 using Monitor.Grains.History;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Rebalancing;
+using Monitor.Grains.Segments;
 using Monitor.Grains.Trends;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
@@ -21,10 +22,11 @@ public sealed class VersionParts
         Outcomes = new OutcomesPart(Windows);
         Drift = new DriftPart(Windows, Outcomes);
         Trends = new TrendPart(Windows, Outcomes, Drift);
+        Segments = new SegmentsPart(Windows, Drift);
         Alerting = new AlertingPart();
         History = new HistoryPart(Windows, Outcomes);
         Load = new LoadPart();
-        All = [Windows, Outcomes, Drift, Trends, Alerting, History, Load];
+        All = [Windows, Outcomes, Drift, Trends, Segments, Alerting, History, Load];
     }
 
     public WindowPart Windows { get; }
@@ -34,6 +36,8 @@ public sealed class VersionParts
     public DriftPart Drift { get; }
 
     public TrendPart Trends { get; }
+
+    public SegmentsPart Segments { get; }
 
     public AlertingPart Alerting { get; }
 

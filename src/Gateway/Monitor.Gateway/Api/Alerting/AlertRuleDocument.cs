@@ -29,6 +29,9 @@ public sealed record AlertRuleDocument : IValidatableObject
     [StringLength(64)] public string? Action { get; init; }
     public bool? Builtin { get; init; }
 
+    /// <summary>A segment key (one alert per segment) or one segment ("country:DE"); null for the whole version.</summary>
+    [StringLength(300)] public string? Segment { get; init; }
+
     public static AlertRuleDocument From(AlertRule rule) => new()
     {
         Name = rule.Name,
@@ -48,6 +51,7 @@ public sealed record AlertRuleDocument : IValidatableObject
         MinSamples = rule.MinSamples,
         Action = rule.Action,
         Builtin = rule.Builtin,
+        Segment = rule.Segment,
     };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -101,6 +105,7 @@ public sealed record AlertRuleDocument : IValidatableObject
             Annotations = LabelSet.From(Annotations ?? []),
             MinSamples = MinSamples ?? 1,
             Action = Action,
+            Segment = Segment,
         };
         return (rule, AlertRuleValidator.Validate(rule));
     }

@@ -7,15 +7,25 @@ import { versionSections } from '../sections/index.js';
 import { healthOf, healthPill } from '../health.js';
 import { compareHref } from '../links.js';
 import { RANGES } from '../ranges.js';
+import { createSegmentFilter } from '../segments/filter.js';
 
 export function createVersionPage({ params, query, setQuery }) {
   const { model, version } = params;
   let range = RANGES.find((r) => r.key === query.get('range')) ?? RANGES[1];
+  let segment = query.get('segment') || null;
 
   const pill = h('span', { class: 'head-pill' });
   const line = h('p', { class: 'muted' });
   const rangeButtons = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Period' });
-  const context = () => ({ model, version, range, loader: createLoader(model, version, range) });
+  const segmentFilter = createSegmentFilter({
+    model, version, selected: () => segment,
+    choose: (value) => {
+      segment = value;
+      setQuery({ segment: value ?? undefined });
+      page.refresh();
+    },
+  });
+  const context = () => ({ model, version, range, segment, loader: createLoader(model, version, range, segment) });
   const sections = versionSections.map((section) => ({ section, instance: section.create({ model, version }) }));
   const slots = sections.map(({ section, instance }) => {
     const error = h('p', { class: 'section-error', hidden: true, role: 'alert' });
@@ -28,7 +38,8 @@ export function createVersionPage({ params, query, setQuery }) {
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Models'), h('span', null, '/'), h('span', null, model), h('span', null, '/'), h('span', { class: 'mono' }, version)),
     h('div', { class: 'page-head' },
       h('div', null, h('h1', null, h('span', null, model), h('span', { class: 'slash' }, ' / '), h('span', { class: 'mono' }, version), ' ', pill), line),
-      h('div', { class: 'inline' }, h('a', { class: 'secondary-button', href: compareHref(model), 'data-link': 'compare' }, 'Compare versions'), rangeButtons)),
+      h('div', { class: 'inline' }, segmentFilter.element, h('a', { class: 'secondary-button', href: compareHref(model), 'data-link': 'compare' }, 'Compare versions'), rangeButtons)),
+    segmentFilter.note,
     slots.map((s) => s.body));
 
   function renderRange() {
@@ -53,6 +64,7 @@ export function createVersionPage({ params, query, setQuery }) {
       const ctx = context();
       element.dataset.minutes = ctx.range.minutes;
       element.dataset.step = ctx.range.step;
+      const filter = segmentFilter.refresh(ctx, signal);
       const header = ctx.loader.models(signal).then((listing) => {
         const row = listing.models.find((m) => m.model === model)?.versions.find((v) => v.version === version);
         if (mine !== generation) return;
@@ -64,7 +76,7 @@ export function createVersionPage({ params, query, setQuery }) {
         fill(pill, healthPill(healthOf(row), row.line));
         fill(line, row.line);
       });
-      const results = await Promise.allSettled([header, ...slots.map(async (slot) => {
+      const results = await Promise.allSettled([header, filter, ...slots.map(async (slot) => {
         try {
           // A section answers false when the version has nothing for it (no reference, no labels): it hides.
           const shown = await slot.instance.refresh(ctx, signal);
@@ -88,7 +100,7 @@ export function createVersionPage({ params, query, setQuery }) {
 }
 
 /** Reads for one refresh of one version, each made at most once. */
-function createLoader(model, version, range) {
+function createLoader(model, version, range, segment) {
   const memo = new Map();
   const once = (key, load) => {
     if (!memo.has(key)) memo.set(key, load());
@@ -102,6 +114,8 @@ function createLoader(model, version, range) {
       return listing.models.find((m) => m.model === model)?.versions.find((v) => v.version === version) ?? null;
     }),
     summary: (signal) => once('summary', () => api.summary(model, version, range.minutes, signal)),
+    /** The chosen segment's summary (GET .../summary?segment=). */
+    segmentSummary: (signal) => once('segment-summary', () => api.get(`${api.versionPath(model, version)}/summary?minutes=${range.minutes}&segment=${encodeURIComponent(segment)}`, signal)),
     timeseries: (signal) => once('timeseries', () => api.timeseries(model, version, range.minutes, range.step, signal)),
     records: (options, signal) => once(`records:${JSON.stringify(options)}`, () => api.records(model, version, options, signal)),
     /** Any other GET of this version (drift, data quality, labels...), relative to its path. */

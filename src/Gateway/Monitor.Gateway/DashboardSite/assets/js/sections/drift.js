@@ -99,7 +99,7 @@ export const driftSection = {
       async refresh(ctx, signal) {
         // The listing carries a drift verdict exactly when the version has a reference.
         if (!(await ctx.loader.row(signal))?.drift) return false;
-        const report = await ctx.loader.get('drift', signal);
+        const report = await ctx.loader.get(ctx.segment ? `drift?segment=${encodeURIComponent(ctx.segment)}` : 'drift', signal);
         const h1 = await ctx.loader.get(`drift/history?minutes=${ctx.range.minutes}`, signal);
         last = { report, history: h1 };
         const d = report.dataset;

@@ -10,5 +10,6 @@ import { driftSection } from './drift.js';
 import { dataQualitySection } from './data-quality.js';
 import { outcomesSection } from './outcomes.js';
 import { recordsSection } from './records.js';
+import { segmentsSection } from './segments.js';
 
-export const versionSections = [summarySection, rulesSection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];
+export const versionSections = [summarySection, segmentsSection, rulesSection, trafficSection, outputsSection, driftSection, dataQualitySection, outcomesSection, recordsSection];

@@ -11,7 +11,8 @@ export const summarySection = {
     return {
       element: h('div', null, tiles, note),
       async refresh(ctx, signal) {
-        const s = await ctx.loader.summary(signal);
+        // Filtered to a segment, the segment's figures (its confidence fields are flat).
+        const s = ctx.segment ? await ctx.loader.segmentSummary(signal) : await ctx.loader.summary(signal);
         const tile = (key, label, value, cls) => h('div', { class: `tile ${cls ?? ''}`, 'data-figure': key },
           h('span', { class: 'tile-label' }, label), h('span', { class: 'tile-value' }, value));
         fill(tiles,
@@ -24,8 +25,8 @@ export const summarySection = {
           tile('p95_latency_ms', 'p95 latency', format.ms(s.p95_latency_ms)),
           tile('p99_latency_ms', 'p99 latency', format.ms(s.p99_latency_ms)),
           tile('max_latency_ms', 'Max latency', format.ms(s.max_latency_ms)),
-          tile('confidence_mean', 'Mean confidence', format.number(s.confidence?.mean)),
-          tile('low_confidence', `Confidence < ${s.confidence?.low_threshold ?? 0.5}`, format.share(s.confidence?.low_share)));
+          tile('confidence_mean', 'Mean confidence', format.number(s.confidence?.mean ?? s.mean_confidence)),
+          tile('low_confidence', `Confidence < ${s.confidence?.low_threshold ?? 0.5}`, format.share(s.confidence?.low_share ?? s.low_confidence_share)));
         const method = s.percentiles?.method === 'sketch'
           ? `Percentiles from a sketch (relative error ≤ ${(s.percentiles.relative_error * 100).toFixed(1)}%).`
           : 'Percentiles exact (numpy linear).';
