@@ -99,6 +99,20 @@ public sealed class VersionIngestQueueTests
             return Task.CompletedTask;
         }
 
+        public Task<Monitor.Grains.Segments.SegmentSettings> GetSegmentSettings() => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Segments.SegmentSettingsChange> SetSegmentSettings(Monitor.Grains.Segments.SegmentSettings settings) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Segments.SegmentListing> GetSegments(int minutes) => throw new NotSupportedException();
+
+        public Task<FieldProblem?> CheckSegment(Monitor.Grains.Segments.SegmentName segment) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Segments.SegmentSummary> GetSegmentSummary(Monitor.Grains.Segments.SegmentName segment, int minutes) => throw new NotSupportedException();
+
+        public Task<Monitor.Grains.Segments.SegmentTimeSeries> GetSegmentTimeSeries(Monitor.Grains.Segments.SegmentName segment, int minutes, int stepSeconds) => throw new NotSupportedException();
+
+        public Task<VersionDriftReport?> EvaluateSegmentDrift(Monitor.Grains.Segments.SegmentName segment) => throw new NotSupportedException();
+
         public Task Ingest(PredictionBatch[] batches) => throw new NotSupportedException();
 
         public Task<VersionSummary> GetSummary(int minutes) => throw new NotSupportedException();
