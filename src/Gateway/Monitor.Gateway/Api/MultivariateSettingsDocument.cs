@@ -5,14 +5,14 @@ namespace Monitor.Gateway.Api;
 
 /// <summary>The <c>multivariate</c> object of PUT .../drift/settings: every field optional, unknown fields refused.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record MultivariateSettingsDocument(
-    bool? Enabled,
-    double? VarianceToKeep,
-    int? ReferenceChunks,
-    double? LowerStandardDeviations,
-    double? UpperStandardDeviations)
+public sealed record MultivariateSettingsDocument
 {
-    public const string Names = "enabled, variance_to_keep, reference_chunks, lower_standard_deviations, upper_standard_deviations";
+    // Properties, not constructor parameters: the strict reader takes constructor parameters as required.
+    public bool? Enabled { get; init; }
+    public double? VarianceToKeep { get; init; }
+    public int? ReferenceChunks { get; init; }
+    public double? LowerStandardDeviations { get; init; }
+    public double? UpperStandardDeviations { get; init; }
 
     /// <summary>The settings, with the fields left out taken from <paramref name="defaults"/>.</summary>
     public MultivariateDriftSettings ToSettings(MultivariateDriftSettings? defaults)
