@@ -59,6 +59,33 @@ public sealed class ReportApiTests(MonitorFactory factory) : IClassFixture<Monit
     }
 
     [Fact]
+    public async Task A_version_with_segment_keys_reports_each_segment_in_json_html_and_markdown()
+    {
+        using (var declared = await _http.PutJson("/v1/models/report-seg/versions/v1/segments", new { keys = new[] { "country" } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        }
+
+        var records = Enumerable.Range(0, 40).Select(i => ApiClient.Record("report-seg", "v1", 5 + i)).ToArray();
+        Assert.Equal(202, (await _http.PostJson("/v1/predictions", records)).Status);
+
+        var (status, json) = await _http.GetJson("/v1/models/report-seg/report?period=24h&format=json");
+        var html = await _http.GetStringAsync("/v1/models/report-seg/report?period=24h");
+        var md = await _http.GetStringAsync("/v1/models/report-seg/report?period=24h&format=md");
+
+        Assert.Equal(200, status);
+        var version = Assert.Single(json!["versions"]!.AsArray())!;
+        Assert.Equal("country", (string)version["segment_keys"]![0]!);
+        var germany = version["segments"]!.AsArray().Single(s => (string)s!["segment"]! == "country:DE")!;
+        Assert.Equal(40, (long)germany["total_requests"]!);
+        Assert.Contains(json["notes"]!.AsArray(), n => (string)n! == Monitor.Grains.Reports.ReviewReportBuilder.SegmentFiguresNote);
+        Assert.Contains("<section id=\"segments-v1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<td>country:DE</td>", html, StringComparison.Ordinal);
+        Assert.Contains("### Segments", md, StringComparison.Ordinal);
+        Assert.Contains("| country:DE |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_and_markdown_carry_the_same_figures()
     {
         await Traffic("report-data");

@@ -1,6 +1,7 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Segments;
 using Monitor.Grains.Versions;
 
 namespace Monitor.Grains.Reports;
@@ -50,4 +51,10 @@ public sealed record VersionInputs
     public VersionDriftReport? Drift { get; init; }
     public DriftHistory? DriftHistory { get; init; }
     public IReadOnlyList<FeatureDistributionPlot> Distributions { get; init; } = [];
+
+    /// <summary>The version's segments (GET .../segments); null when it declares no key.</summary>
+    public SegmentListing? Segments { get; init; }
+
+    /// <summary>The drift reports of its drifted segments.</summary>
+    public IReadOnlyList<VersionDriftReport> SegmentDrift { get; init; } = [];
 }

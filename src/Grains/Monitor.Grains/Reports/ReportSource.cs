@@ -3,6 +3,7 @@ using Monitor.Grains.Drift;
 using Monitor.Grains.History;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Segments;
 using Monitor.Grains.Versions;
 
 namespace Monitor.Grains.Reports;
@@ -16,6 +17,12 @@ public sealed class ReportSource(IGrainFactory grains)
 {
     /// <summary>About this many points per chart.</summary>
     private const int TargetPoints = 120;
+
+    /// <summary>Drifted segments whose drift report a review shows, most severe first.</summary>
+    public const int MaxSegmentReports = 5;
+
+    /// <summary>The segments keep an hour of figures.</summary>
+    private const int SegmentMinutes = 60;
 
     /// <summary>The step of a series that reaches past the windows: the history's hours.</summary>
     private const int HourSeconds = 3600;
@@ -78,6 +85,7 @@ public sealed class ReportSource(IGrainFactory grains)
         var history = grain.GetDriftHistory(period.Minutes);
         var report = await drift;
         var windowSeries = await series;
+        var segments = await grain.GetSegmentSettings() is { Keys.Count: > 0 } ? await grain.GetSegments(SegmentMinutes) : null;
         if (hours is not null)
         {
             // The windows' first hour may have lost its start to the retention: it is the history's, whole.
@@ -93,11 +101,27 @@ public sealed class ReportSource(IGrainFactory grains)
             Drift = report,
             DriftHistory = await history,
             Distributions = report is null ? [] : await DistributionsAsync(grain, report),
+            Segments = segments,
+            SegmentDrift = segments is null ? [] : await SegmentDriftAsync(grain, segments),
         };
     }
 
     private Task<IReadOnlyList<TimeSeriesPoint>> HistoryAsync(string model, string version, DateTimeOffset from, DateTimeOffset to) =>
         grains.GetGrain<IVersionHistoryGrain>(VersionKey.Of(model, version)).GetHours(from, to);
+
+    private static async Task<IReadOnlyList<VersionDriftReport>> SegmentDriftAsync(IModelVersionGrain grain, SegmentListing listing)
+    {
+        var reports = new List<VersionDriftReport>();
+        foreach (var segment in listing.Segments.Where(s => s.Drift?.Drifted == true).Take(MaxSegmentReports))
+        {
+            if (await grain.EvaluateSegmentDrift(new SegmentName(segment.Key, segment.Value)) is { } report)
+            {
+                reports.Add(report);
+            }
+        }
+
+        return reports;
+    }
 
     private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan unit) => new(time.UtcTicks - (time.UtcTicks % unit.Ticks), TimeSpan.Zero);
 

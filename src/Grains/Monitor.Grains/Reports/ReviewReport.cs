@@ -1,3 +1,4 @@
+using Monitor.Grains.Segments;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Versions;
@@ -95,6 +96,15 @@ public sealed record VersionReview
 
     /// <summary>Reference and current distributions per feature, for the plots; empty when unavailable.</summary>
     public IReadOnlyList<FeatureDistributionPlot> Distributions { get; init; } = [];
+
+    /// <summary>The version's segment keys; empty when it declares none.</summary>
+    public IReadOnlyList<string> SegmentKeys { get; init; } = [];
+
+    /// <summary>Each segment's health over the last hour, most severe first.</summary>
+    public IReadOnlyList<SegmentHealth> Segments { get; init; } = [];
+
+    /// <summary>The drift report of each drifted segment (at most <see cref="ReportSource.MaxSegmentReports"/>).</summary>
+    public IReadOnlyList<VersionDriftReport> SegmentDrift { get; init; } = [];
 }
 
 /// <summary>A feature's drift verdicts over the period, from the drift history.</summary>

@@ -5,7 +5,9 @@ namespace Monitor.Grains.Reports;
 /// <summary>Composes a <see cref="ReviewReport"/> from the queries' answers. Pure: the same inputs give the same report.</summary>
 public static class ReviewReportBuilder
 {
-    public const string SegmentsNote = "Every figure is per version, over all of its traffic; per-segment figures are in the live API (GET .../segments).";
+    public const string SegmentsNote = "No version declares segment keys: every figure is per version, over all of its traffic (PUT .../segments declares them).";
+
+    public const string SegmentFiguresNote = "Segment figures cover the last hour the segments keep; a segment's drift is of its records among the version's recent records.";
 
     public static ReviewReport Build(ReportInputs inputs)
     {
@@ -27,7 +29,7 @@ public static class ReviewReportBuilder
                 + "the drift history and alerts cover the whole period as far as they are kept.");
         }
 
-        notes.Add(SegmentsNote);
+        notes.Add(inputs.Versions.Any(v => v.Segments is not null) ? SegmentFiguresNote : SegmentsNote);
 
         var alerts = inputs.AlertHistory
             .Where(a => a.Time >= now - inputs.Period.Length && a.Time <= now)
@@ -116,6 +118,9 @@ public static class ReviewReportBuilder
         DriftNote = v.Drift is null ? "No reference to compare with: set one with PUT .../reference or capture one with POST .../reference/capture." : null,
         FeatureTrends = Trends(v.DriftHistory),
         Distributions = v.Distributions,
+        SegmentKeys = v.Segments?.Settings.Keys ?? [],
+        Segments = v.Segments?.Segments ?? [],
+        SegmentDrift = v.SegmentDrift,
     };
 
     private static IReadOnlyList<FeatureTrend> Trends(DriftHistory? history) =>

@@ -43,6 +43,7 @@ public static class HtmlVersionSections
 
         html.Section($"outputs-{v.Version}", "Output distribution", h => Outputs(h, s, v));
         html.Section($"drift-{v.Version}", "Drift per feature", h => HtmlDriftSection.Render(h, v));
+        html.Section($"segments-{v.Version}", "Segments", h => HtmlSegmentSection.Render(h, v));
         html.Section($"quality-{v.Version}", "Data quality", h => Quality(h, s));
         html.Section($"performance-{v.Version}", "Performance, realized and estimated", h => Performance(h, s, v, times));
         html.Section($"business-{v.Version}", "Business figures", h => Business(h, s, v, times));

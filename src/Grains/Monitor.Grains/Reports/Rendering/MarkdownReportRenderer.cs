@@ -115,6 +115,21 @@ public static class MarkdownReportRenderer
             md.Append(Line(v.DriftNote ?? "No drift report.")).Append("\n\n");
         }
 
+        md.Append("### Segments\n\n");
+        if (v.SegmentKeys.Count == 0)
+        {
+            md.Append("No segment keys.\n\n");
+        }
+        else
+        {
+            Table(md, SegmentTable.Headers, SegmentTable.Rows(v.Segments));
+            foreach (var report in v.SegmentDrift)
+            {
+                md.Append(Line($"Drifted in {report.Segment}:")).Append("\n\n");
+                Table(md, SegmentTable.DriftHeaders, SegmentTable.DriftedFeatures(report));
+            }
+        }
+
         md.Append("### Data quality\n\n");
         if (s.DataQuality is { Records: > 0 } q)
         {
