@@ -79,7 +79,9 @@ public sealed class BackpressureTests
 
         public async Task Invoke(IIncomingGrainCallContext context)
         {
-            if (context.Grain is IModelVersionGrain && context.InterfaceMethod?.Name == nameof(IModelVersionGrain.Ingest))
+            // Ingest arrives plain or through the version's ingest chain; both are held.
+            if (context.Grain is IModelVersionGrain
+                && context.InterfaceMethod?.Name is nameof(IModelVersionGrain.Ingest) or nameof(IVersionIngestChainGrain.IngestFollowing))
             {
                 await _gate.Task;
             }
