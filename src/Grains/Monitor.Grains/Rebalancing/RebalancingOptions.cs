@@ -11,6 +11,12 @@ public sealed class RebalancingOptions
     /// <summary>How often each silo reports its load; the rebalancer decides at most once per interval.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The time constant of the records-per-second figures the silos report (an exponentially weighted average):
+    /// longer keeps noise from moving versions, shorter follows a change of load sooner. Zero: each interval's rate.
+    /// </summary>
+    public TimeSpan RateSmoothing { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Versions moved in one round, at most (the rate limit).</summary>
     public int MaxMovesPerRound { get; set; } = 8;
 
@@ -36,7 +42,7 @@ public sealed class RebalancingOptions
     public long MaxTargetMemoryBytes { get; set; }
 
     /// <summary>How long a stopping silo waits for its versions to move before it stops anyway.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Moves kept for <c>GET /v1/cluster</c>.</summary>
     public int MovesKept { get; set; } = 100;

@@ -16,7 +16,7 @@ public sealed partial class SiloLoadReporter(
     ILogger<SiloLoadReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SiloLoadMeter _meter = new(versions);
+    private readonly SiloLoadMeter _meter = new(versions, options.Value.RateSmoothing);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SiloLoadReporter), ServiceLifecycleStage.Active, OnStart, OnStop);
