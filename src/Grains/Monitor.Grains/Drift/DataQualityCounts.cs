@@ -1,3 +1,5 @@
+using Monitor.Statistics.Sketches;
+
 namespace Monitor.Grains.Drift;
 
 /// <summary>
@@ -30,6 +32,10 @@ public sealed class DataQualityCounts
     [Id(7)] private long _violationRecords;
     [Id(8)] private long _nonFiniteRefused;
 
+    // Packed (see Pack): each feature's check as a byte, then every counter as a varint, a few dozen bytes instead of
+    // two arrays of about 300; _checks and _counts are then empty.
+    [Id(9)] private byte[]? _packed;
+
     // Where the features of the schema last counted with sit in this instance's arrays (not stored).
     [NonSerialized] private string[]? _mappedSchema;
     [NonSerialized] private int[] _map = [];
@@ -50,12 +56,14 @@ public sealed class DataQualityCounts
 
     public IReadOnlyList<string> Features => _features;
 
-    public QualityCheck CheckOf(int feature) => _checks[feature];
+    public QualityCheck CheckOf(int feature) => _packed is null ? _checks[feature] : (QualityCheck)_packed[feature];
 
-    public long Count(int feature, int slot) => _counts[(feature * Stride) + slot];
+    public long Count(int feature, int slot) => _packed is null ? _counts[(feature * Stride) + slot] : PackedCount((feature * Stride) + slot);
+
+    public bool IsPacked => _packed is not null;
 
     /// <summary>The counters array; feature i's counters start at i * <see cref="Stride"/> of <see cref="MapFor"/>'s map.</summary>
-    internal long[] Counters => _counts;
+    internal long[] Counters => _packed is null ? _counts : Unpack();
 
     internal void AddRecords(long records, bool checkedAgainstReference, long unknown, long missing, long violations)
     {
@@ -77,6 +85,11 @@ public sealed class DataQualityCounts
     /// </summary>
     internal int[] MapFor(QualitySchema schema)
     {
+        if (_packed is not null)
+        {
+            Unpack();
+        }
+
         return ReferenceEquals(_mappedSchema, schema.Names) ? _map : Map(schema);
     }
 
@@ -107,6 +120,11 @@ public sealed class DataQualityCounts
 
     public void Merge(DataQualityCounts other)
     {
+        if (_packed is not null)
+        {
+            Unpack();
+        }
+
         _records += other._records;
         _recordsChecked += other._recordsChecked;
         _unknownFeatureRecords += other._unknownFeatureRecords;
@@ -118,11 +136,10 @@ public sealed class DataQualityCounts
             return;
         }
 
-        var checks = other._checks;
+        var (checks, source) = other.Arrays();
         int[] map = _features.Length == 0 || ReferenceEquals(_features, other._features) || _features.AsSpan().SequenceEqual(other._features)
-            ? AdoptOrIdentity(other)
+            ? AdoptOrIdentity(other._features, checks, source.Length)
             : Remap(other._features, j => checks[j]);
-        var source = other._counts;
         for (var j = 0; j < other._features.Length; j++)
         {
             var from = j * Stride;
@@ -134,13 +151,13 @@ public sealed class DataQualityCounts
         }
     }
 
-    private int[] AdoptOrIdentity(DataQualityCounts other)
+    private int[] AdoptOrIdentity(string[] features, QualityCheck[] checks, int counters)
     {
         if (_features.Length == 0)
         {
-            _features = other._features;
-            _checks = (QualityCheck[])other._checks.Clone();
-            _counts = new long[other._counts.Length];
+            _features = features;
+            _checks = (QualityCheck[])checks.Clone();
+            _counts = new long[counters];
             _mappedSchema = null;
         }
 
@@ -198,4 +215,75 @@ public sealed class DataQualityCounts
     }
 
     private static int[] Identity(int n) => n < Identities.Length ? Identities[n] : [.. Enumerable.Range(0, n)];
+
+    /// <summary>
+    /// Packs the counters of a bucket whose interval is over (lossless: every count read stays the same); the next
+    /// count or merge into them unpacks them.
+    /// </summary>
+    public void Pack()
+    {
+        if (_packed is not null || _features.Length == 0)
+        {
+            return;
+        }
+
+        var packed = new Varint(_checks.Length + (_counts.Length * 2));
+        var bytes = new byte[_checks.Length];
+        for (var j = 0; j < _checks.Length; j++)
+        {
+            bytes[j] = (byte)_checks[j];
+        }
+
+        foreach (var count in _counts)
+        {
+            packed.Write((ulong)count);
+        }
+
+        _packed = [.. bytes, .. packed.ToArray()];
+        _checks = [];
+        _counts = [];
+    }
+
+    // The checks and counters, read from the packed form (into new arrays) when packed.
+    private (QualityCheck[] Checks, long[] Counts) Arrays()
+    {
+        if (_packed is null)
+        {
+            return (_checks, _counts);
+        }
+
+        var n = _features.Length;
+        var checks = new QualityCheck[n];
+        for (var j = 0; j < n; j++)
+        {
+            checks[j] = (QualityCheck)_packed[j];
+        }
+
+        var counts = new long[n * Stride];
+        var reader = new Varint.Reader(_packed.AsSpan(n));
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = (long)reader.Read();
+        }
+
+        return (checks, counts);
+    }
+
+    private long PackedCount(int at)
+    {
+        var reader = new Varint.Reader(_packed.AsSpan(_features.Length));
+        for (var i = 0; i < at; i++)
+        {
+            reader.Read();
+        }
+
+        return (long)reader.Read();
+    }
+
+    private long[] Unpack()
+    {
+        (_checks, _counts) = Arrays();
+        _packed = null;
+        return _counts;
+    }
 }

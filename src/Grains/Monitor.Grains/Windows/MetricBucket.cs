@@ -11,7 +11,13 @@ public sealed class MetricBucket
     [Id(0)] public long StartMs { get; private set; }
     [Id(1)] public long Count { get; private set; }
     [Id(2)] public long Errors { get; private set; }
-    [Id(3)] public Dictionary<string, long> ErrorsByType { get; private set; } = new();
+    private static readonly Dictionary<string, long> NoErrors = [];
+
+    // Null until the first error and again once packed (Compact) while it is empty: an empty dictionary takes 80 bytes.
+    [Id(3)] private Dictionary<string, long>? _errorsByType;
+    /// <summary>Failed records by error type.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByType => _errorsByType ?? NoErrors;
+
     [Id(4)] public QuantileSketch Latency { get; private set; } = new();
     [Id(5)] public ConfidenceHistogram Confidence { get; private set; } = new();
     [Id(6)] public PredictionTally Predictions { get; private set; } = new();
@@ -54,7 +60,8 @@ public sealed class MetricBucket
         {
             Errors++;
             var type = errorType ?? "unknown";
-            ErrorsByType[type] = ErrorsByType.GetValueOrDefault(type) + 1;
+            var errors = _errorsByType ??= [];
+            errors[type] = errors.GetValueOrDefault(type) + 1;
         }
 
         if (!double.IsNaN(confidence))
@@ -70,7 +77,14 @@ public sealed class MetricBucket
     public void Compact()
     {
         Latency.Pack();
+        Confidence.Pack();
         Predictions.Pack();
+        Quality?.Pack();
+        if (_errorsByType is { Count: 0 })
+        {
+            _errorsByType = null;
+        }
+
         Estimates?.Pack();
     }
 
@@ -83,9 +97,13 @@ public sealed class MetricBucket
     {
         Count += other.Count;
         Errors += other.Errors;
-        foreach (var (type, count) in other.ErrorsByType)
+        if (other._errorsByType is { Count: > 0 } otherErrors)
         {
-            ErrorsByType[type] = ErrorsByType.GetValueOrDefault(type) + count;
+            var errors = _errorsByType ??= [];
+            foreach (var (type, count) in otherErrors)
+            {
+                errors[type] = errors.GetValueOrDefault(type) + count;
+            }
         }
 
         Latency.Merge(other.Latency);

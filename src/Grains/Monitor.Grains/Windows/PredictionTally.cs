@@ -10,8 +10,13 @@ public sealed class PredictionTally
     // Read-only stand-in while a bucket has no numeric prediction (classifiers never do): a sketch takes 200 bytes.
     private static readonly QuantileSketch NoNumbers = new();
 
-    [Id(0)] public Dictionary<string, long> LabelCounts { get; private set; } = new();
+    private static readonly Dictionary<string, long> NoLabels = [];
+
+    // Null until the first label (a bucket of a model with numeric outputs needs none: an empty dictionary takes 80 bytes).
+    [Id(0)] private Dictionary<string, long>? _labels;
     [Id(1)] private QuantileSketch? _numbers;
+
+    public IReadOnlyDictionary<string, long> LabelCounts => _labels ?? NoLabels;
 
     /// <summary>The sketch of numeric predictions; an empty one that must not be changed until the first.</summary>
     public QuantileSketch Numbers => _numbers ?? NoNumbers;
@@ -34,19 +39,31 @@ public sealed class PredictionTally
 
     public void AddLabel(string label)
     {
-        LabelCounts[label] = LabelCounts.GetValueOrDefault(label) + 1;
+        var labels = _labels ??= [];
+        labels[label] = labels.GetValueOrDefault(label) + 1;
     }
 
     public void AddNumber(double value) => (_numbers ??= new QuantileSketch()).Add(value);
 
     /// <summary>Packs the numbers' sketch (see <see cref="QuantileSketch.Pack"/>).</summary>
-    public void Pack() => _numbers?.Pack();
+    public void Pack()
+    {
+        _numbers?.Pack();
+        if (_labels is { Count: 0 })
+        {
+            _labels = null;
+        }
+    }
 
     public void Merge(PredictionTally other)
     {
-        foreach (var (label, count) in other.LabelCounts)
+        if (other._labels is { Count: > 0 } otherLabels)
         {
-            LabelCounts[label] = LabelCounts.GetValueOrDefault(label) + count;
+            var labels = _labels ??= [];
+            foreach (var (label, count) in otherLabels)
+            {
+                labels[label] = labels.GetValueOrDefault(label) + count;
+            }
         }
 
         if (other._numbers is { Count: > 0 } numbers)

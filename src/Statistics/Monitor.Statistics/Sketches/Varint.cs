@@ -32,6 +32,13 @@ public sealed class Varint(int capacity = 64)
         _length += 8;
     }
 
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     public static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
@@ -72,6 +79,13 @@ public sealed class Varint(int capacity = 64)
         }
 
         public long ReadSigned() => Unzigzag(Read());
+
+        public ReadOnlySpan<byte> ReadBytes(int length)
+        {
+            var bytes = _bytes.Slice(_at, length);
+            _at += length;
+            return bytes;
+        }
 
         public double ReadDouble()
         {

@@ -10,25 +10,27 @@ namespace Monitor.Grains.Tests.Checkpoints.Legacy;
 /// A window's checkpoint rows as an earlier build wrote them (<c>TestData/window-pages</c>: two hours of records at
 /// default windows, so fine and coarse buckets, wrapped latency pages and recent segments, each row as Orleans'
 /// serializer stored it; gzipped) and the figures that build served from the window, one JSON document a line. This build must read the rows back and
-/// serve the same figures. Set MONITOR_WINDOW_PAGES_OUT to a directory to write both files again with this build.
+/// serve the same figures. <c>TestData/window-pages-packed</c> holds rows written once closed buckets kept their histogram,
+/// data-quality counters and estimate cells packed. Set MONITOR_WINDOW_PAGES_OUT to a directory to write both files again with this build.
 /// </summary>
 public sealed class StoredWindowPagesTests
 {
     public static readonly long WrittenAtMs = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static string Directory => Path.Combine(AppContext.BaseDirectory, "TestData", "window-pages");
-
-    [Fact]
-    public async Task Rows_written_by_the_earlier_build_read_back_with_the_figures_it_served()
+    [Theory]
+    [InlineData("window-pages")]
+    [InlineData("window-pages-packed")]
+    public async Task Rows_written_by_the_earlier_build_read_back_with_the_figures_it_served(string data)
     {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestData", data);
         var store = new SerializingPageStore();
-        foreach (var (name, bytes) in ReadRows(Path.Combine(Directory, "rows.bin.gz")))
+        foreach (var (name, bytes) in ReadRows(Path.Combine(directory, "rows.bin.gz")))
         {
             store.Rows[name] = bytes;
         }
 
         var window = await WindowPagesTests.Restore(store, new VersionWindowOptions());
-        using var figures = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(Directory, "figures.json.gz")), CompressionMode.Decompress));
+        using var figures = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(directory, "figures.json.gz")), CompressionMode.Decompress));
         var expected = figures.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected, Figures(window));
         Assert.Equal(120 * 60 / 5 * 20, window.TotalRecords);

@@ -1,3 +1,4 @@
+using System.Text;
 using Monitor.Statistics.Sketches;
 
 namespace Monitor.Grains.Outcomes.Estimation;
@@ -15,22 +16,30 @@ public sealed class ConfidenceCells
     public const double CellWidth = 0.1;
     public const double MaxLogOdds = 28;
 
+    // Stand-in for the cells while they are packed (never changed: every change unpacks first).
+    private static readonly Dictionary<string, Dictionary<int, CellTotal>> NoClasses = [];
+
     // String keys compare ordinally by default; no custom comparer, so the stored form stays plain.
     [Id(0)] private Dictionary<string, Dictionary<int, CellTotal>> _classes = [];
 
-    // Packed (see Pack): the class names, and per class its cell count and then each cell as a varint gap, a varint
-    // count and two doubles, about 19 bytes a cell instead of a dictionary entry's 40-odd; _classes is then empty.
+    // Packed as cells stored before the names moved into the bytes: the class names, and per class its cell count and
+    // then each cell as a varint gap, a varint count and two doubles. Still read; the next Pack rewrites them as _packed.
     [Id(1)] private string[]? _packedNames;
     [Id(2)] private byte[]? _packedCells;
+
+    // Packed (see Pack): per class its name and cell count, then each cell as a varint gap, a varint count with a flag,
+    // the sum and, unless the flag says it is the sum's square over the count (one confidence), the sum of squares: about
+    // 15 bytes a cell instead of a dictionary entry's 40-odd; _classes is then the empty stand-in.
+    [Id(3)] private byte[]? _packed;
 
     // Predictions of one class come in runs (the same interned string for a whole batch): the last class's cells.
     [NonSerialized] private string? _lastName;
     [NonSerialized] private Dictionary<int, CellTotal>? _lastCells;
 
     /// <summary>The cells by class (read from the packed form, unchanged, when the cells are packed).</summary>
-    public IReadOnlyDictionary<string, Dictionary<int, CellTotal>> Classes => _packedCells is null ? _classes : Unpacked();
+    public IReadOnlyDictionary<string, Dictionary<int, CellTotal>> Classes => IsPacked ? Unpacked() : _classes;
 
-    public bool IsPacked => _packedCells is not null;
+    public bool IsPacked => _packed is not null || _packedCells is not null;
 
     public long Count
     {
@@ -93,30 +102,44 @@ public sealed class ConfidenceCells
     /// </summary>
     public void Pack()
     {
-        if (_packedCells is not null || _classes.Count == 0)
+        if (_packedCells is not null)
         {
+            Unpack();
+        }
+
+        if (_packed is not null || _classes.Count == 0)
+        {
+            // Cells read back packed come with an empty dictionary of their own.
+            _classes = _packed is null ? _classes : NoClasses;
             return;
         }
 
-        var names = _classes.Keys.ToArray();
         var packed = new Varint(_classes.Values.Sum(c => c.Count) * 20);
-        foreach (var name in names)
+        foreach (var (name, cells) in _classes)
         {
-            var cells = _classes[name];
+            var utf8 = Encoding.UTF8.GetBytes(name);
+            packed.Write((ulong)utf8.Length);
+            packed.WriteBytes(utf8);
+
             packed.Write((ulong)cells.Count);
             long previous = 0;
             foreach (var (cell, total) in cells.OrderBy(c => c.Key))
             {
+                var squares = BitConverter.DoubleToInt64Bits(total.SumOfSquares) == BitConverter.DoubleToInt64Bits(total.Sum * total.Sum / total.Count);
                 packed.WriteSigned(cell - previous);
-                packed.Write((ulong)total.Count);
+                packed.Write(((ulong)total.Count << 1) | (squares ? 1UL : 0));
                 packed.WriteDouble(total.Sum);
-                packed.WriteDouble(total.SumOfSquares);
+                if (!squares)
+                {
+                    packed.WriteDouble(total.SumOfSquares);
+                }
+
                 previous = cell;
             }
         }
 
-        (_packedNames, _packedCells) = (names, packed.ToArray());
-        _classes = [];
+        _packed = packed.ToArray();
+        _classes = NoClasses;
         (_lastName, _lastCells) = (null, null);
     }
 
@@ -136,10 +159,10 @@ public sealed class ConfidenceCells
 
     private void Unpack()
     {
-        if (_packedCells is not null)
+        if (IsPacked)
         {
             _classes = Unpacked();
-            (_packedNames, _packedCells) = (null, null);
+            (_packedNames, _packedCells, _packed) = (null, null, null);
         }
     }
 
@@ -161,6 +184,11 @@ public sealed class ConfidenceCells
 
     private void ForEachPacked(Action<string, int, CellTotal> visit)
     {
+        if (_packed is not null)
+        {
+            ForEachCell(_packed, visit);
+        }
+
         if (_packedCells is null)
         {
             return;
@@ -180,7 +208,29 @@ public sealed class ConfidenceCells
             }
         }
     }
+
+    private static void ForEachCell(ReadOnlySpan<byte> packed, Action<string, int, CellTotal> visit)
+    {
+        var reader = new Varint.Reader(packed);
+        while (!reader.AtEnd)
+        {
+            var length = (int)reader.Read();
+            var name = Encoding.UTF8.GetString(reader.ReadBytes(length));
+            var n = (long)reader.Read();
+            long cell = 0;
+            for (var i = 0; i < n; i++)
+            {
+                cell += reader.ReadSigned();
+                var flagged = reader.Read();
+                var count = (long)(flagged >> 1);
+                var sum = reader.ReadDouble();
+                var squares = (flagged & 1) != 0 ? sum * sum / count : reader.ReadDouble();
+                visit(name, (int)cell, new CellTotal(count, sum, squares));
+            }
+        }
+    }
 }
+
 
 /// <summary>Count, sum and sum of squares of the raw confidences in one cell.</summary>
 [GenerateSerializer, Immutable, Alias("monitor.CellTotal")]
