@@ -66,6 +66,24 @@ public sealed class IngestLogTruncationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_call_to_a_version_keeps_its_segments_and_the_round_goes_on()
+    {
+        using var writer = new IngestLogWriter(
+            _directory, IngestLogFixtures.Format(), new DurabilityOptions { SegmentAge = TimeSpan.FromSeconds(1) }, _time, _coverage, NullLogger<IngestLogWriter>.Instance);
+        writer.Open(1);
+        var truncation = new IngestLogTruncation(_directory, writer, _coverage, _marks, NullLogger<IngestLogTruncation>.Instance);
+        await writer.Append("churn/v1", new IngestToken("g", 1), [IngestLogFixtures.Batch("v1", 2)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _marks.Cancelled = true;
+
+        Assert.Empty(await truncation.TruncateAsync(CancellationToken.None));
+
+        _marks.Cancelled = false;
+        _marks.Set("churn/v1", "g", 1);
+        Assert.Equal([1L], await truncation.TruncateAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void Coverage_waits_for_each_gateway_of_a_version_separately()
     {
         _coverage.Open(1);
@@ -91,6 +109,8 @@ public sealed class IngestLogTruncationTests : IDisposable
 
         public bool Unreachable { get; set; }
 
+        public bool Cancelled { get; set; }
+
         public void Set(string version, string sender, long mark) => _marks[new CallSource(version, sender)] = mark;
 
         public Task<long> Get(CallSource source)
@@ -98,6 +118,11 @@ public sealed class IngestLogTruncationTests : IDisposable
             if (Unreachable)
             {
                 throw new TimeoutException("the silo does not answer");
+            }
+
+            if (Cancelled)
+            {
+                throw new TaskCanceledException("the call was cancelled");
             }
 
             Asked.Add(source.VersionKey);
