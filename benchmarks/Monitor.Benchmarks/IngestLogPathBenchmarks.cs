@@ -46,7 +46,11 @@ public class IngestLogPathBenchmarks
     public void Cleanup() => _writer.Dispose();
 
     [Benchmark(Description = "encode one call's entry")]
-    public int Encode() => _format.Encode(new IngestLogEntry(Version, new IngestToken("gateway", ++_sequence), _batches)).Length;
+    public int Encode()
+    {
+        using var entry = _format.Encode(new IngestLogEntry(Version, new IngestToken("gateway", ++_sequence), _batches));
+        return entry.Length;
+    }
 
     [Benchmark(Description = "append one call (encode, group write)")]
     public Task Append() => _writer.Append(Version, new IngestToken("gateway", ++_sequence), _batches);
