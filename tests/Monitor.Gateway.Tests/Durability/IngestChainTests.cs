@@ -112,49 +112,22 @@ public sealed class IngestChainTests
         Assert.Equal(1, chain.Unsettled);
     }
 
-    private static PredictionBatch Batch(int count) => IngestLogFixtures.Batch("v1", count);
-
-    /// <summary>A version as the grain keeps it: applied calls in memory, a stored checkpoint it is restored from.</summary>
-    private sealed class RestorableVersion : IVersionIngestChainGrain
+    [Fact]
+    public async Task Settling_leaves_a_chain_that_is_sending_to_its_own_answer()
     {
-        private List<(long Sequence, int Records)> _applied = [];
-        private List<(long Sequence, int Records)> _stored = [];
-        private int _crashAfter = -1;
+        var version = new RestorableVersion();
+        var chain = new IngestChain(version, "gw", keep: true, _time);
+        await chain.SendAsync([Batch(1)], new IngestToken("gw", 1));
+        version.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = chain.SendAsync([Batch(2)], new IngestToken("gw", 2));
 
-        public long Records => _applied.Sum(a => a.Records);
+        Assert.Equal(0, await chain.SettleAsync());
+        Assert.Equal(0, version.MarksAsked);
 
-        public IEnumerable<long> AppliedSequences => _applied.Select(a => a.Sequence);
-
-        private long Mark => _applied.Count == 0 ? 0 : _applied[^1].Sequence;
-
-        private long CheckpointMark => _stored.Count == 0 ? 0 : _stored[^1].Sequence;
-
-        public void Checkpoint() => _stored = [.. _applied];
-
-        public void Crash() => _applied = [.. _stored];
-
-        public void CrashAfterApplying(int calls) => _crashAfter = calls;
-
-        public Task<IngestReceipt> IngestFollowing(PredictionBatch[] batches, IngestToken token, long follows)
-        {
-            if (Mark < follows)
-            {
-                return Task.FromResult(new IngestReceipt(false, Mark, CheckpointMark));
-            }
-
-            if (token.Sequence > Mark)
-            {
-                _applied.Add((token.Sequence, batches.Sum(b => b.Count)));
-                if (_crashAfter > 0 && --_crashAfter == 0)
-                {
-                    Crash();
-                    throw new TimeoutException("the silo died before answering");
-                }
-            }
-
-            return Task.FromResult(new IngestReceipt(true, Mark, CheckpointMark));
-        }
-
-        public Task<IngestReceipt> GetIngestMarks(string sender) => Task.FromResult(new IngestReceipt(true, Mark, CheckpointMark));
+        version.Hold.SetResult();
+        await sending;
+        Assert.Equal(3, version.Records);
     }
+
+    private static PredictionBatch Batch(int count) => IngestLogFixtures.Batch("v1", count);
 }

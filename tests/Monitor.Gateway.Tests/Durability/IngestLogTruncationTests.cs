@@ -47,8 +47,10 @@ public sealed class IngestLogTruncationTests : IDisposable
         Assert.True(File.Exists(IngestLogWriter.SegmentPath(_directory, 2)));
     }
 
-    [Fact]
-    public async Task A_version_that_cannot_be_asked_keeps_its_segments()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_version_that_cannot_be_asked_keeps_its_segments(bool callCancelled)
     {
         using var writer = new IngestLogWriter(
             _directory, IngestLogFixtures.Format(), new DurabilityOptions { SegmentAge = TimeSpan.FromSeconds(1) }, _time, _coverage, NullLogger<IngestLogWriter>.Instance);
@@ -56,11 +58,12 @@ public sealed class IngestLogTruncationTests : IDisposable
         var truncation = new IngestLogTruncation(_directory, writer, _coverage, _marks, NullLogger<IngestLogTruncation>.Instance);
         await writer.Append("churn/v1", new IngestToken("g", 1), [IngestLogFixtures.Batch("v1", 2)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        _marks.Unreachable = true;
 
+        // A cancelled grain call is an unreachable version as well, not the end of the round.
+        _marks.Failure = callCancelled ? new TaskCanceledException("the call was cancelled") : new TimeoutException("the silo does not answer");
         Assert.Empty(await truncation.TruncateAsync(CancellationToken.None));
 
-        _marks.Unreachable = false;
+        _marks.Failure = null;
         _marks.Set("churn/v1", "g", 1);
         Assert.Equal([1L], await truncation.TruncateAsync(CancellationToken.None));
     }
@@ -89,15 +92,15 @@ public sealed class IngestLogTruncationTests : IDisposable
 
         public List<string> Asked { get; } = [];
 
-        public bool Unreachable { get; set; }
+        public Exception? Failure { get; set; }
 
         public void Set(string version, string sender, long mark) => _marks[new CallSource(version, sender)] = mark;
 
         public Task<long> Get(CallSource source)
         {
-            if (Unreachable)
+            if (Failure is { } failure)
             {
-                throw new TimeoutException("the silo does not answer");
+                throw failure;
             }
 
             Asked.Add(source.VersionKey);

@@ -32,7 +32,8 @@ public static class DurabilityServiceCollectionExtensions
         services.AddSingleton<IngestLogReplay>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<IngestLogService>(sp, sp.GetRequiredService<DurabilitySettings>().Directory));
         services.AddHostedService(sp => sp.GetRequiredService<IngestLogService>());
-        services.AddSingleton<IngestChains>();
+        services.AddSingleton(sp => new IngestChains(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<DurabilityOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IngestLogMetrics>()));
         services.AddHostedService<IngestChainSettlement>();
         services.AddHealthChecks().AddCheck<IngestLogReadyCheck>("ingest-log", tags: ["ready"]);
         return services;

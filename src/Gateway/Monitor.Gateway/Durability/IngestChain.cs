@@ -61,11 +61,18 @@ public sealed class IngestChain(IVersionIngestChainGrain grain, string sender, b
 
     /// <summary>
     /// For a version this gateway has not sent to for a while: asks how far it holds this gateway's calls, forgets
-    /// those its checkpoint holds, and sends again those it lost. Returns the calls sent again.
+    /// those its checkpoint holds, and sends again those it lost. Returns the calls sent again (none while a call
+    /// is being sent: that one's answer settles the chain).
     /// </summary>
     public async Task<int> SettleAsync()
     {
-        await _gate.WaitAsync();
+        // A chain sending right now settles from its own answers; waiting for it (a version unreachable while its
+        // silo is replaced holds the gate for the whole retry) would hold up the settlement of every other version.
+        if (!await _gate.WaitAsync(0))
+        {
+            return 0;
+        }
+
         try
         {
             var marks = await grain.GetIngestMarks(sender);

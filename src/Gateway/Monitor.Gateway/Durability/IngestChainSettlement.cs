@@ -3,7 +3,7 @@ namespace Monitor.Gateway.Durability;
 /// <summary>
 /// Settles the chains of versions this gateway stopped sending to: a busy version learns of a lost call from the
 /// next one, an idle one would not, so each round asks the idle versions that may lack calls how far they hold
-/// them and sends the lost ones again (a version restored after its silo died).
+/// them and sends the lost ones again (a version restored after its silo died), calls replayed from the log included.
 /// </summary>
 public sealed partial class IngestChainSettlement(
     IngestChains chains, DurabilityOptions options, IngestLogService log, TimeProvider time, ILogger<IngestChainSettlement> logger) : BackgroundService
@@ -31,21 +31,15 @@ public sealed partial class IngestChainSettlement(
                 continue;
             }
 
-            foreach (var chain in chains.IdleUnsettled(time.GetUtcNow() - options.TruncateInterval))
+            var round = await chains.SettleIdleAsync(time.GetUtcNow() - options.TruncateInterval);
+            if (round.Resent > 0)
             {
-                try
-                {
-                    var resent = await chain.SettleAsync();
-                    if (resent > 0)
-                    {
-                        LogResent(logger, resent);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The version is unreachable for now (its silo is being replaced): the next round asks again.
-                    LogSettleFailed(logger, ex);
-                }
+                LogResent(logger, round.Resent);
+            }
+
+            foreach (var failure in round.Failures)
+            {
+                LogSettleFailed(logger, failure);
             }
         }
     }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using Monitor.Grains.Ingest;
 using Monitor.Grains.Versions;
@@ -26,10 +24,10 @@ public sealed class IngestLogFormat(Serializer<PredictionBatch[]> batches)
     private const int BytesPerRecordGuess = 96;
 
     /// <summary>
-    /// The entry's bytes, serialized once, straight after the frame and header they need (no copy of the records);
-    /// the frame is filled in last, over the finished body.
+    /// The entry's bytes, serialized once, straight after the frame and header they need (no copy of the records),
+    /// into a pooled array the caller gives back by disposing it; the frame is filled in last, over the finished body.
     /// </summary>
-    public ReadOnlyMemory<byte> Encode(IngestLogEntry entry)
+    public EncodedEntry Encode(IngestLogEntry entry)
     {
         var key = entry.VersionKey;
         var sender = entry.Token.Sender;
@@ -40,7 +38,7 @@ public sealed class IngestLogFormat(Serializer<PredictionBatch[]> batches)
             records += batch.Count;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(head + 256 + (records * BytesPerRecordGuess));
+        var buffer = new EncodedEntry(head + 256 + (records * BytesPerRecordGuess));
         var header = buffer.GetSpan(head);
         var at = FrameBytes;
         at += WriteText(header[at..], key);
@@ -49,13 +47,12 @@ public sealed class IngestLogFormat(Serializer<PredictionBatch[]> batches)
         buffer.Advance(head);
         batches.Serialize(entry.Batches, buffer);
 
-        var bytes = MemoryMarshal.AsMemory(buffer.WrittenMemory);
-        var span = bytes.Span;
+        var span = buffer.WrittenSpan;
         var body = span[FrameBytes..];
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(span[4..], body.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Crc32.HashToUInt32(body));
-        return bytes;
+        return buffer;
     }
 
     /// <summary>The body length a frame announces, or null when the frame is not one this log wrote.</summary>

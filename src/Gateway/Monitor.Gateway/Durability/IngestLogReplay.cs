@@ -1,5 +1,4 @@
 using Monitor.Gateway.Routing;
-using Monitor.Grains.Versions;
 
 namespace Monitor.Gateway.Durability;
 
@@ -8,15 +7,16 @@ namespace Monitor.Gateway.Durability;
 /// version applies exactly the calls its checkpoint does not hold and skips the others, so each acknowledged
 /// record is counted once. Segments go in order; within one, versions in parallel, each version's calls in order.
 /// A crash during the replay loses nothing: the segments stay until the versions' checkpoints hold them. A silo
-/// dying during the replay loses nothing either: the calls go through <see cref="IngestChain"/>s.
+/// dying during the replay, or within a checkpoint interval after it, loses nothing either: the calls go through
+/// <see cref="IngestChains.ForReplay"/> chains, which hold them as they hold live calls.
 /// </summary>
 /// <remarks>
 /// Before sending anything the replay asks each version how far its stored checkpoint holds each gateway of the
-/// log, and skips those calls itself: a version forgets a gateway an hour after its last call, at a checkpoint,
+/// log, and skips those calls itself: a version forgets a gateway 35 days after its last call, at a checkpoint,
 /// and a long replay must not let a checkpoint in the middle of it forget the marks the rest of it relies on.
 /// </remarks>
 public sealed partial class IngestLogReplay(
-    IngestLogReader reader, SegmentCoverage coverage, IGrainFactory grains, ICheckpointMarks checkpointMarks, ClusterRetry retry,
+    IngestLogReader reader, SegmentCoverage coverage, IngestChains chains, ICheckpointMarks checkpointMarks, ClusterRetry retry,
     DurabilityOptions options, IngestLogMetrics metrics, ILogger<IngestLogReplay> logger)
 {
     // Long enough for a cluster to come up; a version that cannot take its calls meanwhile stops the start.
@@ -26,9 +26,6 @@ public sealed partial class IngestLogReplay(
     {
         var held = await HeldAsync(segments, cancellationToken);
 
-        // Each version's calls from each previous gateway process go as a chain: a version whose silo dies during
-        // the replay answers with its restored mark, and gets the calls replayed before again.
-        var chains = new System.Collections.Concurrent.ConcurrentDictionary<CallSource, IngestChain>();
         long records = 0;
         var calls = 0;
         var tornEnds = 0;
@@ -59,9 +56,10 @@ public sealed partial class IngestLogReplay(
                 {
                     foreach (var call in versionCalls)
                     {
-                        var chain = chains.GetOrAdd(
-                            new CallSource(call.VersionKey, call.Token.Sender),
-                            source => new IngestChain(grains.GetGrain<IVersionIngestChainGrain>(source.VersionKey), source.Sender, keep: true, retry.Time));
+                        // Each version's calls from each earlier process go as a chain, which keeps them until the
+                        // version's checkpoint holds them: a version whose silo dies during or after the replay gets
+                        // them back (from its next answer, or from the settlement once it is idle).
+                        var chain = chains.ForReplay(new CallSource(call.VersionKey, call.Token.Sender));
                         await retry.Run(async () =>
                         {
                             await chain.SendAsync(call.Batches, call.Token);

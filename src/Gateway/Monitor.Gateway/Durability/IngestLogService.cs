@@ -81,12 +81,14 @@ public sealed partial class IngestLogService(
                 metrics.Segments.Set(SegmentsOnDisk(directory).Count);
                 await Task.Delay(options.TruncateInterval, time, stoppingToken);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (IOException ex)
+            catch (Exception ex)
             {
+                // Whatever failed (a segment that cannot be deleted, a cancelled call), the log must keep being
+                // truncated while the gateway runs, or it grows without bound.
                 LogTruncateFailed(logger, ex, directory);
                 await Task.Delay(options.TruncateInterval, time, CancellationToken.None);
             }

@@ -18,8 +18,9 @@ public sealed partial class IngestLogTruncation(
             {
                 coverage.Learn(source, await marks.Get(source));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // A cancelled grain call is an unreachable version too: only the gateway stopping ends the round.
                 // The version is unreachable for now: its segments wait for the next round.
                 LogMarkFailed(logger, ex, source.VersionKey);
             }

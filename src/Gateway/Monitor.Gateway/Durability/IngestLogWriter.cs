@@ -199,6 +199,14 @@ public sealed partial class IngestLogWriter : IIngestLog, IDisposable
                 pending.Written.TrySetException(ex);
             }
         }
+        finally
+        {
+            // Written or failed, the entries' pooled arrays go back.
+            foreach (var pending in group)
+            {
+                pending.Entry.Dispose();
+            }
+        }
     }
 
     private void TryReopen()
@@ -252,9 +260,11 @@ public sealed partial class IngestLogWriter : IIngestLog, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the ingest log in {Directory}; ingest is refused until it can")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string directory);
 
-    private sealed class Pending(ReadOnlyMemory<byte> bytes, CallSource source, long sequence)
+    private sealed class Pending(EncodedEntry entry, CallSource source, long sequence)
     {
-        public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+        public EncodedEntry Entry { get; } = entry;
+
+        public ReadOnlyMemory<byte> Bytes => Entry.Bytes;
 
         public CallSource Source { get; } = source;
 
