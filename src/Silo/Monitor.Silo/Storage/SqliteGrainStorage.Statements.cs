@@ -9,11 +9,12 @@ namespace Monitor.Silo.Storage;
 
 public sealed partial class SqliteGrainStorage
 {
-    /// <summary>Prepared statements of one connection; used only behind the gate.</summary>
+    /// <summary>Prepared statements of one connection; used only by the writer thread.</summary>
     private sealed class Statements : IDisposable
     {
         public Statements(SqliteConnection connection)
         {
+            Connection = connection;
             Select = Prepare(connection, $"SELECT etag, payload FROM {Table} WHERE state_name = $state AND grain_id = $grain;");
             SelectETag = Prepare(connection, $"SELECT etag FROM {Table} WHERE state_name = $state AND grain_id = $grain;");
             Insert = Prepare(connection,
@@ -29,6 +30,8 @@ public sealed partial class SqliteGrainStorage
                 "$expected");
         }
 
+        public SqliteConnection Connection { get; }
+
         public SqliteCommand Select { get; }
         public SqliteCommand SelectETag { get; }
         public SqliteCommand Insert { get; }
@@ -39,6 +42,16 @@ public sealed partial class SqliteGrainStorage
         {
             command.Parameters["$state"].Value = stateName;
             command.Parameters["$grain"].Value = grainId;
+        }
+
+        /// <summary>Runs the statements in <paramref name="transaction"/> (the provider requires each command to name it).</summary>
+        public void Enlist(SqliteTransaction? transaction)
+        {
+            Select.Transaction = transaction;
+            SelectETag.Transaction = transaction;
+            Insert.Transaction = transaction;
+            Update.Transaction = transaction;
+            Delete.Transaction = transaction;
         }
 
         public void Dispose()

@@ -14,15 +14,18 @@ namespace Monitor.Silo.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// One connection serves every grain. SQLite admits one writer at a time anyway, so operations take
-/// turns behind an async gate (a waiting grain yields its thread instead of blocking it); each
-/// statement is short (a primary-key lookup or a single-row write), which keeps the turn brief.
+/// One connection serves every grain, driven by one writer thread of the storage's own: a grain serializes its
+/// state on its own turn, queues the operation and awaits it. The writer takes what is queued, in order, and runs
+/// it as one SQLite transaction (group commit): the operations that arrive while a transaction runs share the next
+/// one, so many versions' checkpoints cost a few transactions instead of one each, and no grain thread waits on
+/// SQLite. Each operation keeps its own outcome (an ETag conflict refuses that write alone); a transaction that
+/// fails stores none of its operations, and every one of them gets the failure.
 /// </para>
 /// <para>
-/// Durability: every write is a SQLite transaction in WAL mode with <c>synchronous=NORMAL</c>. A killed
-/// process loses nothing that was acknowledged; a power cut or OS crash can lose the last commits
-/// since the previous WAL checkpoint, never corrupt the file. The WAL is checkpointed into the main
-/// file when the silo stops.
+/// Durability: WAL mode with <c>synchronous=NORMAL</c>. A killed process loses nothing that was acknowledged
+/// (an operation is acknowledged only once its transaction committed); a power cut or OS crash can lose the last
+/// commits since the previous WAL checkpoint, never corrupt the file. The WAL is checkpointed into the main file
+/// when the silo stops.
 /// </para>
 /// </remarks>
 public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
@@ -38,8 +41,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly IActivatorProvider _activators;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // Used by the writer thread only (and by Dispose once that thread has ended).
     private SqliteConnection? _connection;
     private Statements? _statements;
     private bool _disposed;
@@ -68,31 +71,25 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, OpenAsync, CloseAsync);
 
     /// <summary>Opens the database and creates its schema. Operations also open it on first use.</summary>
-    public async Task OpenAsync(CancellationToken cancellationToken = default)
+    public Task OpenAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            EnsureOpen();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Enqueue(new ConnectionOperation(storage => storage.EnsureOpen()));
     }
 
-    /// <summary>Checkpoints the WAL into the database file and closes it.</summary>
-    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    /// <summary>Checkpoints the WAL into the database file and closes it (a later operation opens it again).</summary>
+    public Task CloseAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_queueGate)
         {
-            CloseConnection(checkpoint: true);
+            if (_stopping)
+            {
+                return Task.CompletedTask; // disposed: closed already
+            }
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return Enqueue(new ConnectionOperation(storage => storage.CloseConnection(checkpoint: true)));
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -100,35 +97,14 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var key = grainId.ToString();
-        string? etag;
-        byte[]? payload;
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = new ReadOperation(stateName, grainId.ToString());
+        await Enqueue(read).ConfigureAwait(false);
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        grainState.ETag = read.ETag;
+        if (read.Payload is { Length: > 0 } payload)
         {
-            var s = EnsureOpen();
-            (etag, payload) = Run(stateName, key, "read", () =>
-            {
-                s.Bind(s.Select, stateName, key);
-                using var reader = s.Select.ExecuteReader();
-                if (!reader.Read())
-                {
-                    return ((string?)null, (byte[]?)null);
-                }
-
-                return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1));
-            });
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        grainState.ETag = etag;
-        if (payload is { Length: > 0 })
-        {
-            grainState.State = Deserialize<T>(stateName, key, payload);
+            grainState.State = Deserialize<T>(stateName, read.Key, payload);
             grainState.RecordExists = true;
         }
         else
@@ -155,39 +131,11 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
             throw new SqliteGrainStorageException($"Could not serialize state '{stateName}' of grain {key} with {_serializer.GetType().Name}: {ex.Message}", ex);
         }
 
-        var expected = grainState.ETag;
-        var next = NewETag();
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new WriteOperation(stateName, key, grainState.ETag, NewETag(), payload);
+        await Enqueue(write).ConfigureAwait(false);
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var s = EnsureOpen();
-            var changed = Run(stateName, key, "write", () =>
-            {
-                var command = expected is null ? s.Insert : s.Update;
-                s.Bind(command, stateName, key);
-                command.Parameters["$etag"].Value = next;
-                command.Parameters["$payload"].Value = payload;
-                command.Parameters["$updated"].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (expected is not null)
-                {
-                    command.Parameters["$expected"].Value = expected;
-                }
-
-                return command.ExecuteNonQuery();
-            });
-
-            if (changed == 0)
-            {
-                throw Conflict("write", stateName, key, expected, StoredETag(s, stateName, key));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        grainState.ETag = next;
+        grainState.ETag = write.Next;
         grainState.RecordExists = true;
     }
 
@@ -196,69 +144,16 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var key = grainId.ToString();
-        var expected = grainState.ETag;
-        string? next = _options.DeleteStateOnClear ? null : NewETag();
+        Operation clear = _options.DeleteStateOnClear
+            ? new DeleteOperation(stateName, key, grainState.ETag)
+            : new WriteOperation(stateName, key, grainState.ETag, NewETag(), payload: null);
+        await Enqueue(clear).ConfigureAwait(false);
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var s = EnsureOpen();
-            var ok = Run(stateName, key, "clear", () =>
-            {
-                if (_options.DeleteStateOnClear)
-                {
-                    if (expected is null)
-                    {
-                        // Nothing was read: clearing is consistent only if there is nothing to clear.
-                        return StoredETag(s, stateName, key) is null;
-                    }
-
-                    s.Bind(s.Delete, stateName, key);
-                    s.Delete.Parameters["$expected"].Value = expected;
-                    return s.Delete.ExecuteNonQuery() == 1;
-                }
-
-                var command = expected is null ? s.Insert : s.Update;
-                s.Bind(command, stateName, key);
-                command.Parameters["$etag"].Value = next;
-                command.Parameters["$payload"].Value = DBNull.Value;
-                command.Parameters["$updated"].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (expected is not null)
-                {
-                    command.Parameters["$expected"].Value = expected;
-                }
-
-                return command.ExecuteNonQuery() == 1;
-            });
-
-            if (!ok)
-            {
-                throw Conflict("clear", stateName, key, expected, StoredETag(s, stateName, key));
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        grainState.ETag = next;
+        grainState.ETag = (clear as WriteOperation)?.Next;
         grainState.State = CreateInstance<T>();
         grainState.RecordExists = false;
-    }
-
-    public void Dispose()
-    {
-        _gate.Wait();
-        try
-        {
-            CloseConnection(checkpoint: true);
-            _disposed = true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
@@ -267,20 +162,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     {
         s.Bind(s.SelectETag, stateName, key);
         return s.SelectETag.ExecuteScalar() as string;
-    }
-
-    private TResult Run<TResult>(string stateName, string key, string operation, Func<TResult> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (SqliteException ex)
-        {
-            LogFailed(ex, operation, stateName, key);
-            throw new SqliteGrainStorageException(
-                $"SQLite grain storage '{_name}' failed to {operation} state '{stateName}' of grain {key}: {ex.Message}", ex);
-        }
     }
 
     private T Deserialize<T>(string stateName, string key, byte[] payload)
@@ -329,4 +210,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SQLite grain storage failed to {Operation} state {StateName} of grain {GrainId}")]
     private partial void LogFailed(Exception exception, string operation, string stateName, string grainId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SQLite grain storage {Name}: a transaction of {Count} operations failed and stored none of them")]
+    private partial void LogGroupFailed(Exception exception, string name, int count);
 }

@@ -26,6 +26,12 @@ public sealed class SqliteGrainStorageOptions : IStorageProviderSerializerOption
     /// <summary>How long a statement waits for a lock held by another process on the same file.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most operations in one transaction. The writer takes everything queued while its last transaction ran, up to
+    /// this many; more waits for the next one.
+    /// </summary>
+    public int MaxGroupOperations { get; set; } = 256;
+
     /// <summary>Silo lifecycle stage at which the database is opened (and, on stop, checkpointed and closed).</summary>
     public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
 

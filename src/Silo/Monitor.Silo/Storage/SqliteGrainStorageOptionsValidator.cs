@@ -26,6 +26,12 @@ internal sealed class SqliteGrainStorageOptionsValidator(SqliteGrainStorageOptio
                 $"SQLite grain storage '{name}': {nameof(options.BusyTimeout)} must not be negative.");
         }
 
+        if (options.MaxGroupOperations < 1)
+        {
+            throw new OrleansConfigurationException(
+                $"SQLite grain storage '{name}': {nameof(options.MaxGroupOperations)} must be at least 1.");
+        }
+
         if (options.GrainStorageSerializer is null)
         {
             throw new OrleansConfigurationException(
