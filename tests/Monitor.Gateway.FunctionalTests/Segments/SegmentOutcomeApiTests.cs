@@ -39,18 +39,18 @@ public sealed class SegmentOutcomeApiTests(DriftApiFixture fixture) : IClassFixt
     public async Task The_comparison_is_restricted_to_a_segment_both_versions_track()
     {
         var random = new Random(4);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PutJson("/v1/models/seg-ab/versions/v1/segments", new { keys = new[] { "country" } })).StatusCode);
         foreach (var v in new[] { "v1", "v2" })
         {
             await SegmentTraffic.Post(Client, "seg-ab", v, "DE", 40, random, latencyMs: v == "v1" ? 5 : 50);
             await SegmentTraffic.Post(Client, "seg-ab", v, "FR", 10, random, latencyMs: 5);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await Client.PutJson("/v1/models/seg-ab/versions/v1/segments", new { keys = new[] { "country" } })).StatusCode);
         var undeclared = await Http.AssertProblem(await Client.GetAsync("/v1/models/seg-ab/compare?a=v1&b=v2&segment=country:DE"), HttpStatusCode.NotFound, "segment");
         Assert.Contains("version 'v2'", undeclared["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await Http.AssertProblem(await Client.GetAsync("/v1/models/seg-ab/compare?a=v1&b=v2&segment=countryDE"), HttpStatusCode.BadRequest, "segment");
 
-        // Declared after the records came: the records of both versions from now on are the segment's.
+        // v2 declares the key after its first records came: only its records from then on are the segment's.
         Assert.Equal(HttpStatusCode.OK, (await Client.PutJson("/v1/models/seg-ab/versions/v2/segments", new { keys = new[] { "country" } })).StatusCode);
         foreach (var v in new[] { "v1", "v2" })
         {
@@ -61,7 +61,7 @@ public sealed class SegmentOutcomeApiTests(DriftApiFixture fixture) : IClassFixt
         var comparison = await Client.GetOk("/v1/models/seg-ab/compare?a=v1&b=v2&segment=country:DE");
         Assert.Equal("country:DE", comparison["segment"]!.GetValue<string>());
         var pair = comparison["comparisons"]![0]!;
-        Assert.Equal(40, pair["traffic"]!["predictions_a"]!.GetValue<long>());
+        Assert.Equal(80, pair["traffic"]!["predictions_a"]!.GetValue<long>());
         Assert.Equal(40, pair["traffic"]!["predictions_b"]!.GetValue<long>());
         await Http.AssertProblem(await Client.GetAsync("/v1/models/seg-ab/compare?a=v1&b=v2&segment=planet:earth"), HttpStatusCode.NotFound, "segment");
     }
