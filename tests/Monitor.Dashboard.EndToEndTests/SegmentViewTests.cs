@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Monitor.Testing.Segments;
 
 namespace Monitor.Dashboard.EndToEndTests;
 
@@ -32,20 +32,11 @@ public sealed class SegmentViewTests : IAsyncLifetime
         _base = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
         _api = new HttpClient { BaseAddress = _base };
         var random = new Random(17);
-        var countries = new[] { "DE", "FR", "NL" };
-        var reference = new
-        {
-            features = new Dictionary<string, object>
-            {
-                ["amount"] = Enumerable.Range(0, 900).Select(_ => Normal(random)).ToArray(),
-                ["country"] = Enumerable.Range(0, 900).Select(i => countries[i % 3]).ToArray(),
-            },
-        };
-        (await _api.PutAsJsonAsync($"{Version}/reference", reference)).EnsureSuccessStatusCode();
+        (await _api.PutAsJsonAsync($"{Version}/reference", SegmentTraffic.Reference(random, 900, "DE", "FR", "NL"))).EnsureSuccessStatusCode();
         (await _api.PutAsJsonAsync($"{Version}/segments", new { keys = new[] { "country" }, top_k = 2 })).EnsureSuccessStatusCode();
-        await Post("DE", 240, random, shift: 0);
-        await Post("FR", 160, random, shift: 3);
-        await Post("NL", 30, random, shift: 0);
+        await SegmentTraffic.Post(_api, "shop", "v3", "DE", 240, random, latencyMs: 9, confidence: 0.8);
+        await SegmentTraffic.Post(_api, "shop", "v3", "FR", 160, random, shift: 3, latencyMs: 9, confidence: 0.8);
+        await SegmentTraffic.Post(_api, "shop", "v3", "NL", 30, random, latencyMs: 9, confidence: 0.8);
         _playwright = await Playwright.CreateAsync();
         _browser = await DashboardFixture.LaunchAsync(_playwright);
     }
@@ -96,20 +87,4 @@ public sealed class SegmentViewTests : IAsyncLifetime
         await _factory.DisposeAsync();
         Directory.Delete(_factory.DataDirectory, recursive: true);
     }
-
-    private async Task Post(string country, int count, Random random, double shift)
-    {
-        var body = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            body.Append("{\"model\":\"shop\",\"version\":\"v3\",\"prediction\":1,\"confidence\":0.8,\"latency_ms\":9,\"status\":\"success\",\"features\":{\"amount\":")
-                .Append((Normal(random) + shift).ToString("R", CultureInfo.InvariantCulture)).Append(",\"country\":\"").Append(country).Append("\"}}\n");
-        }
-
-        using var response = await _api.PostAsync("/v1/predictions", new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

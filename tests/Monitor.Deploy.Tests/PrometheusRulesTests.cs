@@ -74,7 +74,7 @@ public sealed class PrometheusRulesTests
             }
 
             // Drift figures come from the latest evaluation, not from the rule's window (as in Monitor).
-            if (monitor.Metric != "drift_detected")
+            if (monitor.Metric is not ("drift_detected" or "multivariate_drift_detected"))
             {
                 Assert.True(expr.Contains($"[{monitor.WindowMinutes}m]", StringComparison.Ordinal), $"{name}: not over {monitor.WindowMinutes} minutes: {expr}");
             }

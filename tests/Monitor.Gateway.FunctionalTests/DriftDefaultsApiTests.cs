@@ -17,6 +17,7 @@ public sealed class DriftDefaultsApiTests
         {
             ["Monitor:Drift:Defaults:Alpha"] = "0.01",
             ["Monitor:Drift:Defaults:NumericTest"] = "ks",
+            ["Monitor:Drift:Defaults:Multivariate:VarianceToKeep"] = "0.8",
         });
         try
         {
@@ -30,6 +31,7 @@ public sealed class DriftDefaultsApiTests
             var settings = await client.GetOk($"{path}/drift/settings");
             Assert.Equal(0.01, settings["alpha"]!.GetValue<double>());
             Assert.Equal("kolmogorov_smirnov", settings["numeric_test"]!.GetValue<string>());
+            Assert.Equal(0.8, settings["multivariate"]!["variance_to_keep"]!.GetValue<double>());
 
             var report = await client.GetOk($"{path}/drift");
             Assert.Equal(0.01, report["dataset"]!["alpha"]!.GetValue<double>());
@@ -51,6 +53,13 @@ public sealed class DriftDefaultsApiTests
             Assert.Equal(40, changed["minimum_sample_size"]!.GetValue<int>());
             Assert.Equal(0.01, changed["alpha"]!.GetValue<double>());
             Assert.Equal("kolmogorov_smirnov", changed["numeric_test"]!.GetValue<string>());
+            Assert.Equal(0.8, changed["multivariate"]!["variance_to_keep"]!.GetValue<double>());
+
+            // A version's multivariate object takes what it leaves out from the installation's too.
+            Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"{path}/drift/settings", new { multivariate = new { reference_chunks = 5 } })).StatusCode);
+            var multivariate = (await client.GetOk($"{path}/drift/settings"))["multivariate"]!;
+            Assert.Equal(5, multivariate["reference_chunks"]!.GetValue<int>());
+            Assert.Equal(0.8, multivariate["variance_to_keep"]!.GetValue<double>());
         }
         finally
         {
@@ -58,14 +67,16 @@ public sealed class DriftDefaultsApiTests
         }
     }
 
-    [Fact]
-    public void Invalid_installation_defaults_stop_the_node_naming_the_setting()
+    [Theory]
+    [InlineData("Alpha", "2", "alpha")]
+    [InlineData("Multivariate:VarianceToKeep", "1.5", "multivariate.variance_to_keep")]
+    public void Invalid_installation_defaults_stop_the_node_naming_the_setting(string setting, string value, string field)
     {
-        using var factory = MonitorFactory.With(settings: new Dictionary<string, string?> { ["Monitor:Drift:Defaults:Alpha"] = "2" });
+        using var factory = MonitorFactory.With(settings: new Dictionary<string, string?> { [$"Monitor:Drift:Defaults:{setting}"] = value });
         try
         {
             var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-            Assert.Contains("Monitor:Drift:Defaults is invalid: alpha", error.ToString());
+            Assert.Contains($"Monitor:Drift:Defaults is invalid: {field}", error.ToString());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Monitor.Gateway.FunctionalTests.Alerting;
 using Monitor.Testing.Receivers;
+using Monitor.Testing.Segments;
 
 namespace Monitor.Gateway.FunctionalTests.Segments;
 

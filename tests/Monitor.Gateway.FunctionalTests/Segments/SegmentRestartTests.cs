@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Testing.Segments;
 
 namespace Monitor.Gateway.FunctionalTests.Segments;
 

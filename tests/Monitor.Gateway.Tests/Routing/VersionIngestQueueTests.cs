@@ -111,6 +111,8 @@ public sealed class VersionIngestQueueTests
 
         public Task<Monitor.Grains.Segments.SegmentTimeSeries> GetSegmentTimeSeries(Monitor.Grains.Segments.SegmentName segment, int minutes, int stepSeconds) => throw new NotSupportedException();
 
+        public Task<Monitor.Grains.Outcomes.VersionSample> GetSegmentSample(Monitor.Grains.Segments.SegmentName segment, int minutes) => throw new NotSupportedException();
+
         public Task<VersionDriftReport?> EvaluateSegmentDrift(Monitor.Grains.Segments.SegmentName segment) => throw new NotSupportedException();
 
         public Task Ingest(PredictionBatch[] batches) => throw new NotSupportedException();

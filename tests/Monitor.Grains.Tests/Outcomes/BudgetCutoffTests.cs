@@ -119,7 +119,7 @@ public sealed class BudgetCutoffTests
         var keys = Enumerable.Range(0, count).Select(i => Key(prefix + i)).ToArray();
         var times = Enumerable.Range(0, count).Select(i => fromMs + (i * 1000L)).ToArray();
         var values = new double[count];
-        index.AddAll(keys, times, values, values, new int[count], new bool[count]);
+        index.AddAll(keys, times, values, values, new int[count], new bool[count], default);
     }
 
     private static long[] Spread(long from, long to) =>

@@ -32,7 +32,7 @@ public sealed class JoinIndexCostTests(ITestOutputHelper output)
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var index = new PredictionIndex(capacity, TimeSpan.FromDays(7));
-        index.AddAll(keys, times, numbers, numbers, classes, failed);
+        index.AddAll(keys, times, numbers, numbers, classes, failed, default);
         var after = GC.GetAllocatedBytesForCurrentThread();
         GC.KeepAlive(index);
 

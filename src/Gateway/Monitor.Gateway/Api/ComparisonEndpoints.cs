@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Monitor.Gateway.Api.Segments;
 using Monitor.Grains;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
@@ -15,6 +16,7 @@ public static class ComparisonEndpoints
         var models = app.MapGroup("/v1/models").WithTags("A/B");
         models.MapGet("/{model}/compare", Compare)
             .WithSummary("Version b against version a over the last N minutes, or the champion against each challenger when a and b are omitted")
+            .WithSegmentQuery()
             .Produces<ModelComparison>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,9 +34,10 @@ public static class ComparisonEndpoints
         return app;
     }
 
-    private static async Task<IResult> Compare(string model, string? a, string? b, string? minutes, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
+    private static async Task<IResult> Compare(string model, string? a, string? b, string? minutes, string? segment, IGrainFactory grains, IOptions<VersionWindowOptions> windows)
     {
-        if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, (int)windows.Value.Retention.TotalMinutes, out var m, out var problem))
+        if (!QueryParameters.TryInt(minutes, "minutes", 60, 1, (int)windows.Value.Retention.TotalMinutes, out var m, out var problem)
+            || !SegmentQuery.TryParse(segment, out var one, out problem))
         {
             return problem!;
         }
@@ -51,6 +54,11 @@ public static class ComparisonEndpoints
             return string.IsNullOrEmpty(a)
                 ? Problems.Field("a", "required when b is given: name both versions, or neither to compare the champion with each challenger")
                 : Problems.Field("b", "required when a is given: name both versions, or neither to compare the champion with each challenger");
+        }
+
+        if (one is not null && string.IsNullOrEmpty(a))
+        {
+            return await SegmentComparison.CompareAsync(grains, model, null, null, m, one);
         }
 
         if (string.IsNullOrEmpty(a))
@@ -72,6 +80,11 @@ public static class ComparisonEndpoints
         if (a == b)
         {
             return Problems.Field("b", "must name a different version than a");
+        }
+
+        if (one is not null)
+        {
+            return await SegmentComparison.CompareAsync(grains, model, a, b, m, one);
         }
 
         return TypedResults.Ok(await grain.Compare(a, b!, m));

@@ -25,4 +25,11 @@ public interface IModelOutcomesGrain : IGrainWithStringKey
     /// <summary>The champion against each other version; null when no champion is named.</summary>
     [Alias("CompareWithChampion")]
     Task<ModelComparison?> CompareWithChampion(int minutes);
+
+    /// <summary>
+    /// B against A (or, with both null, the champion against each other version) restricted to one segment, which
+    /// every version compared must track; null when a and b are null and no champion is named.
+    /// </summary>
+    [Alias("CompareSegment")]
+    Task<ModelComparison?> CompareSegment(string? a, string? b, int minutes, Segments.SegmentName segment);
 }

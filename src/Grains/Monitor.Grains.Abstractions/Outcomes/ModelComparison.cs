@@ -8,6 +8,9 @@ public sealed record ModelComparison
     [Id(1)] public required int Minutes { get; init; }
     [Id(2)] public string? Champion { get; init; }
     [Id(3)] public required IReadOnlyList<VersionComparison> Comparisons { get; init; }
+
+    /// <summary>The segment ("country:DE") the comparison is restricted to; null for the versions' whole traffic.</summary>
+    [Id(4)] public string? Segment { get; init; }
 }
 
 /// <summary>Version B against version A (with a champion: A is the champion). Verdicts say how B does.</summary>

@@ -1,4 +1,5 @@
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
 
 namespace Monitor.Grains.Segments;
 
@@ -26,6 +27,10 @@ public interface IVersionSegmentsGrain : IGrainWithStringKey
 
     [Alias("GetSegmentTimeSeries")]
     Task<SegmentTimeSeries> GetSegmentTimeSeries(SegmentName segment, int minutes, int stepSeconds);
+
+    /// <summary>The version's side of an A/B comparison restricted to the segment (the segment must be tracked: <see cref="CheckSegment"/>).</summary>
+    [Alias("GetSegmentSample")]
+    Task<VersionSample> GetSegmentSample(SegmentName segment, int minutes);
 
     /// <summary>The segment's records in the version's recent window against its reference; null when the version has no reference.</summary>
     [Alias("EvaluateSegmentDrift")]

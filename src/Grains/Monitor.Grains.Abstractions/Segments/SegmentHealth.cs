@@ -34,4 +34,16 @@ public sealed record SegmentHealth
     [Id(8)] public string? ReferenceSource { get; init; }
     [Id(9)] public required int Severity { get; init; }
     [Id(10)] public required string Status { get; init; }
+
+    /// <summary>Labels joined to the segment's predictions in the period.</summary>
+    [Id(11)] public long Labels { get; init; }
+
+    /// <summary>Realized accuracy (0-1) from those labels; null without classified labels.</summary>
+    [Id(12)] public double? Accuracy { get; init; }
+
+    /// <summary>Estimated accuracy (0-1, CBPE) of the segment's predictions; null without an estimate.</summary>
+    [Id(13)] public double? EstimatedAccuracy { get; init; }
+
+    /// <summary>Realized mean absolute error, for a regression version; null without labels.</summary>
+    [Id(14)] public double? Mae { get; init; }
 }

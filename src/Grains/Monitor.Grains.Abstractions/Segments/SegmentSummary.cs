@@ -32,5 +32,8 @@ public sealed record SegmentSummary
 
     /// <summary>Share of records with a confidence below the version's low-confidence threshold.</summary>
     [Id(18)] public double? LowConfidenceShare { get; init; }
+
+    /// <summary>Realized and estimated performance; null before the version has labels or an estimate.</summary>
+    [Id(19)] public SegmentPerformance? Performance { get; init; }
 }
 

@@ -27,6 +27,10 @@ public static class DefaultAlertRules
             "DatasetDrift", "drift_detected", windowMinutes: 15, RuleComparator.GreaterOrEqual, threshold: 1, forMinutes: 10, AlertSeverity.Warning, minSamples: 0,
             "{{ $labels.model }}/{{ $labels.version }}: the input distribution drifted from the reference",
             "The dataset-level drift verdict (multiple-testing corrected) held for 10 minutes."),
+        Builtin(
+            "MultivariateDrift", DriftMetricNames.MultivariateDriftDetected, windowMinutes: 15, RuleComparator.GreaterOrEqual, threshold: 1, forMinutes: 10, AlertSeverity.Warning, minSamples: 0,
+            "{{ $labels.model }}/{{ $labels.version }}: how the inputs move together drifted from the reference",
+            "The PCA reconstruction error of the recent records stayed outside the reference's bounds for 10 minutes (multivariate drift)."),
     ];
 
     /// <summary>The defaults whose metric Monitor knows now.</summary>

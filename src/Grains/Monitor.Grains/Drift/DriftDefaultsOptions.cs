@@ -25,6 +25,9 @@ public sealed class DriftDefaultsOptions
 
     public string KsMethod { get; set; } = "auto";
 
+    /// <summary>Multivariate drift (<c>Monitor:Drift:Defaults:Multivariate:*</c>).</summary>
+    public MultivariateDefaultsOptions Multivariate { get; set; } = new();
+
     /// <summary>The defaults as version settings (canonical names); throws naming the problems when they are unusable.</summary>
     public DriftSettings ToSettings() =>
         Problem() is { } problem ? throw new InvalidOperationException(problem) : DriftSettingsRules.Canonical(Raw());
@@ -48,5 +51,6 @@ public sealed class DriftDefaultsOptions
         JensenShannonThreshold = JensenShannonThreshold,
         WassersteinThreshold = WassersteinThreshold,
         KsMethod = KsMethod,
+        Multivariate = Multivariate.ToSettings(),
     };
 }

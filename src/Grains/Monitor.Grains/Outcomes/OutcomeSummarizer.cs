@@ -115,7 +115,7 @@ public static class OutcomeSummarizer
         };
     }
 
-    private static RegressionPerformance? Regression(RegressionErrors? errors)
+    public static RegressionPerformance? Regression(RegressionErrors? errors)
     {
         if (errors is null || errors.Count == 0)
         {

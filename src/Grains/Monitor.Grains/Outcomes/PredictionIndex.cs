@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Monitor.Grains.Outcomes.Budget;
 
 namespace Monitor.Grains.Outcomes;
@@ -6,7 +5,7 @@ namespace Monitor.Grains.Outcomes;
 /// <summary>
 /// A version's recent predictions by id key, for joining labels and business events: the time,
 /// confidence and value of each, in a ring of at most <see cref="Capacity"/> entries kept column by
-/// column (75-122 bytes per held prediction with the lookup table, as measured in docs/outcomes.md). Entries leave in arrival order: when
+/// column (79-126 bytes per held prediction with the lookup table, see docs/outcomes.md). Entries leave in arrival order: when
 /// older than the horizon (on <see cref="Sweep"/>), early when the ring is full, or when the node's
 /// <see cref="JoinIndexBudget"/> is over and publishes a cutoff (on the next batch or sweep, in the
 /// version's own turn). Either way the id
@@ -17,7 +16,7 @@ namespace Monitor.Grains.Outcomes;
 /// storage serializer also copies as a block) that can be written while the index goes on changing;
 /// <see cref="Restore"/> rebuilds the ring and the lookup table from it.
 /// </remarks>
-public sealed class PredictionIndex
+public sealed partial class PredictionIndex
 {
     /// <summary>The entry is the current one for its id (a later prediction with the same id retires it).</summary>
     public const int Live = 1;
@@ -32,7 +31,6 @@ public sealed class PredictionIndex
     private const int FirstEventBit = 3;
 
     private const int InitialSlots = 1024;
-    private const int PackFormat = 1;
 
     // Why an entry leaves before its time.
     private const int ByCap = 0;
@@ -56,6 +54,7 @@ public sealed class PredictionIndex
     private double[] _numbers = [];
     private int[] _classes = [];
     private int[] _flags = [];
+    private uint[] _segments = [];
     private int _head;
     private int _count;
     private KeySlotTable _slots;
@@ -103,7 +102,7 @@ public sealed class PredictionIndex
     public long ReplacedIds => _replaced;
 
     /// <summary>Adds a prediction; a previous prediction with the same key is retired (the newest is joined).</summary>
-    public void Add(ulong key, long timeMs, double confidence, double number, int classId, bool failed)
+    public void Add(ulong key, long timeMs, double confidence, double number, int classId, bool failed, uint segments = 0)
     {
         if (_count == _keys.Length)
         {
@@ -124,6 +123,7 @@ public sealed class PredictionIndex
         _numbers[slot] = number;
         _classes[slot] = classId;
         _flags[slot] = Live | (failed ? Failed : 0);
+        _segments[slot] = segments;
         _count++;
 
         // Growing rebuilds the table: take it only now.
@@ -140,7 +140,7 @@ public sealed class PredictionIndex
     /// they will touch (their own, and those of the entries they push out) are prefetched a few
     /// entries ahead, so the cache misses of a large index overlap instead of following each other.
     /// </summary>
-    public void AddAll(ReadOnlySpan<ulong> keys, ReadOnlySpan<long> timesMs, ReadOnlySpan<double> confidences, ReadOnlySpan<double> numbers, ReadOnlySpan<int> classIds, ReadOnlySpan<bool> failed)
+    public void AddAll(ReadOnlySpan<ulong> keys, ReadOnlySpan<long> timesMs, ReadOnlySpan<double> confidences, ReadOnlySpan<double> numbers, ReadOnlySpan<int> classIds, ReadOnlySpan<bool> failed, ReadOnlySpan<uint> segments)
     {
         const int Ahead = 8;
         var slots = _slots;
@@ -155,7 +155,7 @@ public sealed class PredictionIndex
                 _evicted?.Prefetch(evicted);
             }
 
-            Add(keys[i], timesMs[i], confidences[i], numbers[i], classIds[i], failed[i]);
+            Add(keys[i], timesMs[i], confidences[i], numbers[i], classIds[i], failed[i], segments.IsEmpty ? 0 : segments[i]);
             slots = _slots;
         }
 
@@ -180,6 +180,9 @@ public sealed class PredictionIndex
     /// <summary>The class id of a string prediction; -1 otherwise.</summary>
     public int ClassOf(int slot) => _classes[slot];
 
+    /// <summary>The prediction's segment cells, one byte per segment key (see Segments/SegmentCells); 0 without segments.</summary>
+    public uint SegmentsOf(int slot) => _segments[slot];
+
     public bool Has(int slot, int flag) => (_flags[slot] & flag) != 0;
 
     public void Set(int slot, int flag) => _flags[slot] |= flag;
@@ -202,95 +205,6 @@ public sealed class PredictionIndex
 
         TrimToBudget();
         return (int)(_evictedByHorizon + _evictedByBudget - before);
-    }
-
-    /// <summary>A copy of the index for storage: the ring packed oldest first, the counters and the filter.</summary>
-    public PredictionIndexSnapshot Snapshot()
-    {
-        var n = _count;
-        var packed = new byte[(4 * sizeof(int)) + (n * ((4 * sizeof(long)) + (2 * sizeof(int))))];
-        var header = MemoryMarshal.Cast<byte, int>(packed.AsSpan(0, 4 * sizeof(int)));
-        header[0] = PackFormat;
-        header[1] = n;
-        var offset = 4 * sizeof(int);
-        offset = PackColumn<ulong>(_keys, packed, offset);
-        offset = PackColumn<long>(_times, packed, offset);
-        offset = PackColumn<double>(_confidences, packed, offset);
-        offset = PackColumn<double>(_numbers, packed, offset);
-        offset = PackColumn<int>(_classes, packed, offset);
-        PackColumn<int>(_flags, packed, offset);
-        return new PredictionIndexSnapshot
-        {
-            Capacity = _capacity,
-            HorizonMs = _horizonMs,
-            Packed = packed,
-            EvictedByCap = _evictedByCap,
-            EvictedByHorizon = _evictedByHorizon,
-            EvictedByBudget = _evictedByBudget,
-            ReplacedIds = _replaced,
-            Evicted = _evicted?.Copy(),
-        };
-    }
-
-    /// <summary>The index a snapshot was taken of, its lookup table rebuilt.</summary>
-    public static PredictionIndex Restore(PredictionIndexSnapshot snapshot)
-    {
-        var index = new PredictionIndex(snapshot.Capacity, TimeSpan.FromMilliseconds(snapshot.HorizonMs))
-        {
-            _evictedByCap = snapshot.EvictedByCap,
-            _evictedByHorizon = snapshot.EvictedByHorizon,
-            _evictedByBudget = snapshot.EvictedByBudget,
-            _replaced = snapshot.ReplacedIds,
-            _evicted = snapshot.Evicted,
-        };
-        index.Unpack(snapshot.Packed);
-        index._slots = index.Rebuild();
-        return index;
-    }
-
-    private int PackColumn<T>(T[] column, byte[] packed, int offset)
-        where T : unmanaged
-    {
-        var target = MemoryMarshal.Cast<byte, T>(packed.AsSpan(offset, _count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
-        var first = Math.Min(_count, column.Length - _head);
-        column.AsSpan(_head, first).CopyTo(target);
-        column.AsSpan(0, _count - first).CopyTo(target[first..]);
-        return offset + target.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-    }
-
-    private void Unpack(byte[] packed)
-    {
-        var header = MemoryMarshal.Cast<byte, int>(packed.AsSpan(0, 4 * sizeof(int)));
-        if (header[0] != PackFormat)
-        {
-            throw new InvalidOperationException($"The stored join index has format {header[0]}; this build reads format {PackFormat}.");
-        }
-
-        var n = header[1];
-        var length = (int)Math.Min(_capacity, Math.Max(InitialSlots, n));
-        _keys = new ulong[length];
-        _times = new long[length];
-        _confidences = new double[length];
-        _numbers = new double[length];
-        _classes = new int[length];
-        _flags = new int[length];
-        var offset = 4 * sizeof(int);
-        offset = UnpackColumn(packed, offset, _keys, n);
-        offset = UnpackColumn(packed, offset, _times, n);
-        offset = UnpackColumn(packed, offset, _confidences, n);
-        offset = UnpackColumn(packed, offset, _numbers, n);
-        offset = UnpackColumn(packed, offset, _classes, n);
-        UnpackColumn(packed, offset, _flags, n);
-        _head = 0;
-        _count = n;
-    }
-
-    private static int UnpackColumn<T>(byte[] packed, int offset, T[] column, int n)
-        where T : unmanaged
-    {
-        var bytes = n * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        MemoryMarshal.Cast<byte, T>(packed.AsSpan(offset, bytes)).CopyTo(column);
-        return offset + bytes;
     }
 
     // Entries older than the budget's cutoff leave, oldest arrivals first; then the held count and profile are reported.
@@ -364,6 +278,7 @@ public sealed class PredictionIndex
         var numbers = new double[length];
         var classes = new int[length];
         var flags = new int[length];
+        var segments = new uint[length];
         for (var i = 0; i < _count; i++)
         {
             var from = Wrap(_head + i);
@@ -373,9 +288,10 @@ public sealed class PredictionIndex
             numbers[i] = _numbers[from];
             classes[i] = _classes[from];
             flags[i] = _flags[from];
+            segments[i] = _segments[from];
         }
 
-        (_keys, _times, _confidences, _numbers, _classes, _flags) = (keys, times, confidences, numbers, classes, flags);
+        (_keys, _times, _confidences, _numbers, _classes, _flags, _segments) = (keys, times, confidences, numbers, classes, flags, segments);
         _head = 0;
         _slots = Rebuild();
     }

@@ -49,6 +49,8 @@ public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger 
         var values = ArrayPool<double>.Shared.Rent(n);
         var classes = ArrayPool<int>.Shared.Rent(n);
         var failed = ArrayPool<bool>.Shared.Rent(n);
+        var recordCells = SegmentCells(batch);
+        var cells = recordCells is null ? null : ArrayPool<uint>.Shared.Rent(n);
         try
         {
             var k = 0;
@@ -65,10 +67,15 @@ public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger 
                 values[k] = numbers[i];
                 classes[k] = labels?[i] is { } text ? ledger.Classes.IdOf(text) : -1;
                 failed[k] = !batch.Succeeded[i];
+                if (cells is not null)
+                {
+                    cells[k] = recordCells![i];
+                }
+
                 k++;
             }
 
-            index.AddAll(keys.AsSpan(0, n), times.AsSpan(0, n), confidences.AsSpan(0, n), values.AsSpan(0, n), classes.AsSpan(0, n), failed.AsSpan(0, n));
+            index.AddAll(keys.AsSpan(0, n), times.AsSpan(0, n), confidences.AsSpan(0, n), values.AsSpan(0, n), classes.AsSpan(0, n), failed.AsSpan(0, n), cells is null ? default : cells.AsSpan(0, n));
         }
         finally
         {
@@ -78,6 +85,11 @@ public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger 
             ArrayPool<double>.Shared.Return(values);
             ArrayPool<int>.Shared.Return(classes);
             ArrayPool<bool>.Shared.Return(failed);
+            if (cells is not null)
+            {
+                ArrayPool<uint>.Shared.Return(cells);
+                ArrayPool<uint>.Shared.Return(recordCells!);
+            }
         }
 
         return true;
@@ -239,6 +251,7 @@ public sealed partial class VersionOutcomes(VersionWindow window, OutcomeLedger 
             predictionBucket.LabeledPredictions++;
         }
 
+        ScoreSegments(slot, kind, text, number, labelTimeMs);
         ledger.Labels.Joined++;
         return JoinMatch.Joined;
     }

@@ -121,7 +121,7 @@ public static class VersionSampler
         return new GroupedSample([.. values], [.. counts], Exact: true);
     }
 
-    private static GroupedSample FromSketch(QuantileSketch sketch, long zeros)
+    public static GroupedSample FromSketch(QuantileSketch sketch, long zeros)
     {
         var (values, counts) = sketch.Groups();
         if (zeros == 0)

@@ -10,7 +10,7 @@ public static class SegmentFigures
     // Below this success rate (percent) a segment is listed as failing.
     public const double HealthySuccessRate = 95;
 
-    public static SegmentSummary Summary(string model, string version, SegmentName segment, SegmentSeries series, long keyRecords, long fromMs, long nowMs)
+    public static SegmentSummary Summary(string model, string version, SegmentName segment, SegmentSeries series, long keyRecords, long fromMs, long nowMs, Outcomes.VersionOutcomes? outcomes = null)
     {
         var total = series.Total(fromMs);
         var seconds = Math.Max(1, (nowMs - fromMs) / 1000.0);
@@ -35,6 +35,7 @@ public static class SegmentFigures
             ConfidenceCount = total.ConfidenceCount,
             MeanConfidence = total.ConfidenceCount > 0 ? total.ConfidenceSum / total.ConfidenceCount : null,
             LowConfidenceShare = total.ConfidenceCount > 0 ? (double)total.LowConfidence / total.ConfidenceCount : null,
+            Performance = SegmentPerformanceFigures.Of(total, outcomes),
         };
     }
 
@@ -95,6 +96,10 @@ public static class SegmentFigures
             ReferenceSource = drift?.SegmentReference,
             Severity = severity,
             Status = status,
+            Labels = summary.Performance?.Labels ?? 0,
+            Accuracy = summary.Performance?.Classification?.Accuracy,
+            EstimatedAccuracy = summary.Performance?.Estimated?.Accuracy,
+            Mae = summary.Performance?.Regression?.Mae,
         };
     }
 

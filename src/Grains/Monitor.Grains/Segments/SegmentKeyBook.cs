@@ -13,6 +13,7 @@ public sealed class SegmentKeyBook
     private readonly Dictionary<string, SegmentSeries> _series = new(StringComparer.Ordinal);
     private readonly long _widthMs;
     private SpaceSaving _values;
+    private readonly Func<string, bool> _tracked;
     private SegmentSeries _untracked = new();
 
     public SegmentKeyBook(string key, int topK, long widthMs)
@@ -21,6 +22,7 @@ public sealed class SegmentKeyBook
         TopK = topK;
         _widthMs = widthMs;
         _values = new SpaceSaving(Capacity(topK));
+        _tracked = value => _values.Contains(value);
     }
 
     public string Key { get; }
@@ -33,10 +35,13 @@ public sealed class SegmentKeyBook
     /// <summary>Records with a value of the key, counted by the summary.</summary>
     public long Total => _values.Total;
 
+    /// <summary>The key's values as the join index holds them.</summary>
+    public SegmentCells Cells { get; set; } = new();
+
     public static int Capacity(int topK) => topK * 2;
 
     /// <summary>Counts one record: <paramref name="value"/> null when the record does not have the key.</summary>
-    public void Add(string? value, long timeMs, long oldestMs, double latencyMs, bool succeeded, double confidence, double lowThreshold)
+    public void Add(string? value, long timeMs, long oldestMs, double latencyMs, bool succeeded, double confidence, double lowThreshold, string? predictedClass = null)
     {
         Changed = true;
         SegmentSeries series;
@@ -58,7 +63,34 @@ public sealed class SegmentKeyBook
             }
         }
 
-        series.BucketFor(timeMs, _widthMs, oldestMs)?.Add(latencyMs, succeeded, confidence, lowThreshold);
+        if (series.BucketFor(timeMs, _widthMs, oldestMs) is { } bucket)
+        {
+            bucket.Add(latencyMs, succeeded, confidence, lowThreshold);
+            if (succeeded && predictedClass is not null && !double.IsNaN(confidence))
+            {
+                bucket.AddEstimate(predictedClass, confidence);
+            }
+        }
+    }
+
+    /// <summary>The join cell of a record's value (see <see cref="SegmentCells"/>).</summary>
+    public byte CellOf(string? value, long timeMs) => Cells.CellOf(value, timeMs, _tracked);
+
+    /// <summary>
+    /// The outcome bucket a label of <paramref name="labelTimeMs"/> counts in for a prediction that had
+    /// <paramref name="value"/> (null: none or unknown): the value's own series while tracked, else the rest's.
+    /// </summary>
+    public Outcomes.OutcomeBucket? OutcomesFor(string? value, long labelTimeMs, long oldestMs)
+    {
+        var series = value is not null && _series.TryGetValue(value, out var own) ? own : _untracked;
+        var bucket = series.BucketFor(labelTimeMs, _widthMs, oldestMs);
+        if (bucket is null)
+        {
+            return null;
+        }
+
+        Changed = true;
+        return bucket.OutcomesOrNew();
     }
 
     /// <summary>The key's segments: its top K values, most traffic first.</summary>
@@ -102,6 +134,8 @@ public sealed class SegmentKeyBook
     public SegmentKeyPage ToPage() => new()
     {
         Key = Key,
+        CellValues = Cells.StoredValues(),
+        CellSinceMs = Cells.StoredSinceMs(),
         Total = _values.Total,
         Values = [.. _values.Entries().Select(h => new SegmentValueCount(h.Value, h.Count, h.Error))],
         Series = new Dictionary<string, SegmentSeries>(_series, StringComparer.Ordinal),
@@ -115,6 +149,7 @@ public sealed class SegmentKeyBook
         {
             _values = SpaceSaving.Restore(Capacity(topK), page.Total, page.Values.Select(v => new HeavyHitter(v.Value, v.Count, v.Error))),
             _untracked = page.Untracked,
+            Cells = SegmentCells.FromPage(page.CellValues, page.CellSinceMs),
         };
 
         foreach (var (value, series) in page.Series)

@@ -9,6 +9,10 @@ public sealed class SegmentKeyPage
     [Id(2)] public SegmentValueCount[] Values { get; init; } = [];
     [Id(3)] public Dictionary<string, SegmentSeries> Series { get; init; } = new(StringComparer.Ordinal);
     [Id(4)] public SegmentSeries Untracked { get; init; } = new();
+
+    /// <summary>The values of the key's join cells (see <see cref="SegmentCells"/>), cell 0 first; null before cells were kept.</summary>
+    [Id(5)] public string?[]? CellValues { get; init; }
+    [Id(6)] public long[]? CellSinceMs { get; init; }
 }
 
 /// <summary>One counter of a key's space-saving summary.</summary>

@@ -1,5 +1,6 @@
 using Monitor.Grains.Drift;
 using Monitor.Grains.Ingest;
+using Monitor.Grains.Outcomes;
 using Monitor.Grains.RuleInputs;
 using Monitor.Grains.Versions.Checkpoints;
 using Monitor.Grains.Versions.Parts;
@@ -10,9 +11,10 @@ namespace Monitor.Grains.Segments;
 /// <summary>
 /// The version's segments: its settings and captured segment references (state "segments"), each key's book of
 /// segment buckets (checkpoint pages "segments.key", one slot per key), the segments' summaries, time series,
-/// drift and health on demand, and their drift evaluated on a timer for alert rules and /metrics.
+/// drift and health on demand, and their drift evaluated on a timer for alert rules and /metrics. Labels joined to
+/// a segment's predictions count in the segment's buckets too (<see cref="SegmentJoins"/>).
 /// </summary>
-public sealed class SegmentsPart(WindowPart windows, DriftPart drift) : VersionPart
+public sealed class SegmentsPart(WindowPart windows, DriftPart drift, OutcomesPart outcomes) : VersionPart
 {
     public const string PartName = "segments";
     public const string KeyPages = "segments.key";
@@ -51,6 +53,7 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift) : VersionP
             : new SegmentKeyBook(key, Settings.TopK, WidthMs))];
         _metrics = new SegmentMetrics(this);
         _series = new SegmentExposition(context.Model, context.Version, _options.MaxSeriesPerNode);
+        outcomes.Outcomes.Segments = new SegmentJoins(() => _books, () => OldestMs);
         context.RegisterTimer(EvaluateOnTimer, _options.EvaluationInterval);
     }
 
@@ -64,12 +67,13 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift) : VersionP
 
         var oldest = nowMs - (long)_options.Span.TotalMilliseconds;
         var low = windows.Options.LowConfidenceThreshold;
+        var classes = SegmentEstimates.PredictedClasses(batch, windows.Window.IsRegression);
         foreach (var book in _books)
         {
             var column = SegmentValues.Column(batch, book.Key);
             for (var i = 0; i < batch.Count; i++)
             {
-                book.Add(SegmentValues.Of(column, i), batch.TimestampsMs[i], oldest, batch.LatenciesMs[i], batch.Succeeded[i], batch.Confidences[i], low);
+                book.Add(SegmentValues.Of(column, i), batch.TimestampsMs[i], oldest, batch.LatenciesMs[i], batch.Succeeded[i], batch.Confidences[i], low, classes?[i]);
             }
         }
     }
@@ -127,7 +131,16 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift) : VersionP
             throw;
         }
 
-        // Slots follow the order of the keys: every page is written again with the next checkpoint.
+        // Slots follow the order of the keys: every page is written again with the next checkpoint. A key that moved
+        // to another slot has another byte of the join index's cells: its cells start afresh.
+        for (var slot = 0; slot < books.Count; slot++)
+        {
+            if (_books.FindIndex(b => b.Key == books[slot].Key) != slot)
+            {
+                books[slot].Cells = new SegmentCells();
+            }
+        }
+
         foreach (var book in books)
         {
             book.Changed = true;
@@ -166,7 +179,16 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift) : VersionP
         var book = Book(segment.Key)!;
         var now = _context.NowMs;
         var from = Math.Max(now - (minutes * 60_000L), OldestMs);
-        return SegmentFigures.Summary(_context.Model, _context.Version, segment, book.Series(segment.Value) ?? new SegmentSeries(), book.CountSince(from), from, now);
+        return SegmentFigures.Summary(_context.Model, _context.Version, segment, book.Series(segment.Value) ?? new SegmentSeries(), book.CountSince(from), from, now, outcomes.Outcomes);
+    }
+
+    /// <summary>The version's side of a comparison restricted to the segment (its drift verdict set by the caller).</summary>
+    public VersionSample Sample(SegmentName segment, int minutes)
+    {
+        var now = _context.NowMs;
+        var from = Math.Max(now - (minutes * 60_000L), OldestMs);
+        var total = (Book(segment.Key)!.Series(segment.Value) ?? new SegmentSeries()).Total(from);
+        return SegmentSampler.Sample(_context.Version, total, outcomes.Outcomes, from, now);
     }
 
     public SegmentTimeSeries TimeSeries(SegmentName segment, int minutes, int stepSeconds)

@@ -1,4 +1,6 @@
 using Monitor.Grains.Drift;
+using Monitor.Grains.Outcomes;
+using Monitor.Grains.Outcomes.Comparison;
 using Monitor.Grains.Segments;
 
 namespace Monitor.Grains.Versions;
@@ -18,6 +20,9 @@ public sealed partial class ModelVersionGrain
 
     public Task<SegmentTimeSeries> GetSegmentTimeSeries(SegmentName segment, int minutes, int stepSeconds) =>
         Task.FromResult(_parts.Segments.TimeSeries(segment, minutes, stepSeconds));
+
+    public async Task<VersionSample> GetSegmentSample(SegmentName segment, int minutes) =>
+        _parts.Segments.Sample(segment, minutes) with { Drift = ComparisonDrift.Verdict(await _parts.Segments.DriftAsync(segment)) };
 
     public Task<VersionDriftReport?> EvaluateSegmentDrift(SegmentName segment) => _parts.Segments.DriftAsync(segment);
 }

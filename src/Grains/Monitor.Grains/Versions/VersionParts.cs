@@ -22,7 +22,7 @@ public sealed class VersionParts
         Outcomes = new OutcomesPart(Windows);
         Drift = new DriftPart(Windows, Outcomes);
         Trends = new TrendPart(Windows, Outcomes, Drift);
-        Segments = new SegmentsPart(Windows, Drift);
+        Segments = new SegmentsPart(Windows, Drift, Outcomes);
         Alerting = new AlertingPart();
         History = new HistoryPart(Windows, Outcomes);
         Load = new LoadPart();

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.OpenApi;
 using Monitor.Grains;
 using Monitor.Grains.Segments;
@@ -48,39 +47,10 @@ public static class SegmentEndpoints
 
     private static async Task<IResult> PutSegments(string model, string version, HttpContext context, VersionTargets targets, IGrainFactory grains)
     {
-        if (await RequestBody.ReadAsync(context, 64 * 1024) is not { } body)
+        var (document, unreadable) = await StrictJson.ReadAsync<SegmentSettingsDocument>(context, SegmentSettingsDocument.MaxBytes);
+        if (document is null)
         {
-            return Problems.Field("body", "larger than 64 KB; segment settings are small", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var json = BodyText.WithoutBom(body.Buffer.AsSpan(0, body.Length));
-        if ((BodyText.Utf8Problem(json) ?? BodyText.JsonProblem(json)) is { } unreadable)
-        {
-            return Problems.Field("body", unreadable);
-        }
-
-        SegmentSettingsDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<SegmentSettingsDocument>(json, MonitorJson.Options);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a segment setting; the settings are keys and top_k"
-                : field == "body" ? "must be a JSON object such as {\"keys\": [\"country\"], \"top_k\": 20}"
-                : "has a value of the wrong type: keys is a list of names, top_k a whole number";
-            return Problems.Field(field, reason);
-        }
-
-        if (document?.Keys is null)
-        {
-            return Problems.Field("keys", "required: the segment keys, a list of feature or tag names such as [\"country\", \"device\"] ([] for none)");
-        }
-
-        if (document.Keys.Any(k => k is null))
-        {
-            return Problems.Field("keys", "every key must be a name, not null");
+            return unreadable!;
         }
 
         if (await targets.EnsureAsync(model, version) is { } problem)
@@ -88,14 +58,10 @@ public static class SegmentEndpoints
             return problem;
         }
 
-        var change = await Grain(grains, model, version).SetSegmentSettings(new SegmentSettings { Keys = document.Keys.Select(k => k!).ToArray(), TopK = document.TopK ?? SegmentSettings.None.TopK });
+        var change = await Grain(grains, model, version).SetSegmentSettings(document.ToSettings());
         return change.Accepted ? TypedResults.Ok(change.Settings) : Problems.Fields(change.Problems);
     }
 
     private static IModelVersionGrain Grain(IGrainFactory grains, string model, string version) =>
         grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
-
-    /// <summary>The body of PUT .../segments: unknown fields refused.</summary>
-    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record SegmentSettingsDocument(string?[]? Keys, int? TopK);
 }

@@ -1,5 +1,6 @@
 // The version's segments (GET .../segments): one row per segment, most severe first, each a link that
-// filters the page to it. Hidden while the version declares no segment keys.
+// filters the page to it, with its realized and estimated accuracy once labels join. Hidden while the version
+// declares no segment keys.
 import { h, fill } from '../dom.js';
 import * as format from '../format.js';
 
@@ -16,7 +17,7 @@ export const segmentsSection = {
     const body = h('tbody');
     const note = h('p', { class: 'muted small' });
     const table = h('table', { class: 'data-table segment-table' },
-      h('thead', null, h('tr', null, ['Segment', 'Health', 'Requests', 'Share', 'Success rate', 'p95 latency', 'Drift', 'Reference'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', null, h('tr', null, ['Segment', 'Health', 'Requests', 'Share', 'Success rate', 'p95 latency', 'Accuracy', 'Est. accuracy', 'Drift', 'Reference'].map((t) => h('th', { scope: 'col' }, t)))),
       body);
     return {
       element: h('div', null, note, h('div', { class: 'card' }, h('div', { class: 'table-scroll' }, table))),
@@ -33,6 +34,8 @@ export const segmentsSection = {
             h('td', { class: 'num' }, format.percent(s.traffic_share)),
             h('td', { class: 'num' }, format.percent(s.success_rate, 2)),
             h('td', { class: 'num' }, format.ms(s.p95_latency_ms)),
+            h('td', { class: 'num', 'data-segment-figure': 'accuracy', title: `${s.labels ?? 0} labels` }, format.share(s.accuracy)),
+            h('td', { class: 'num', 'data-segment-figure': 'estimated_accuracy' }, format.share(s.estimated_accuracy)),
             h('td', null, s.drift ? (s.drift.drifted === null ? 'no verdict' : `${s.drift.features_drifted} / ${s.drift.features_tested} drifting`) : format.DASH),
             h('td', null, s.reference_source ?? format.DASH));
         }));

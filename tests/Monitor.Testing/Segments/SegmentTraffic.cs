@@ -1,21 +1,30 @@
 using System.Globalization;
 using System.Text;
 
-namespace Monitor.Gateway.FunctionalTests.Segments;
+namespace Monitor.Testing.Segments;
 
-/// <summary>Records of one segment value for the segment tests: an amount drawn around a shift, a country tag, a latency and a status.</summary>
-internal static class SegmentTraffic
+/// <summary>
+/// Records of one segment value for the segment tests: an amount drawn around a shift, a country tag, a latency, a
+/// status, and with <c>idPrefix</c> an id per record (idPrefix0, idPrefix1, ...) for labels to join.
+/// </summary>
+public static class SegmentTraffic
 {
     public static async Task Post(HttpClient client, string model, string version, string country, int count, Random random,
-        double shift = 0, double latencyMs = 5, int failEvery = 0, string? device = null)
+        double shift = 0, double latencyMs = 5, int failEvery = 0, string? device = null, string? idPrefix = null, double confidence = 0.9)
     {
         var body = new StringBuilder();
         for (var i = 0; i < count; i++)
         {
             var failed = failEvery > 0 && i % failEvery == 0;
             var amount = (Normal(random) + shift).ToString("R", CultureInfo.InvariantCulture);
-            body.Append("{\"model\":\"").Append(model).Append("\",\"version\":\"").Append(version)
-                .Append("\",\"prediction\":1,\"confidence\":0.9,\"latency_ms\":").Append(latencyMs.ToString("R", CultureInfo.InvariantCulture))
+            body.Append("{\"model\":\"").Append(model).Append("\",\"version\":\"").Append(version).Append('"');
+            if (idPrefix is not null)
+            {
+                body.Append(",\"id\":\"").Append(idPrefix).Append(i.ToString(CultureInfo.InvariantCulture)).Append('"');
+            }
+
+            body.Append(",\"prediction\":1,\"confidence\":").Append(confidence.ToString("R", CultureInfo.InvariantCulture))
+                .Append(",\"latency_ms\":").Append(latencyMs.ToString("R", CultureInfo.InvariantCulture))
                 .Append(",\"status\":\"").Append(failed ? "error\",\"error\":\"Timeout" : "success")
                 .Append("\",\"features\":{\"amount\":").Append(amount).Append(",\"country\":\"").Append(country).Append('"');
             if (device is not null)
