@@ -13,7 +13,8 @@ public sealed partial class HistoryPart
     public async Task<VersionPeriod> PeriodAsync(DateTimeOffset from)
     {
         var nowMs = _context.NowMs;
-        var fromMs = Floor(from.ToUnixTimeMilliseconds());
+        // The hours that start in the period, as the report's series counts them.
+        var fromMs = Floor(from.ToUnixTimeMilliseconds() + HourMs - 1);
         var windowsFromMs = Math.Max(fromMs, WindowsFromMs(nowMs));
         var total = new MetricBucket(fromMs);
         var withoutDetail = 0;
