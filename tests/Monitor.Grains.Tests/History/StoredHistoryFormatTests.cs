@@ -20,7 +20,7 @@ public sealed class StoredHistoryFormatTests
         .GetRequiredService<Serializer>();
 
     private static VersionHistoryState Stored() =>
-        Serializer.Deserialize<VersionHistoryState>(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "history", "history.2026-11.bin")));
+        Serializer.Deserialize<VersionHistoryState>(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "history", "history.2026-11.bin")))!;
 
     [Fact]
     public void A_month_stored_with_points_only_reads_with_its_points_and_no_buckets()
@@ -45,7 +45,7 @@ public sealed class StoredHistoryFormatTests
 
         state.Buckets = HourlyPoints.UpsertBuckets(state.Buckets ?? [], [bucket]);
         state.Segments = HourlySegments.Merge(state.Segments ?? [], [new SegmentBucketCounts(bucket.StartMs, "country", "DE", 1, 0)], 300_000);
-        var read = Serializer.Deserialize<VersionHistoryState>(Serializer.SerializeToArray(state));
+        var read = Serializer.Deserialize<VersionHistoryState>(Serializer.SerializeToArray(state))!;
 
         Assert.Equal(2, read.Hours.Count);
         Assert.Equal(1, Assert.Single(read.Buckets!).Count);
