@@ -94,7 +94,13 @@ public sealed class VersionHistoryGrainTests : IAsyncLifetime
         Assert.Equal(20, report.WhatChanged.Current.Requests);
         Assert.Equal(3, report.WhatChanged.Current.Errors);
         Assert.Equal(3600, report.Versions[0].StepSeconds);
-        Assert.Equal(6, report.Versions[0].Summary.TotalRequests);
+        // The summary is the week's too, summed from the hours' buckets: 10 + 4 + 6 records, one error in each batch.
+        var summary = report.Versions[0].Summary;
+        Assert.Equal(20, summary.TotalRequests);
+        Assert.Equal(3, summary.ErrorCount);
+        Assert.Equal(3, summary.ErrorsByType["Timeout"]);
+        Assert.Equal(((10 * 14.5) + (4 * 11.5) + (6 * 12.5)) / 20, summary.AvgLatencyMs!.Value, 9);
+        Assert.Equal(19, summary.MaxLatencyMs);
         Assert.Contains(report.Notes, n => n.Contains("hourly history", StringComparison.Ordinal));
 
         // The week before holds no request: no comparison rather than one with a week of zeros the history may not have seen.

@@ -12,4 +12,12 @@ public interface IVersionHistoryGrain : IGrainWithStringKey
     /// <summary>The hourly points that start in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     [Alias("GetHours")]
     Task<IReadOnlyList<TimeSeriesPoint>> GetHours(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The version's summary and comparison sample from <paramref name="from"/> to now, summed hour by hour.</summary>
+    [Alias("GetPeriod")]
+    Task<VersionPeriod> GetPeriod(DateTimeOffset from);
+
+    /// <summary>Each segment's traffic from <paramref name="from"/> to now, hour by hour; empty without segment keys.</summary>
+    [Alias("GetSegmentPeriod")]
+    Task<IReadOnlyList<SegmentPeriod>> GetSegmentPeriod(DateTimeOffset from);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Monitor.Grains.Outcomes;
+using Monitor.Grains.Segments;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Versions.Parts;
 using Monitor.Grains.Windows;
@@ -11,9 +12,11 @@ namespace Monitor.Grains.History;
 /// deactivation, so reviews of a week or a month cover more than the windows keep. The history is the version's own
 /// storage, one state per month (<see cref="HistoryMonths"/>), written beside its checkpoint (so a deactivation in a
 /// silo's shutdown can still write it) and read only when a report asks: it is not held in memory. An hour is
-/// replaced, never added twice, so after an activation the part copies every hour the restored windows hold.
+/// replaced, never added twice, so after an activation the part copies every hour the restored windows hold. Beside
+/// each hour's point it keeps the hour's merged bucket (sketches and counts, so a review sums any period) and each
+/// segment's traffic, gathered from the segments' buckets at every turn of the timer since the segments keep an hour.
 /// </summary>
-public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcomes) : VersionPart
+public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcomes, SegmentsPart segments) : VersionPart
 {
     private const long HourMs = 3_600_000;
 
@@ -23,6 +26,9 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
 
     /// <summary>The start of the first hour not yet copied; null until the first copy after activation.</summary>
     private long? _copiedThroughMs;
+
+    /// <summary>Segment buckets seen since the last copy, by bucket and segment, as last seen.</summary>
+    private readonly Dictionary<(long StartMs, string Key, string Value), SegmentBucketCounts> _segmentBuckets = new();
 
     public override string Name => "history";
 
@@ -60,12 +66,14 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
 
     private Task OnTimerAsync(CancellationToken cancellationToken)
     {
+        GatherSegments();
         var hourStart = Floor(_context.NowMs);
         return _copiedThroughMs is null || _copiedThroughMs < hourStart ? CopyAsync(hourStart, cancellationToken) : Task.CompletedTask;
     }
 
     private async Task CopyAsync(long toMs, CancellationToken cancellationToken)
     {
+        GatherSegments();
         var nowMs = _context.NowMs;
         var retentionMs = (long)windows.Options.Retention.TotalMilliseconds;
         var fromMs = Math.Max(_copiedThroughMs ?? 0, Floor(nowMs - retentionMs) + HourMs);
@@ -81,21 +89,38 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
         var hours = series.Points
             .Where(p => p.TotalRequests > 0 && p.Time.ToUnixTimeMilliseconds() >= fromMs && p.Time.ToUnixTimeMilliseconds() < toMs)
             .ToList();
+        var segmentBuckets = _segmentBuckets.Values.Where(b => b.StartMs < toMs).ToList();
         try
         {
-            foreach (var month in hours.GroupBy(p => HistoryMonths.Start(p.Time)))
+            var months = hours.Select(p => HistoryMonths.Start(p.Time))
+                .Concat(segmentBuckets.Select(b => HistoryMonths.Start(DateTimeOffset.FromUnixTimeMilliseconds(b.StartMs))))
+                .Distinct();
+            foreach (var month in months)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var state = await _context.State<VersionHistoryState>(HistoryMonths.StateName(month.Key)).ReadAsync();
-                if (HourlyPoints.Upsert(state.Value.Hours, [.. month]) is { } merged)
+                var state = await _context.State<VersionHistoryState>(HistoryMonths.StateName(month)).ReadAsync();
+                var monthHours = hours.Where(p => HistoryMonths.Start(p.Time) == month).ToList();
+                var points = HourlyPoints.Upsert(state.Value.Hours, monthHours);
+                var buckets = HourlyPoints.UpsertBuckets(state.Value.Buckets ?? [], [.. monthHours.Select(p => HourBucket(p.Time, nowMs))]);
+                var segmentHours = HourlySegments.Merge(
+                    state.Value.Segments ?? [],
+                    segmentBuckets.Where(b => HistoryMonths.Start(DateTimeOffset.FromUnixTimeMilliseconds(b.StartMs)) == month),
+                    segments.BucketWidthMs);
+                if (points is not null || buckets is not null || segmentHours is not null)
                 {
-                    state.Value.Hours = merged;
+                    state.Value.Hours = points ?? state.Value.Hours;
+                    state.Value.Buckets = buckets ?? state.Value.Buckets;
+                    state.Value.Segments = segmentHours ?? state.Value.Segments;
                     await state.WriteAsync();
                 }
             }
 
             await DropExpiredAsync(nowMs);
             _copiedThroughMs = Floor(toMs);
+            foreach (var bucket in segmentBuckets)
+            {
+                _segmentBuckets.Remove((bucket.StartMs, bucket.Key, bucket.Value));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -117,6 +142,32 @@ public sealed partial class HistoryPart(WindowPart windows, OutcomesPart outcome
         if (expired.RecordExists)
         {
             await expired.ClearAsync();
+        }
+    }
+
+    /// <summary>The hour's buckets merged and packed: what its figures are summed from.</summary>
+    private MetricBucket HourBucket(DateTimeOffset hour, long nowMs)
+    {
+        var startMs = hour.ToUnixTimeMilliseconds();
+        var bucket = windows.Window.Aggregate(startMs, startMs + HourMs, nowMs);
+        bucket.Compact();
+        return bucket;
+    }
+
+    /// <summary>
+    /// Notes each segment bucket the segments hold, as it stands now; run at every turn of the timer, well within the
+    /// hour the segments keep, so each bucket is seen before it is dropped.
+    /// </summary>
+    private void GatherSegments()
+    {
+        if (!HourlySegments.Fits(segments.BucketWidthMs))
+        {
+            return;
+        }
+
+        foreach (var (segment, bucket) in segments.HeldBuckets())
+        {
+            _segmentBuckets[(bucket.StartMs, segment.Key, segment.Value)] = new SegmentBucketCounts(bucket.StartMs, segment.Key, segment.Value, bucket.Count, bucket.Errors);
         }
     }
 

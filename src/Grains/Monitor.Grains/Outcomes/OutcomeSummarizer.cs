@@ -6,7 +6,11 @@ namespace Monitor.Grains.Outcomes;
 /// <summary>Turns a version's outcomes over a period into the summary's outcome section.</summary>
 public static class OutcomeSummarizer
 {
-    public static OutcomeSummary? Summarize(VersionOutcomes outcomes, long fromMs, long toMs, long nowMs)
+    public static OutcomeSummary? Summarize(VersionOutcomes outcomes, long fromMs, long toMs, long nowMs) =>
+        !outcomes.Ledger.HasOutcomes && outcomes.Calibration is null ? null : Summarize(outcomes, outcomes.Aggregate(fromMs, toMs, nowMs));
+
+    /// <summary>The outcome section of figures already merged (a review's period from the hourly history).</summary>
+    public static OutcomeSummary? Summarize(VersionOutcomes outcomes, OutcomeAggregate aggregate)
     {
         var ledger = outcomes.Ledger;
         if (!ledger.HasOutcomes && outcomes.Calibration is null)
@@ -15,7 +19,6 @@ public static class OutcomeSummarizer
         }
 
         // With a labelled reference the calibrated estimate is worth reading before the first label arrives.
-        var aggregate = outcomes.Aggregate(fromMs, toMs, nowMs);
         if (!ledger.HasOutcomes && (outcomes.Window.IsRegression || aggregate.Estimates.Count == 0))
         {
             return null;

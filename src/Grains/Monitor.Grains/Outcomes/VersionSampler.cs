@@ -30,10 +30,20 @@ public static class VersionSampler
         var window = outcomes.Window;
         var (fromMs, toMs) = window.Period(minutes, nowMs);
         var total = window.Aggregate(fromMs, toMs, nowMs);
+        var exact = window.TryExactLatencies(fromMs, toMs, nowMs, total, out var sorted, out _);
+        return Sample(version, outcomes, total, fromMs, toMs, nowMs, exact ? sorted : null);
+    }
+
+    /// <summary>A version's side of a comparison from figures already merged (a review's period from the hourly history): sketch latencies.</summary>
+    public static VersionSample Sample(string version, VersionOutcomes outcomes, MetricBucket total, long fromMs, long nowMs) =>
+        Sample(version, outcomes, total, fromMs, nowMs, nowMs, sorted: null);
+
+    private static VersionSample Sample(string version, VersionOutcomes outcomes, MetricBucket total, long fromMs, long toMs, long nowMs, double[]? sorted)
+    {
+        var window = outcomes.Window;
         var successes = total.Count - total.Errors;
         var latency = total.Latency;
-        var exact = window.TryExactLatencies(fromMs, toMs, nowMs, total, out var sorted, out _);
-        Func<double, double> quantile = exact ? q => LinearQuantile.OfSorted(sorted, q) : latency.Quantile;
+        Func<double, double> quantile = sorted is not null ? q => LinearQuantile.OfSorted(sorted, q) : latency.Quantile;
         var brackets = LatencyQuantiles.Select(q => Bracket(q, total.Count, quantile)).ToArray();
 
         var o = total.Outcomes ?? new OutcomeBucket();
@@ -48,9 +58,9 @@ public static class VersionSampler
             To = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(toMs, nowMs)),
             Predictions = total.Count,
             Successes = successes,
-            Latency = LatencyMoments(latency, exact ? sorted : null),
+            Latency = LatencyMoments(latency, sorted),
             LatencyQuantiles = brackets,
-            LatencyGroups = exact ? Group(sorted, zeros: 0) : FromSketch(latency, zeros: 0),
+            LatencyGroups = sorted is not null ? Group(sorted, zeros: 0) : FromSketch(latency, zeros: 0),
             Confidence = new Moments(total.Confidence.Count, total.Confidence.Sum, total.Confidence.SumOfSquares),
             Kind = window.IsRegression ? "regression" : total.Predictions.Count > 0 || o.Classified > 0 ? "classification" : "none",
             Classified = o.Classified,

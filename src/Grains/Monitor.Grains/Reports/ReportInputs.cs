@@ -1,5 +1,6 @@
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Drift;
+using Monitor.Grains.History;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Segments;
 using Monitor.Grains.Versions;
@@ -42,7 +43,7 @@ public sealed record ReportInputs
     public bool FromHistory => Covered > Retention;
 }
 
-/// <summary>One version's answers: its summary over the covered period (at most the windows' retention), its time series (over twice that when held), drift.</summary>
+/// <summary>One version's answers: its summary over the covered period (from the hourly history past the windows), its time series (over twice that when held), drift.</summary>
 public sealed record VersionInputs
 {
     public required string Version { get; init; }
@@ -54,6 +55,15 @@ public sealed record VersionInputs
 
     /// <summary>The version's segments (GET .../segments); null when it declares no key.</summary>
     public SegmentListing? Segments { get; init; }
+
+    /// <summary>Hours of a period past the windows the history holds as points only, which the summary leaves out.</summary>
+    public int HoursWithoutDetail { get; init; }
+
+    /// <summary>The requests of those hours.</summary>
+    public long RequestsWithoutDetail { get; init; }
+
+    /// <summary>Each segment's traffic over a period past the windows, from the hourly history; null otherwise.</summary>
+    public IReadOnlyList<SegmentPeriod>? SegmentPeriod { get; init; }
 
     /// <summary>The drift reports of its drifted segments.</summary>
     public IReadOnlyList<VersionDriftReport> SegmentDrift { get; init; } = [];

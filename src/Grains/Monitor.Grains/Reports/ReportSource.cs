@@ -48,8 +48,12 @@ public sealed class ReportSource(IGrainFactory grains)
             ? new SeriesAsked(Math.Max(1, (int)Math.Ceiling(retention.TotalMinutes)), HourSeconds, now - seriesSpan, retention)
             : new SeriesAsked(Math.Max(1, (int)Math.Ceiling(seriesSpan.TotalMinutes)), StepSeconds(seriesSpan, fineSpan), null, retention);
 
-        var loaded = await Task.WhenAll(versions.Select(v => LoadVersionAsync(model, v, minutes, series, period, now)));
-        var (comparison, comparisonNote) = await CompareAsync(modelGrain, model, versions, version, minutes);
+        // A period past the windows is summed from the history's hours, for the summaries and the comparison alike.
+        var periods = covered > retention ? new PeriodLoads(grains, model, now - covered) : null;
+        var loaded = await Task.WhenAll(versions.Select(v => LoadVersionAsync(model, v, minutes, series, period, now, periods)));
+        var (comparison, comparisonNote) = periods is null
+            ? await CompareAsync(modelGrain, model, versions, version, minutes)
+            : await periods.CompareAsync(modelGrain, versions, version, (int)covered.TotalMinutes);
         var history = await grains.GetGrain<IModelAlertsGrain>(model).GetHistory();
         return new ReportInputs
         {
@@ -75,10 +79,12 @@ public sealed class ReportSource(IGrainFactory grains)
         return Math.Max(bucket, (int)Math.Ceiling(raw / bucket) * bucket);
     }
 
-    private async Task<VersionInputs> LoadVersionAsync(string model, string version, int minutes, SeriesAsked asked, ReportPeriod period, DateTimeOffset now)
+    private async Task<VersionInputs> LoadVersionAsync(
+        string model, string version, int minutes, SeriesAsked asked, ReportPeriod period, DateTimeOffset now, PeriodLoads? periods)
     {
         var grain = grains.GetGrain<IModelVersionGrain>(VersionKey.Of(model, version));
-        var summary = grain.GetSummary(minutes);
+        var summed = periods?.Of(version);
+        var summary = summed is null ? grain.GetSummary(minutes) : null;
         var series = grain.GetTimeSeries(asked.Minutes, asked.StepSeconds);
         var hours = asked.HistoryFrom is { } from ? HistoryAsync(model, version, from, now) : null;
         var drift = grain.EvaluateDrift();
@@ -86,6 +92,7 @@ public sealed class ReportSource(IGrainFactory grains)
         var report = await drift;
         var windowSeries = await series;
         var segments = await grain.GetSegmentSettings() is { Keys.Count: > 0 } ? await grain.GetSegments(SegmentMinutes) : null;
+        var segmentPeriod = segments is not null && periods is not null ? await periods.SegmentsAsync(version) : null;
         if (hours is not null)
         {
             // The windows' first hour may have lost its start to the retention: it is the history's, whole.
@@ -93,10 +100,14 @@ public sealed class ReportSource(IGrainFactory grains)
             windowSeries = windowSeries with { Points = HourlyPoints.Join(await hours, windowSeries.Points, asked.HistoryFrom!.Value, windowsFrom) };
         }
 
+        var whole = summed is null ? null : await summed;
         return new VersionInputs
         {
             Version = version,
-            Summary = await summary,
+            Summary = whole?.Summary ?? await summary!,
+            HoursWithoutDetail = whole?.HoursWithoutDetail ?? 0,
+            RequestsWithoutDetail = whole?.RequestsWithoutDetail ?? 0,
+            SegmentPeriod = segmentPeriod,
             Series = windowSeries,
             Drift = report,
             DriftHistory = await history,

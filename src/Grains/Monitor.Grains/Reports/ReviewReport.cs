@@ -1,5 +1,6 @@
 using Monitor.Grains.Segments;
 using Monitor.Grains.Drift;
+using Monitor.Grains.History;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Versions;
 
@@ -105,6 +106,9 @@ public sealed record VersionReview
 
     /// <summary>The drift report of each drifted segment (at most <see cref="ReportSource.MaxSegmentReports"/>).</summary>
     public IReadOnlyList<VersionDriftReport> SegmentDrift { get; init; } = [];
+
+    /// <summary>Each segment's traffic and success over a period past the windows, hour by hour; null when the windows cover it.</summary>
+    public IReadOnlyList<SegmentPeriod>? SegmentPeriod { get; init; }
 }
 
 /// <summary>A feature's drift verdicts over the period, from the drift history.</summary>

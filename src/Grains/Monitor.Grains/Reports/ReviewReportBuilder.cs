@@ -9,6 +9,13 @@ public static class ReviewReportBuilder
 
     public const string SegmentFiguresNote = "Segment figures cover the last hour the segments keep; a segment's drift is of its records among the version's recent records.";
 
+    /// <summary>The segments' figures when the period reaches past the windows: traffic from the history, the rest current.</summary>
+    public static string SegmentPeriodNote(TimeSpan covered) =>
+        $"Segment traffic and success cover the {Durations(covered)} from the hourly history; the segments' other figures cover the last hour "
+        + "they keep, and a segment's drift is of the current window (its records among the version's recent records).";
+
+    private const string QuantileSketchAccuracy = "0.5 %";
+
     public static ReviewReport Build(ReportInputs inputs)
     {
         var now = inputs.Now;
@@ -17,9 +24,15 @@ public static class ReviewReportBuilder
         var notes = new List<string>();
         if (inputs.FromHistory)
         {
-            notes.Add($"Traffic, errors, latency, confidence, performance and business figures over time, and what changed, cover the {Durations(covered)} "
-                + $"from the versions' hourly history; the version summaries (exact latency percentiles, outputs, data quality), the current drift and the "
-                + $"A/B comparison cover the last {Durations(inputs.Retention)}, which the windows keep.");
+            notes.Add($"Every figure over time, the version summaries (latency percentiles of the merged hourly sketches, within "
+                + $"{QuantileSketchAccuracy}, outputs, data quality, performance and business figures), the A/B comparison and what changed cover the "
+                + $"{Durations(covered)} from the versions' hourly history; the drift report and the distributions are of the current feature window.");
+        }
+
+        foreach (var v in inputs.Versions.Where(v => v.HoursWithoutDetail > 0))
+        {
+            notes.Add($"{v.Version}: {v.HoursWithoutDetail} h of the period were kept before the history kept hourly detail; its summary and the A/B "
+                + $"comparison leave out their {v.RequestsWithoutDetail} requests (the time series and what changed count them).");
         }
 
         if (inputs.Period.Length > covered)
@@ -29,7 +42,9 @@ public static class ReviewReportBuilder
                 + "the drift history and alerts cover the whole period as far as they are kept.");
         }
 
-        notes.Add(inputs.Versions.Any(v => v.Segments is not null) ? SegmentFiguresNote : SegmentsNote);
+        notes.Add(inputs.Versions.Any(v => v.Segments is not null)
+            ? inputs.FromHistory ? SegmentPeriodNote(covered) : SegmentFiguresNote
+            : SegmentsNote);
 
         var alerts = inputs.AlertHistory
             .Where(a => a.Time >= now - inputs.Period.Length && a.Time <= now)
@@ -121,6 +136,7 @@ public static class ReviewReportBuilder
         SegmentKeys = v.Segments?.Settings.Keys ?? [],
         Segments = v.Segments?.Segments ?? [],
         SegmentDrift = v.SegmentDrift,
+        SegmentPeriod = v.SegmentPeriod,
     };
 
     private static IReadOnlyList<FeatureTrend> Trends(DriftHistory? history) =>

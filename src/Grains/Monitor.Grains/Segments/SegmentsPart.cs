@@ -230,6 +230,13 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift, OutcomesPa
         return new SegmentListing { Model = _context.Model, Version = _context.Version, Settings = Settings, Segments = health };
     }
 
+    /// <summary>The width of the segments' buckets, for the hourly history.</summary>
+    public long BucketWidthMs => WidthMs;
+
+    /// <summary>Every segment's buckets held now, for the hourly history to count per hour.</summary>
+    public IEnumerable<(SegmentName Segment, SegmentBucket Bucket)> HeldBuckets() =>
+        Segments().SelectMany(s => (Book(s.Key)!.Series(s.Value)?.Buckets ?? []).Select(b => (s, b)));
+
     /// <summary>Every segment: each key's top K values, then its "other".</summary>
     public IEnumerable<SegmentName> Segments()
     {

@@ -1,4 +1,5 @@
 using Monitor.Grains.History;
+using Monitor.Grains.Outcomes.Comparison;
 
 namespace Monitor.Grains.Versions;
 
@@ -6,4 +7,12 @@ namespace Monitor.Grains.Versions;
 public sealed partial class ModelVersionGrain : IVersionHistoryGrain
 {
     public Task<IReadOnlyList<TimeSeriesPoint>> GetHours(DateTimeOffset from, DateTimeOffset to) => _parts.History.HoursAsync(from, to);
+
+    public async Task<VersionPeriod> GetPeriod(DateTimeOffset from)
+    {
+        var period = await _parts.History.PeriodAsync(from);
+        return period with { Sample = period.Sample with { Drift = ComparisonDrift.Verdict(_parts.Drift.Evaluate()) } };
+    }
+
+    public Task<IReadOnlyList<SegmentPeriod>> GetSegmentPeriod(DateTimeOffset from) => _parts.History.SegmentPeriodAsync(from);
 }

@@ -24,7 +24,7 @@ public sealed class VersionParts
         Trends = new TrendPart(Windows, Outcomes, Drift);
         Segments = new SegmentsPart(Windows, Drift, Outcomes);
         Alerting = new AlertingPart();
-        History = new HistoryPart(Windows, Outcomes);
+        History = new HistoryPart(Windows, Outcomes, Segments);
         Load = new LoadPart();
         All = [Windows, Outcomes, Drift, Trends, Segments, Alerting, History, Load];
     }

@@ -164,7 +164,8 @@ public sealed partial class VersionWindow
         };
     }
 
-    private VersionSummary Describe(string model, string version, MetricBucket total, long fromMs, long toMs, long nowMs)
+    /// <summary>The summary of figures already merged (sketch percentiles): a review's period from the hourly history.</summary>
+    public VersionSummary Describe(string model, string version, MetricBucket total, long fromMs, long toMs, long nowMs)
     {
         var spanStartMs = Math.Max(fromMs, Math.Min(_firstSeenMs, nowMs));
         var seconds = Math.Max(1.0, (nowMs - spanStartMs) / 1000.0);

@@ -29,7 +29,7 @@ public static class HtmlReportRenderer
             .Element("title", $"{title}, {report.Period} to {Time(report.To)}")
             .Raw($"<style>{Style}</style></head><body><header>")
             .Element("h1", title)
-            .Element("p", $"Period {report.Period}: {Time(report.From)} to {Time(report.To)} · windows cover the last {ReviewReportBuilder.Durations(TimeSpan.FromMinutes(report.CoveredMinutes))} · generated {Time(report.GeneratedAt)}", "meta");
+            .Element("p", $"Period {report.Period}: {Time(report.From)} to {Time(report.To)} · figures cover the last {ReviewReportBuilder.Durations(TimeSpan.FromMinutes(report.CoveredMinutes))} · generated {Time(report.GeneratedAt)}", "meta");
         foreach (var note in report.Notes)
         {
             html.Element("p", note, "note");

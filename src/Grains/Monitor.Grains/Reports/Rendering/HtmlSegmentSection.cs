@@ -11,11 +11,17 @@ public static class HtmlSegmentSection
             return;
         }
 
-        html.Element("p", $"Keys {string.Join(", ", v.SegmentKeys)}; the last hour, most severe first.", "meta")
+        if (v.SegmentPeriod is { } period)
+        {
+            html.Element("p", $"Keys {string.Join(", ", v.SegmentKeys)}; traffic over the period, from the hourly history.", "meta")
+                .Table(SegmentTable.PeriodHeaders, SegmentTable.PeriodRows(period));
+        }
+
+        html.Element("p", $"Keys {string.Join(", ", v.SegmentKeys)}; the last hour, most severe first (drift: current window).", "meta")
             .Table(SegmentTable.Headers, SegmentTable.Rows(v.Segments));
         foreach (var report in v.SegmentDrift)
         {
-            html.Element("p", $"Drifted in {report.Segment} (against {report.SegmentReference ?? "the reference"} rows):", "worse")
+            html.Element("p", $"Drifted in {report.Segment}, current window (against {report.SegmentReference ?? "the reference"} rows):", "worse")
                 .Table(SegmentTable.DriftHeaders, SegmentTable.DriftedFeatures(report));
         }
     }

@@ -11,7 +11,7 @@ public static class MarkdownReportRenderer
     {
         var md = new StringBuilder();
         md.Append("# Review of ").Append(Cell(report.Version is null ? report.Model : $"{report.Model}/{report.Version}")).Append("\n\n");
-        md.Append(Inv($"Period {report.Period}: {Time(report.From)} to {Time(report.To)}; windows cover the last {ReviewReportBuilder.Durations(TimeSpan.FromMinutes(report.CoveredMinutes))}; generated {Time(report.GeneratedAt)}.\n\n"));
+        md.Append(Inv($"Period {report.Period}: {Time(report.From)} to {Time(report.To)}; figures cover the last {ReviewReportBuilder.Durations(TimeSpan.FromMinutes(report.CoveredMinutes))}; generated {Time(report.GeneratedAt)}.\n\n"));
         foreach (var note in report.Notes)
         {
             md.Append("> ").Append(Line(note)).Append("\n\n");
@@ -122,10 +122,17 @@ public static class MarkdownReportRenderer
         }
         else
         {
+            if (v.SegmentPeriod is { } period)
+            {
+                md.Append("Traffic over the period, from the hourly history:\n\n");
+                Table(md, SegmentTable.PeriodHeaders, SegmentTable.PeriodRows(period));
+                md.Append("The last hour (drift: current window):\n\n");
+            }
+
             Table(md, SegmentTable.Headers, SegmentTable.Rows(v.Segments));
             foreach (var report in v.SegmentDrift)
             {
-                md.Append(Line($"Drifted in {report.Segment}:")).Append("\n\n");
+                md.Append(Line($"Drifted in {report.Segment}, current window:")).Append("\n\n");
                 Table(md, SegmentTable.DriftHeaders, SegmentTable.DriftedFeatures(report));
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Grains.Drift;
+using Monitor.Grains.History;
 using Monitor.Grains.Segments;
 using static Monitor.Grains.Reports.Rendering.HtmlText;
 
@@ -17,6 +18,15 @@ public static class SegmentTable
         s.SuccessRate is { } rate ? Figure(rate, "0.##") + "%" : "–", Figure(s.P95LatencyMs, "0.##"),
         s.Drift is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.FeaturesDrifted} of {d.FeaturesTested}") : "–",
         s.ReferenceSource ?? "–",
+    ]);
+
+    public static readonly IReadOnlyList<string> PeriodHeaders = ["segment", "requests", "errors", "success rate", "hours with traffic"];
+
+    /// <summary>Each segment's traffic over the period from the hourly history, by key, most traffic first.</summary>
+    public static IEnumerable<IReadOnlyList<string>> PeriodRows(IEnumerable<SegmentPeriod> segments) => segments.Select(s => (IReadOnlyList<string>)
+    [
+        $"{s.Key}:{s.Value}", s.Requests.ToString("N0", CultureInfo.InvariantCulture), s.Errors.ToString("N0", CultureInfo.InvariantCulture),
+        s.SuccessRate is { } rate ? Figure(rate, "0.##") + "%" : "–", s.Hours.Count.ToString(CultureInfo.InvariantCulture),
     ]);
 
     public static readonly IReadOnlyList<string> DriftHeaders = ["feature", "test", "statistic", "p-value", "adjusted p"];
