@@ -40,7 +40,20 @@ public static class MonitorOpenApi
             .DisableMcp()
             .HideDeveloperTools()
             .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl))
-            .RequireAuthorization(Security.ApiPolicies.ApiDocs);
+            .RequireAuthorization(Security.ApiPolicies.ApiDocs)
+            .Finally(WithoutAnonymousAccess);
         return app;
+    }
+
+    /// <summary>Scalar opens its script and icon to everyone; here they follow <c>Monitor:Security:ApiDocs</c> as the page does.</summary>
+    private static void WithoutAnonymousAccess(EndpointBuilder endpoint)
+    {
+        for (var i = endpoint.Metadata.Count - 1; i >= 0; i--)
+        {
+            if (endpoint.Metadata[i] is Microsoft.AspNetCore.Authorization.IAllowAnonymous)
+            {
+                endpoint.Metadata.RemoveAt(i);
+            }
+        }
     }
 }
