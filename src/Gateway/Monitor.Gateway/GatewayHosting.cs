@@ -91,9 +91,9 @@ public static class GatewayHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMonitorSecurity(app.Configuration);
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
-        app.MapMetrics("/metrics");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapMetrics("/metrics").RequireAuthorization(ApiPolicies.Metrics);
         app.MapMonitorOpenApi();
         app.MapMonitorOrleansDashboard();
         app.MapMonitorDashboard();

@@ -1,3 +1,4 @@
+using Monitor.Gateway.Security;
 using Monitor.Grains.Rebalancing;
 using Monitor.Grains.Versions;
 
@@ -13,6 +14,7 @@ public static class ClusterEndpoints
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/cluster", GetCluster)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithTags("Cluster")
             .WithSummary("Silos, their status, load and model versions, and the versions moved between them")
             .Produces<ClusterStatus>()

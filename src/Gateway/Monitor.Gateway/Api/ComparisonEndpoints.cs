@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api.Segments;
+using Monitor.Gateway.Security;
 using Monitor.Grains;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
@@ -15,6 +16,7 @@ public static class ComparisonEndpoints
     {
         var models = app.MapGroup("/v1/models").WithTags("A/B");
         models.MapGet("/{model}/compare", Compare)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Version b against version a over the last N minutes, or the champion against each challenger when a and b are omitted")
             .WithSegmentQuery()
             .Produces<ModelComparison>()
@@ -22,12 +24,14 @@ public static class ComparisonEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         models.MapPut("/{model}/champion", PutChampion)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Names the version the others are compared with by default: {\"version\": \"v1\"}")
             .Accepts<ChampionRequest>("application/json")
             .Produces<ChampionAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         models.MapGet("/{model}/champion", GetChampion)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The model's champion, or null when none is named")
             .Produces<ChampionAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound);

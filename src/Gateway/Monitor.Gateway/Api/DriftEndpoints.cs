@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.Api.Segments;
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Security;
 using Monitor.Grains;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Versions;
@@ -18,6 +19,7 @@ public static class DriftEndpoints
     {
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/drift").WithTags("Drift");
         group.MapGet("/", GetDrift)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Drift report: the feature window (last W records) against the reference, evaluated now")
             .WithSegmentQuery()
             .Produces<VersionDriftReport>()
@@ -25,16 +27,19 @@ public static class DriftEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/history", GetHistory)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Drift over time: the timer's evaluations and each feature's verdict figures, for charts (?minutes=60)")
             .WithIntegerQuery("minutes", "How far back to look, in minutes", 1, MaxHistoryMinutes, 60)
             .Produces<DriftHistory>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/settings", GetSettings)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("How the version judges drift: alpha, correction, minimum sample, test overrides and thresholds")
             .Produces<DriftSettings>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/settings", PutSettings)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Replace the version's drift settings (fields left out take their defaults)")
             .DocumentsBody(
                 "JSON with any of: alpha, correction (bonferroni, benjamini_hochberg, none), minimum_sample_size, numeric_test, categorical_test, "

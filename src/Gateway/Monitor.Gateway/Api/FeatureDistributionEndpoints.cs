@@ -1,4 +1,5 @@
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Versions;
 
@@ -13,6 +14,7 @@ public static class FeatureDistributionEndpoints
     public static IEndpointRouteBuilder MapFeatureDistributionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/models/{model}/versions/{version}/drift/features/{feature}/distribution", GetDistribution)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithTags("Drift")
             .WithSummary("One feature's reference and current-window (last W records) distributions: shared bins and ECDF points for numbers, counts per category for categories")
             .WithDescription("The feature is named as in the reference (URL-encoded; a '/' in a name may be sent as %2F). "

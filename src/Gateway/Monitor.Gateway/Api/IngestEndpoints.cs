@@ -9,6 +9,7 @@ using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Metrics;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Ingest;
 
 namespace Monitor.Gateway.Api;
@@ -22,6 +23,7 @@ public static partial class IngestEndpoints
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/predictions", Ingest)
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithTags("Ingest")
             .WithSummary("Prediction telemetry: one record, a JSON array of records, or NDJSON")
             .WithDescription("The body is one record, a JSON array of records, or one record per line with `Content-Type: application/x-ndjson` "

@@ -1,6 +1,7 @@
 using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.ModelServers;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Drift;
 
 namespace Monitor.Gateway.Api;
@@ -12,10 +13,12 @@ public static class MappingEndpoints
     {
         var mapping = app.MapGroup("/v1/models/{model}/mapping").WithTags("Model servers");
         mapping.MapGet("/", Get)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The mapping a model's payloads are read with, and where it comes from (stored, configuration or default)")
             .Produces<MappingAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         mapping.MapPut("/", Put)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Sets how a model's KServe, Seldon, Open Inference Protocol and BentoML payloads become records; stored durably")
             .WithDescription("Every field is optional: feature_names (positional inputs), prediction_output and prediction (value, argmax, max), class_names, confidence_output and confidence (value, max), segment_input or segment_header and segment_feature, version (auto, model_version, endpoint, annotation, header, fixed) and version_key, ignored_inputs. See docs/integrations.md.")
             .Accepts<MappingDocument>("application/json")
@@ -23,6 +26,7 @@ public static class MappingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         mapping.MapDelete("/", Delete)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Removes a model's stored mapping and answers it: its payloads are read with the configured or default mapping again")
             .Produces<MappingAnswer>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Gateway.Api.Segments;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Models;
 using Monitor.Grains.Versions;
 using Monitor.Grains.Windows;
@@ -21,10 +22,12 @@ public static class ModelEndpoints
 
         var models = app.MapGroup("/v1/models").WithTags("Models");
         models.MapGet("/", ListModels)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Models and their versions, each with a one-line health")
             .WithDescription("Health covers the last 5 minutes: `healthy`, `degraded` (success rate below 95%), `idle` (no recent records) or `new` (none yet).")
             .Produces<ModelList>();
         models.MapGet("/{model}/versions/{version}/summary", GetSummary)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("A version's figures over the last N minutes (the Python baseline's summary and more)")
             .WithDescription("Latency percentiles are numpy's linear ones while every record of the period is held raw, otherwise a sketch's; `percentiles` says which.")
             .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)
@@ -33,6 +36,7 @@ public static class ModelEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         models.MapGet("/{model}/versions/{version}/timeseries", GetTimeSeries)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The summary's figures per time step, for charts")
             .WithDescription("Points are oldest first, one per step, empty steps included. Steps are whole multiples of the bucket width (10 s for the last hour, 5 min before).")
             .WithIntegerQuery("minutes", minutesDoc, 1, retention, 60)

@@ -7,6 +7,7 @@ using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 
 namespace Monitor.Gateway.Api;
 
@@ -28,6 +29,7 @@ public static partial class ModelServerEndpoints
         var ingest = app.MapGroup("/v1/ingest").WithTags("Model servers");
         ingest.MapPost("/kserve", (HttpContext context, CloudEventIngest handler, PredictionParser parser, IPredictionLog log, ModelServerMetrics metrics, IOptions<GatewayIngestOptions> gateway) =>
                 CloudEvents(context, ServedEventInterpreter.KServeSource, ServedEventInterpreter.KServe, handler, parser, log, metrics, gateway.Value.RetryAfter))
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithSummary("KServe payload logger: point an InferenceService's logger.url here (mode: all)")
             .WithDescription(CloudEventsDescription + " Event types `org.kubeflow.serving.inference.request` and `.response`; the model is `ce-inferenceservicename`, the version the payload's `model_version`, else `ce-endpoint` (default/canary), else `default`, unless the model's mapping says otherwise.")
             .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json", "application/octet-stream")
@@ -36,6 +38,7 @@ public static partial class ModelServerEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         ingest.MapPost("/seldon", (HttpContext context, CloudEventIngest handler, PredictionParser parser, IPredictionLog log, ModelServerMetrics metrics, IOptions<GatewayIngestOptions> gateway) =>
                 CloudEvents(context, ServedEventInterpreter.SeldonSource, ServedEventInterpreter.Seldon, handler, parser, log, metrics, gateway.Value.RetryAfter))
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithSummary("Seldon Core v1 request logger: set the SeldonDeployment's logger.url here")
             .WithDescription(CloudEventsDescription + " Event types `io.seldon.serving.inference.request`, `.response` (joined by `ce-requestid`) and `io.seldon.serving.feedback`, whose `truth` becomes the label of each row's prediction and `reward` a business event.")
             .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json")
@@ -43,6 +46,7 @@ public static partial class ModelServerEndpoints
             .ProducesModelServerProblems()
             .ProducesProblem(StatusCodes.Status409Conflict);
         ingest.MapPost("/oip", OipPairsEndpoint)
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithSummary("Open Inference Protocol request/response pairs: {\"request\", \"response\"}, a JSON array of them, or NDJSON")
             .WithDescription("For servers without a payload logger (Triton, MLServer, a KServe V2 server behind your own proxy). Optional `latency_ms` and `timestamp` per pair; the model is the `model` query parameter, else the payload's `model_name`. Valid pairs are kept even when others are refused.")
             .WithTextQuery("model", "The model of every pair (default: the payload's model_name)")
@@ -50,6 +54,7 @@ public static partial class ModelServerEndpoints
             .Produces<PairAnswer>(StatusCodes.Status202Accepted)
             .ProducesModelServerProblems();
         ingest.MapPost("/bentoml", BentoMlEndpoint)
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithSummary("BentoML monitor logs: the schema line and data lines as JSON lines")
             .WithDescription("Columns of role `feature` are features, `prediction` the prediction, `target` ground truth joined as labels. The model is the `model` query parameter, else the schema's bento_name; the version `version`, else bento_version. BentoML logs no latency: these records have latency 0.")
             .WithTextQuery("model", "The model (default: the schema line's bento_name)")

@@ -1,6 +1,7 @@
 using Monitor.Gateway.Ingest;
 using Monitor.Gateway.Outcomes;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Models;
 using Monitor.Grains.Outcomes;
 using Monitor.Grains.Versions;
@@ -18,6 +19,7 @@ public static partial class OutcomeEndpoints
     public static IEndpointRouteBuilder MapOutcomeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/labels", PostLabels)
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithTags("Outcomes")
             .WithSummary("Ground truth by prediction id: one label, a JSON array, or NDJSON; joined to the prediction (also days later)")
             .Accepts<LabelRecordDocument>("application/json", IngestFormats.NdjsonTypes)
@@ -27,6 +29,7 @@ public static partial class OutcomeEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapPost("/v1/events", PostEvents)
+            .RequireAuthorization(ApiPolicies.Ingest)
             .WithTags("Outcomes")
             .WithSummary("Business events (click, conversion, revenue or custom) by prediction id or version: one, a JSON array, or NDJSON")
             .Accepts<EventRecordDocument>("application/json", IngestFormats.NdjsonTypes)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.PredictionLog;
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Versions;
 
 namespace Monitor.Gateway.Api;
@@ -15,6 +16,7 @@ public static class RecordEndpoints
     {
         app.MapGroup("/v1/models").WithTags("Models")
             .MapGet("/{model}/versions/{version}/records", GetRecords)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Recent prediction-log records of a version, filtered by time (from, to) and id")
             .WithDescription("The newest matching records (up to `limit`), oldest first, each exactly as the prediction log wrote it.")
             .WithTimeQuery("from", "Earliest record time (RFC 3339), inclusive")

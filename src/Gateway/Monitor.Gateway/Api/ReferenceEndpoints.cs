@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.OpenApi;
 using Monitor.Gateway.References;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Drift;
 using Monitor.Grains.Versions;
 
@@ -21,6 +22,7 @@ public static class ReferenceEndpoints
         const string numericDoc = "Features to treat as numeric, comma-separated";
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/reference").WithTags("Drift");
         group.MapPut("/", PutReference)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Set the version's reference: JSON {\"features\": {\"name\": [values]}} or CSV with a header row")
             .DocumentsBody(
                 "JSON {\"features\": {\"name\": [numbers, strings or null]}, \"types\": {\"name\": \"numeric\"|\"categorical\"}, \"predictions\": [...], "
@@ -39,14 +41,17 @@ public static class ReferenceEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", GetReference)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The version's reference as a schema (each feature's type, sizes and summary) and any capture under way")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/", DeleteReference)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Remove the version's reference and any capture; answers what was removed")
             .Produces<ReferenceDescription>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/capture", Capture)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Take the version's next N records as its reference (?records=N; types with ?categorical=a,b&numeric=c)")
             .WithIntegerQuery("records", "How many of the version's next records become its reference", 1, maxRows, 1000)
             .WithTextQuery("categorical", categoricalDoc)
@@ -56,6 +61,7 @@ public static class ReferenceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("/copy", Copy)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Copy the reference of another version (?from=VERSION, optionally &from_model=MODEL): its features, and its outputs with ?outputs=true")
             .WithTextQuery("from", "The version whose reference to copy")
             .WithTextQuery("from_model", "The model of that version, when it is another model")

@@ -28,7 +28,9 @@ public static class DashboardEndpoints
             OnPrepareResponse = context => Secure(context.Context.Response),
         });
 
+        // The page holds no data; it asks for a key when the API it reads refuses it.
         app.MapGet("/", (HttpContext context) => Index(context, site))
+            .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
     }

@@ -7,7 +7,7 @@ namespace Monitor.Gateway.Dashboard;
 /// <summary>
 /// The Orleans dashboard (silos, grains, call rates and latencies) under <c>/orleans</c>; not served when
 /// <c>Monitor:OrleansDashboard:Enabled</c> is false or <c>Monitor:Security:OrleansDashboard</c> is off. Who may
-/// open it is decided by <see cref="AccessPolicy"/> (admin by default once keys are configured).
+/// open it is the <see cref="ApiPolicies.OrleansDashboard"/> policy's say (admin by default once keys are configured).
 /// </summary>
 public static class OrleansDashboardEndpoints
 {
@@ -18,7 +18,7 @@ public static class OrleansDashboardEndpoints
         var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
         if (OrleansDashboardSettings.From(app.Configuration).Enabled && security.OrleansDashboardAccess != BrowserPageAccess.Off)
         {
-            app.MapOrleansDashboard(routePrefix: Path).ExcludeFromDescription();
+            app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(ApiPolicies.OrleansDashboard).ExcludeFromDescription();
         }
 
         return app;

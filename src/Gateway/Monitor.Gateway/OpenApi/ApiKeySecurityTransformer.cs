@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Monitor.Gateway.Security;
 
@@ -7,12 +7,12 @@ namespace Monitor.Gateway.OpenApi;
 
 /// <summary>
 /// Declares how API keys are sent (<c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c>, as
-/// <see cref="ApiKeyGate"/> reads them) and puts a requirement on every /v1 operation naming the role
-/// <see cref="AccessPolicy"/> asks of it (OpenAPI 3.1 lets non-OAuth requirements list role names), with
-/// the 401 and 403 problem answers the gate gives. Health stays open; /metrics needs the read role only
-/// when <c>Monitor:Security:ProtectMetrics</c> is set on this gateway.
+/// <see cref="PresentedApiKey"/> reads them) and puts a requirement on every operation whose endpoint's
+/// policy asks for a role, naming that role (OpenAPI 3.1 lets non-OAuth requirements list role names), with
+/// the 401 and 403 problem answers the API key scheme gives. Health stays open; /metrics needs the read
+/// role only when <c>Monitor:Security:ProtectMetrics</c> is set on this gateway.
 /// </summary>
-public sealed class ApiKeySecurityTransformer(IOptions<SecurityOptions> options) : IOpenApiDocumentTransformer
+public sealed class ApiKeySecurityTransformer(IAuthorizationPolicyProvider policies) : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     public const string BearerScheme = "bearer";
     public const string HeaderScheme = "api_key";
@@ -22,7 +22,7 @@ public sealed class ApiKeySecurityTransformer(IOptions<SecurityOptions> options)
         + "`admin` may do everything. A requirement lists the role an operation needs; an admin key always passes. "
         + "A node with no keys configured (the single-node default) accepts requests without one.";
 
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -36,27 +36,41 @@ public sealed class ApiKeySecurityTransformer(IOptions<SecurityOptions> options)
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiKeyGate.HeaderName,
-            Description = $"`{ApiKeyGate.HeaderName}: KEY`. " + SchemeDescription,
+            Name = PresentedApiKey.HeaderName,
+            Description = $"`{PresentedApiKey.HeaderName}: KEY`. " + SchemeDescription,
         };
 
-        foreach (var (path, item) in document.Paths ?? [])
+        // /metrics is no minimal-API endpoint, so no operation transformer sees it.
+        if (document.Paths?.TryGetValue("/metrics", out var metrics) is true && metrics.Operations?.GetValueOrDefault(HttpMethod.Get) is { } scrape)
         {
-            foreach (var (method, operation) in item.Operations ?? [])
-            {
-                if (AccessPolicy.Required(method.Method, new PathString(path), options.Value) is not { } role)
-                {
-                    continue;
-                }
+            Secure(document, scrape, await RoleOf(ApiPolicies.Metrics));
+        }
+    }
 
-                operation.Security = [Requirement(document, BearerScheme, role), Requirement(document, HeaderScheme, role)];
-                operation.Responses ??= [];
-                operation.Responses.TryAdd("401", Problem(document, "Unauthorized: no API key, or one that is not valid"));
-                operation.Responses.TryAdd("403", Problem(document, $"Forbidden: the key's role is neither '{role.ToLabel()}' nor 'admin'"));
-            }
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var policy = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
+        if (policy is not null && context.Document is { } document)
+        {
+            Secure(document, operation, await RoleOf(policy));
+        }
+    }
+
+    /// <summary>The role the named policy asks for; null when it asks for none.</summary>
+    private async Task<ApiKeyRole?> RoleOf(string policy) =>
+        (await policies.GetPolicyAsync(policy))?.Requirements.OfType<ApiKeyRoleRequirement>().Select(r => r.Role).FirstOrDefault();
+
+    private static void Secure(OpenApiDocument document, OpenApiOperation operation, ApiKeyRole? needed)
+    {
+        if (needed is not { } role)
+        {
+            return;
         }
 
-        return Task.CompletedTask;
+        operation.Security = [Requirement(document, BearerScheme, role), Requirement(document, HeaderScheme, role)];
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("401", Problem(document, "Unauthorized: no API key, or one that is not valid"));
+        operation.Responses.TryAdd("403", Problem(document, $"Forbidden: the key's role is neither '{role.ToLabel()}' nor 'admin'"));
     }
 
     private static OpenApiSecurityRequirement Requirement(OpenApiDocument document, string scheme, ApiKeyRole role) =>

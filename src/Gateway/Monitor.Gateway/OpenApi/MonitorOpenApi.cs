@@ -19,6 +19,7 @@ public static class MonitorOpenApi
             options.AddOperationTransformer<QueryParameterTransformer>();
             options.AddDocumentTransformer<ProblemResponseTransformer>();
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
         });
 
     public static WebApplication MapMonitorOpenApi(this WebApplication app)
@@ -29,7 +30,7 @@ public static class MonitorOpenApi
             return app;
         }
 
-        app.MapOpenApi(DocumentPath);
+        app.MapOpenApi(DocumentPath).RequireAuthorization(Security.ApiPolicies.ApiDocs);
         app.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("Monitor API reference")
             .WithOpenApiRoutePattern(DocumentPath)
@@ -38,7 +39,21 @@ public static class MonitorOpenApi
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools()
-            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
+            .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl))
+            .RequireAuthorization(Security.ApiPolicies.ApiDocs)
+            .Finally(WithoutAnonymousAccess);
         return app;
+    }
+
+    /// <summary>Scalar opens its script and icon to everyone; here they follow <c>Monitor:Security:ApiDocs</c> as the page does.</summary>
+    private static void WithoutAnonymousAccess(EndpointBuilder endpoint)
+    {
+        for (var i = endpoint.Metadata.Count - 1; i >= 0; i--)
+        {
+            if (endpoint.Metadata[i] is Microsoft.AspNetCore.Authorization.IAllowAnonymous)
+            {
+                endpoint.Metadata.RemoveAt(i);
+            }
+        }
     }
 }

@@ -1,11 +1,11 @@
 namespace Monitor.Gateway.Security;
 
 /// <summary>
-/// Which role a request needs, decided by path prefix and HTTP method alone, so every endpoint under
-/// /v1 is covered, including ones added later: reading needs read, sending telemetry needs ingest,
-/// every other change needs admin. Health stays open; /metrics needs read when protected; the Orleans
-/// dashboard and the API reference need what <see cref="SecurityOptions.OrleansDashboard"/> and
-/// <see cref="SecurityOptions.ApiDocs"/> say.
+/// The role a request no endpoint serves needs (the fallback policy's rule; endpoints declare their own
+/// policy), by path prefix and HTTP method: under /v1 reading needs read, sending telemetry needs ingest,
+/// every other change needs admin, so a mistyped or future path answers as an existing one would. /metrics
+/// needs read when protected; the Orleans dashboard and the API reference, even when switched off, need
+/// what <see cref="SecurityOptions.OrleansDashboard"/> and <see cref="SecurityOptions.ApiDocs"/> say.
 /// </summary>
 public static class AccessPolicy
 {
@@ -61,10 +61,7 @@ public static class AccessPolicy
         return ApiKeyRole.Admin;
     }
 
-    /// <summary>
-    /// Pages people open in a browser, which cannot add a key header: their 401 also offers Basic
-    /// authentication, so the browser asks for the key (as the password) and sends it on every request.
-    /// </summary>
+    /// <summary>Pages people open in a browser (see <see cref="ApiKeyRequirement.IsBrowserPage"/>).</summary>
     public static bool IsBrowserPage(PathString path) =>
         path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase) || IsApiDocs(path);
 

@@ -16,6 +16,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddApiKeyAuthorization();
         services.AddHostedService<SecurityStartupReport>();
 
         services.AddRateLimiter(o =>
@@ -28,7 +29,7 @@ public static class SecurityServiceCollectionExtensions
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 var context = rejected.HttpContext;
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var who = ApiKeyGate.KeyOf(context) is { } key ? $"the key '{key.Name}'" : "this client";
+                var who = ApiKeyAuthentication.KeyOf(context) is { } key ? $"the key '{key.Name}'" : "this client";
                 await Problems.Field("rate", $"{who} sent more requests than its limit allows; retry after {seconds} s", StatusCodes.Status429TooManyRequests)
                     .ExecuteAsync(context);
             };
@@ -40,14 +41,14 @@ public static class SecurityServiceCollectionExtensions
             services.AddCors(o => o.AddPolicy(CorsPolicy, policy => policy
                 .WithOrigins(origins)
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithHeaders("Authorization", "Content-Type", ApiKeyGate.HeaderName)
+                .WithHeaders("Authorization", "Content-Type", PresentedApiKey.HeaderName)
                 .WithExposedHeaders("Retry-After", "Location")));
         }
 
         return services;
     }
 
-    /// <summary>CORS (only when origins are configured), then the key check, then rate limits.</summary>
+    /// <summary>CORS (only when origins are configured), then the key and the endpoint's policy, then rate limits.</summary>
     public static IApplicationBuilder UseMonitorSecurity(this IApplicationBuilder app, IConfiguration configuration)
     {
         var origins = configuration.GetSection($"{SecurityOptions.Section}:Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -56,7 +57,8 @@ public static class SecurityServiceCollectionExtensions
             app.UseCors(CorsPolicy);
         }
 
-        app.UseMiddleware<ApiKeyGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         return app;
     }
@@ -68,7 +70,7 @@ public static class SecurityServiceCollectionExtensions
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        if (ApiKeyGate.KeyOf(context) is { } key)
+        if (ApiKeyAuthentication.KeyOf(context) is { } key)
         {
             return key.RequestsPerSecond > 0
                 ? RateLimitPartition.GetTokenBucketLimiter("key:" + key.Name, _ => Bucket(key.RequestsPerSecond, key.Burst))

@@ -1,4 +1,5 @@
 using Monitor.Gateway.Routing;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Models;
 using Monitor.Grains.Versions;
@@ -12,15 +13,18 @@ public static class AlertEndpoints
     {
         var alerts = app.MapGroup("/v1/alerts").WithTags("Alerts");
         alerts.MapGet("/", Firing)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Alerts firing now, silenced and inhibited ones marked (filter with ?model=)")
             .Produces<AlertList>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         alerts.MapGet("/history", History)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Recent alert events, newest first: firing, resolved, silenced, inhibited, unmuted")
             .Produces<HistoryList>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/v1/models/{model}/versions/{version}/alerts", RuleStates)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithTags("Alerts")
             .WithSummary("The state of every rule that applies to the version: inactive, pending or firing, with its last value")
             .Produces<RuleStateList>()

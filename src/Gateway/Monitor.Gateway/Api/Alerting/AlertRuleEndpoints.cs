@@ -1,4 +1,5 @@
 using Monitor.Gateway.Api.Documents;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -10,25 +11,30 @@ public static class AlertRuleEndpoints
     {
         var rules = app.MapGroup("/v1/alerts/rules").WithTags("Alert rules");
         rules.MapGet("/", List)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Every alerting rule, the shipped defaults included")
             .Produces<RuleList>();
         rules.MapGet("/{name}", Get)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("One rule")
             .Produces<AlertRuleDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         rules.MapPost("/", Create)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Creates a rule; refused with the field and reason when it is not valid")
             .Accepts<AlertRuleDocument>("application/json")
             .Produces<AlertRuleDocument>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         rules.MapPut("/{name}", Replace)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Creates or replaces the named rule (enabled: false switches it off)")
             .Accepts<AlertRuleDocument>("application/json")
             .Produces<AlertRuleDocument>()
             .Produces<AlertRuleDocument>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         rules.MapDelete("/{name}", Delete)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Deletes a rule and answers it; its firing alerts resolve")
             .Produces<AlertRuleDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);

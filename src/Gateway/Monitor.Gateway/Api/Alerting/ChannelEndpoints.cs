@@ -1,4 +1,5 @@
 using Monitor.Gateway.Api.Documents;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -10,25 +11,30 @@ public static class ChannelEndpoints
     {
         var channels = app.MapGroup("/v1/alerts/channels").WithTags("Alert channels");
         channels.MapGet("/", List)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Every channel (built in, from settings, from the API), without secrets")
             .Produces<ChannelList>();
         channels.MapGet("/{name}", Get)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("One channel, without secrets")
             .Produces<ChannelDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         channels.MapPost("/", Create)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Creates a channel: webhook, slack, pagerduty, email or alertmanager")
             .Accepts<ChannelDocument>("application/json")
             .Produces<ChannelDocument>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapPut("/{name}", Update)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Creates or updates a channel; secret fields left out keep their stored values")
             .Accepts<ChannelDocument>("application/json")
             .Produces<ChannelDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         channels.MapDelete("/{name}", Delete)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Deletes a channel no route uses and answers it (without secrets)")
             .Produces<ChannelDocument>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,4 +1,5 @@
 using Monitor.Gateway.Api.Documents;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -10,9 +11,11 @@ public static class RoutingEndpoints
     {
         var routes = app.MapGroup("/v1/alerts/routes").WithTags("Alert routes");
         routes.MapGet("/", Get)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The default route, the ordered routes and the inhibit rules")
             .Produces<RoutingDocument>();
         routes.MapPut("/", Put)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Replaces the routes and inhibit rules; every channel named must exist")
             .Accepts<RoutingDocument>("application/json")
             .Produces<RoutingDocument>()

@@ -1,4 +1,5 @@
 using Monitor.Gateway.Api.Documents;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 
 namespace Monitor.Gateway.Api.Alerting;
@@ -10,9 +11,11 @@ public static class SilenceEndpoints
     {
         var silences = app.MapGroup("/v1/alerts/silences").WithTags("Silences");
         silences.MapGet("/", List)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("Every silence: pending, active and recently expired")
             .Produces<SilenceList>();
         silences.MapPost("/", Create)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Creates a silence: matchers (=, !=, =~, !~), starts_at (default now), ends_at or duration, created_by, comment")
             .WithDescription("Regular expressions run on a bounded, non-backtracking engine: a pattern too large for it (such as `((a{100}){100}){100}`) or longer than 1,000 characters is refused 400 naming the matcher. "
                 + "A silence may last at most `Monitor:Alerting:MaxSilenceDuration` (default 365 days; 400 past it), and at most `Monitor:Alerting:MaxActiveSilences` (default 1,000) may be pending or active at once (409 past it).")
@@ -22,6 +25,7 @@ public static class SilenceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         silences.MapDelete("/{id}", Expire)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Expires a silence now and answers it")
             .Produces<SilenceView>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Security;
 using Monitor.Grains.History;
 using Monitor.Grains.Models;
 using Monitor.Grains.Reports;
@@ -14,6 +15,7 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/models/{model}/report", GetReport)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithTags("Reports")
             .WithSummary("A review of the model over a period: what changed, traffic, latency, outputs, drift, data quality, performance, business, A/B and alerts")
             .WithDescription("HTML (the default) is one self-contained page with its charts as inline SVG, for reading offline or printing; "

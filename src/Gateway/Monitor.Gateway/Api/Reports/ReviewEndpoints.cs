@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Gateway.Security;
 using Monitor.Grains.Alerting;
 using Monitor.Grains.Models;
 using Monitor.Grains.Reports;
@@ -16,6 +17,7 @@ public static class ReviewEndpoints
     {
         var reviews = app.MapGroup("/v1/models/{model}/reviews").WithTags("Reports");
         reviews.MapPut("/", Put)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Schedules the model's review: {\"schedule\": \"weekly\"|\"monthly\", \"channels\": [\"ops-mail\"], \"version\": optional}")
             .WithDescription("Channels are alerting channels by name (POST /v1/alerts/channels) of kind email (the HTML report inline), slack or webhook (a summary and a link to GET .../report) or log. "
                 + "Weekly periods run Monday 00:00 UTC to Monday, monthly ones from the 1st; the review of a period is sent when it ends, once, also across restarts.")
@@ -25,10 +27,12 @@ public static class ReviewEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         reviews.MapGet("/", Get)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The model's review schedule, the last period sent and the next one")
             .Produces<ReviewStatus>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         reviews.MapDelete("/", Delete)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Stops the model's scheduled reviews")
             .Produces<ReviewStatus>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,5 +1,6 @@
 using Monitor.Gateway.Api.Documents;
 using Monitor.Gateway.OpenApi;
+using Monitor.Gateway.Security;
 using Monitor.Grains;
 using Monitor.Grains.Segments;
 using Monitor.Grains.Versions;
@@ -15,6 +16,7 @@ public static class SegmentEndpoints
     {
         var group = app.MapGroup("/v1/models/{model}/versions/{version}/segments").WithTags("Segments");
         group.MapGet("/", GetSegments)
+            .RequireAuthorization(ApiPolicies.Read)
             .WithSummary("The version's segment keys and K, and each segment's health (traffic, success rate, p95 latency, drift), most severe first")
             .WithDescription("Severity: 3 drifted, 2 success rate below 95%, 1 drift not judged yet (too few records, or the segment's own reference still being captured), 0 well.")
             .WithIntegerQuery("minutes", "The period of the traffic and success figures, in minutes (at most the segment span, Monitor:Segments:Span)", 1, MaxMinutes, 60)
@@ -22,6 +24,7 @@ public static class SegmentEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", PutSegments)
+            .RequireAuthorization(ApiPolicies.Admin)
             .WithSummary("Declare the version's segment keys (feature or tag names) and K, the values per key that are segments of their own")
             .DocumentsBody("JSON {\"keys\": [\"country\", \"device\"], \"top_k\": 20}: keys are feature names (tags the model-server adapters bring are features too); top_k defaults to 20", "application/json")
             .Produces<SegmentSettings>()
