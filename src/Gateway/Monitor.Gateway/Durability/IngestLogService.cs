@@ -79,7 +79,6 @@ public sealed partial class IngestLogService(
             {
                 await truncation.TruncateAsync(stoppingToken);
                 metrics.Segments.Set(SegmentsOnDisk(directory).Count);
-                await Task.Delay(options.TruncateInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -90,7 +89,17 @@ public sealed partial class IngestLogService(
                 // Whatever failed (a segment that cannot be deleted, a cancelled call), the log must keep being
                 // truncated while the gateway runs, or it grows without bound.
                 LogTruncateFailed(logger, ex, directory);
-                await Task.Delay(options.TruncateInterval, time, CancellationToken.None);
+            }
+
+            // The wait takes the stopping token on every path, so a gateway stopping after a failure does not wait
+            // out the interval.
+            try
+            {
+                await Task.Delay(options.TruncateInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
 
