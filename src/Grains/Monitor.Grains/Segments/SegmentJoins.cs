@@ -30,11 +30,12 @@ public sealed class SegmentJoins(Func<IReadOnlyList<SegmentKeyBook>> books, Func
                 continue;
             }
 
+            var values = SegmentValues.All(column, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (batch.Ids[i] is not null)
                 {
-                    cells[i] |= (uint)book.CellOf(SegmentValues.Of(column, i), batch.TimestampsMs[i]) << (8 * k);
+                    cells[i] |= (uint)book.CellOf(values[i], batch.TimestampsMs[i]) << (8 * k);
                 }
             }
         }

@@ -16,6 +16,10 @@ public sealed class SegmentKeyBook
     private readonly Func<string, bool> _tracked;
     private SegmentSeries _untracked = new();
 
+    // Records of one value come in runs: the last value's series, so a run looks it up once.
+    private string? _lastValue;
+    private SegmentSeries? _lastSeries;
+
     public SegmentKeyBook(string key, int topK, long widthMs)
     {
         Key = key;
@@ -54,12 +58,25 @@ public sealed class SegmentKeyBook
             if (_values.Offer(value) is { } evicted && _series.Remove(evicted, out var gone))
             {
                 _untracked.Merge(gone, _widthMs);
+                if (string.Equals(evicted, _lastValue, StringComparison.Ordinal))
+                {
+                    (_lastValue, _lastSeries) = (null, null);
+                }
             }
 
-            if (!_series.TryGetValue(value, out series!))
+            if (_lastSeries is not null && string.Equals(value, _lastValue, StringComparison.Ordinal))
             {
-                series = new SegmentSeries();
-                _series[value] = series;
+                series = _lastSeries;
+            }
+            else
+            {
+                if (!_series.TryGetValue(value, out series!))
+                {
+                    series = new SegmentSeries();
+                    _series[value] = series;
+                }
+
+                (_lastValue, _lastSeries) = (value, series);
             }
         }
 

@@ -29,6 +29,40 @@ public static class SegmentValues
         _ => null,
     };
 
+    /// <summary>
+    /// The key's value in each of a batch's first <paramref name="count"/> records, as <see cref="Of(FeatureColumn?, int)"/>
+    /// gives it; a number equal to the record before's reuses its text, so runs of one value format it once.
+    /// </summary>
+    public static string?[] All(FeatureColumn? column, int count)
+    {
+        var values = new string?[count];
+        if (column is null)
+        {
+            return values;
+        }
+
+        var lastBits = 0L;
+        string? lastText = null;
+        for (var i = 0; i < count; i++)
+        {
+            if (column.Kinds[i] != FeatureValueKind.Number)
+            {
+                values[i] = Of(column, i);
+                continue;
+            }
+
+            var bits = BitConverter.DoubleToInt64Bits(column.Numbers[i]);
+            if (lastText is null || bits != lastBits)
+            {
+                (lastBits, lastText) = (bits, Number(column.Numbers[i]));
+            }
+
+            values[i] = lastText;
+        }
+
+        return values;
+    }
+
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A reference column's value in one row, by the same rules.</summary>

@@ -70,10 +70,10 @@ public sealed class SegmentsPart(WindowPart windows, DriftPart drift, OutcomesPa
         var classes = SegmentEstimates.PredictedClasses(batch, windows.Window.IsRegression);
         foreach (var book in _books)
         {
-            var column = SegmentValues.Column(batch, book.Key);
+            var values = SegmentValues.All(SegmentValues.Column(batch, book.Key), batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                book.Add(SegmentValues.Of(column, i), batch.TimestampsMs[i], oldest, batch.LatenciesMs[i], batch.Succeeded[i], batch.Confidences[i], low, classes?[i]);
+                book.Add(values[i], batch.TimestampsMs[i], oldest, batch.LatenciesMs[i], batch.Succeeded[i], batch.Confidences[i], low, classes?[i]);
             }
         }
     }
