@@ -55,6 +55,10 @@ public sealed class AlertLogReceiverTests
             Assert.Contains($"127.0.0.1:{port}", ready);
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+
+            // The receiver closes its connection after refusing a body; a request sent on that pooled connection
+            // would race the close, so each request has a connection of its own.
+            http.DefaultRequestHeaders.ConnectionClose = true;
             using var sent = await http.PostAsync("/critical", new StringContent(Notification, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
             Assert.True(lines.TryTake(out var line, TimeSpan.FromSeconds(5)), "no line printed");
